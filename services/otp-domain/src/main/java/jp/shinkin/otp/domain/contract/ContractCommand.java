@@ -1,0 +1,79 @@
+package jp.shinkin.otp.domain.contract;
+
+import java.util.Optional;
+import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.token.TokenId;
+
+/**
+ * What a channel or an operator asks of one contract. Passwords never enter a command: the edge
+ * checks them against the stored hash and the command carries only whether they matched, so
+ * the single writer still counts failures. Codes are carried as given; adapters encrypt them on
+ * the wire.
+ */
+public sealed interface ContractCommand {
+
+    /** Bank operations open a contract with an already-hashed password (PHC string). */
+    record OpenContract(String passwordHash) implements ContractCommand {
+    }
+
+    /** Login screen: ID + password. May open a login challenge (when a code is needed). */
+    record StartLogin(String challengeId, boolean passwordMatched) implements ContractCommand {
+    }
+
+    /** OTP screen after login. */
+    record AnswerLoginChallenge(String challengeId, String otp) implements ContractCommand {
+    }
+
+    /** A code for one purpose, from the verification API. TRANSFER carries the transfer hash. */
+    record VerifyOtp(Purpose purpose, String otp, Optional<String> transferHash) implements ContractCommand {
+    }
+
+    /** Registration screen 1: ID + password. */
+    record StartRegistration(String registrationId, boolean passwordMatched) implements ContractCommand {
+    }
+
+    /** Device change: a code from the token now registered. */
+    record ConfirmCurrentToken(String registrationId, String otp) implements ContractCommand {
+    }
+
+    /**
+     * Registration screen 2: token ID + its code. The token's sealed seed and parameters are looked
+     * up by the adapter from the token issuer's records.
+     */
+    record CompleteRegistration(String registrationId, TokenId tokenId, Sealed sealedSeed, TotpParameters parameters,
+                                String otp) implements ContractCommand {
+    }
+
+    /** Stop screen 1: ID + password. */
+    record StartStop(String stopId, boolean passwordMatched) implements ContractCommand {
+    }
+
+    /** Stop screen 2: the current code. */
+    record CompleteStop(String stopId, String otp) implements ContractCommand {
+    }
+
+    /** Login authentication setting; switching it off needs a code, switching it on does not. */
+    record SetLoginOtpRequired(boolean required, Optional<String> otp) implements ContractCommand {
+    }
+
+    /** Transfer-limit change; always needs a code. */
+    record ChangeTransferLimit(Money dailyLimit, String otp) implements ContractCommand {
+    }
+
+    /** The bank resets a token the customer can no longer use (broken device). */
+    record ResetToken(String operator, String reason) implements ContractCommand {
+    }
+
+    /** Lost, stolen or uninstalled: the token stops working at once, for good. */
+    record SuspendToken(SuspensionReason reason, String operator) implements ContractCommand {
+    }
+
+    /** Audited unlock after too many failures. */
+    record Unlock(String operator, String reason) implements ContractCommand {
+    }
+
+    /** Re-anchor a drifted token's clock with two consecutive codes. */
+    record Resynchronise(String firstOtp, String secondOtp, String operator) implements ContractCommand {
+    }
+}

@@ -1,0 +1,364 @@
+package jp.shinkin.otp.domain.contract;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.shinkin.otp.domain.contract.ContractCommand.AnswerLoginChallenge;
+import jp.shinkin.otp.domain.contract.ContractCommand.ChangeTransferLimit;
+import jp.shinkin.otp.domain.contract.ContractCommand.CompleteRegistration;
+import jp.shinkin.otp.domain.contract.ContractCommand.CompleteStop;
+import jp.shinkin.otp.domain.contract.ContractCommand.ConfirmCurrentToken;
+import jp.shinkin.otp.domain.contract.ContractCommand.OpenContract;
+import jp.shinkin.otp.domain.contract.ContractCommand.ResetToken;
+import jp.shinkin.otp.domain.contract.ContractCommand.Resynchronise;
+import jp.shinkin.otp.domain.contract.ContractCommand.SetLoginOtpRequired;
+import jp.shinkin.otp.domain.contract.ContractCommand.StartLogin;
+import jp.shinkin.otp.domain.contract.ContractCommand.StartRegistration;
+import jp.shinkin.otp.domain.contract.ContractCommand.StartStop;
+import jp.shinkin.otp.domain.contract.ContractCommand.SuspendToken;
+import jp.shinkin.otp.domain.contract.ContractCommand.Unlock;
+import jp.shinkin.otp.domain.contract.ContractCommand.VerifyOtp;
+import jp.shinkin.otp.domain.contract.ContractEvent.ContractLocked;
+import jp.shinkin.otp.domain.contract.ContractEvent.ContractOpened;
+import jp.shinkin.otp.domain.contract.ContractEvent.ContractUnlocked;
+import jp.shinkin.otp.domain.contract.ContractEvent.CurrentTokenConfirmed;
+import jp.shinkin.otp.domain.contract.ContractEvent.DeviceChanged;
+import jp.shinkin.otp.domain.contract.ContractEvent.LockoutWarningIssued;
+import jp.shinkin.otp.domain.contract.ContractEvent.LoginOtpSettingChanged;
+import jp.shinkin.otp.domain.contract.ContractEvent.OtpRejected;
+import jp.shinkin.otp.domain.contract.ContractEvent.OtpReplayRejected;
+import jp.shinkin.otp.domain.contract.ContractEvent.OtpVerified;
+import jp.shinkin.otp.domain.contract.ContractEvent.PasswordAccepted;
+import jp.shinkin.otp.domain.contract.ContractEvent.PasswordRejected;
+import jp.shinkin.otp.domain.contract.ContractEvent.TicketConsumed;
+import jp.shinkin.otp.domain.contract.ContractEvent.TicketIssued;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenRegistered;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenReset;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenResynchronised;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenStopped;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenSuspended;
+import jp.shinkin.otp.domain.contract.ContractEvent.TransferLimitChanged;
+import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
+import jp.shinkin.otp.domain.crypto.SeedOpener;
+import jp.shinkin.otp.domain.otp.OtpCheck;
+import jp.shinkin.otp.domain.otp.TotpVerifier;
+
+/**
+ * {@code decide(state, command, now) → events + answer} for one contract. Deterministic: the
+ * same state, command and time give the same decision ({@code now} is the command record's
+ * timestamp, never the wall clock), so re-running the log reproduces every decision.
+ */
+public final class ContractDecider {
+    private final OtpPolicy policy;
+    private final SeedOpener seeds;
+    private final TotpVerifier verifier;
+
+    public ContractDecider(OtpPolicy policy, SeedOpener seeds) {
+        this.policy = policy;
+        this.seeds = seeds;
+        this.verifier = new TotpVerifier(policy.window());
+    }
+
+    public Decision decide(ContractState state, ContractCommand command, Instant now) {
+        if (command instanceof OpenContract open) {
+            return state.opened()
+                    ? Decision.rejected(ErrorCode.E1010)
+                    : Decision.succeeded(ResultCode.OK, List.of(new ContractOpened(open.passwordHash())));
+        }
+        if (!state.opened()) {
+            // An unknown contract answers like a wrong password where a password was given.
+            return Decision.rejected(command instanceof StartLogin || command instanceof StartRegistration
+                    || command instanceof StartStop ? ErrorCode.E1001 : ErrorCode.E1004);
+        }
+        if (command instanceof StartLogin c) {
+            return startLogin(state, c, now);
+        } else if (command instanceof AnswerLoginChallenge c) {
+            return answerLoginChallenge(state, c, now);
+        } else if (command instanceof VerifyOtp c) {
+            return verifyOtp(state, c, now);
+        } else if (command instanceof StartRegistration c) {
+            return startRegistration(state, c, now);
+        } else if (command instanceof ConfirmCurrentToken c) {
+            return confirmCurrentToken(state, c, now);
+        } else if (command instanceof CompleteRegistration c) {
+            return completeRegistration(state, c, now);
+        } else if (command instanceof StartStop c) {
+            return startStop(state, c, now);
+        } else if (command instanceof CompleteStop c) {
+            return completeStop(state, c, now);
+        } else if (command instanceof SetLoginOtpRequired c) {
+            return setLoginOtpRequired(state, c, now);
+        } else if (command instanceof ChangeTransferLimit c) {
+            return changeTransferLimit(state, c, now);
+        } else if (command instanceof ResetToken c) {
+            return resetToken(state, c);
+        } else if (command instanceof SuspendToken c) {
+            return suspendToken(state, c);
+        } else if (command instanceof Unlock c) {
+            return unlock(state, c);
+        } else if (command instanceof Resynchronise c) {
+            return resynchronise(state, c, now);
+        }
+        throw new IllegalArgumentException("unhandled command " + command.getClass().getSimpleName());
+    }
+
+    private Decision startLogin(ContractState state, StartLogin c, Instant now) {
+        if (state.locked()) {
+            return Decision.rejected(ErrorCode.E1003);
+        }
+        if (!c.passwordMatched()) {
+            return passwordFailure(state);
+        }
+        List<ContractEvent> events = new ArrayList<>(List.of(new PasswordAccepted(TicketKind.LOGIN_CHALLENGE)));
+        if (state.loginOtpRequired() && state.token().filter(t -> t.status() == TokenStatus.SUSPENDED).isPresent()) {
+            return Decision.rejected(ErrorCode.E1009, events);
+        }
+        if (state.loginNeedsOtp()) {
+            events.add(new TicketIssued(ticket(c.challengeId(), TicketKind.LOGIN_CHALLENGE, now, false)));
+        }
+        return Decision.succeeded(ResultCode.OK, events);
+    }
+
+    private Decision answerLoginChallenge(ContractState state, AnswerLoginChallenge c, Instant now) {
+        Optional<Ticket> ticket = state.ticket(c.challengeId(), TicketKind.LOGIN_CHALLENGE).filter(t -> t.usableAt(now));
+        if (ticket.isEmpty()) {
+            return Decision.rejected(ErrorCode.E1007);
+        }
+        return withCode(state, Purpose.LOGIN, c.otp(), Optional.empty(), now,
+                List.of(new TicketConsumed(c.challengeId(), TicketKind.LOGIN_CHALLENGE)), ResultCode.OK);
+    }
+
+    private Decision verifyOtp(ContractState state, VerifyOtp c, Instant now) {
+        if (c.purpose() == Purpose.TRANSFER && c.transferHash().isEmpty()) {
+            return Decision.rejected(ErrorCode.E4000);
+        }
+        return withCode(state, c.purpose(), c.otp(), c.transferHash(), now, List.of(), ResultCode.OK);
+    }
+
+    private Decision startRegistration(ContractState state, StartRegistration c, Instant now) {
+        if (state.locked()) {
+            return Decision.rejected(ErrorCode.E1003);
+        }
+        if (!c.passwordMatched()) {
+            return passwordFailure(state);
+        }
+        boolean currentTokenRequired = state.activeToken().isPresent();
+        return Decision.succeeded(ResultCode.OK, List.of(
+                new PasswordAccepted(TicketKind.REGISTRATION),
+                new TicketIssued(ticket(c.registrationId(), TicketKind.REGISTRATION, now, currentTokenRequired))));
+    }
+
+    private Decision confirmCurrentToken(ContractState state, ConfirmCurrentToken c, Instant now) {
+        Optional<Ticket> ticket = state.ticket(c.registrationId(), TicketKind.REGISTRATION).filter(t -> t.usableAt(now));
+        if (ticket.isEmpty()) {
+            return Decision.rejected(ErrorCode.E1007);
+        }
+        return withCode(state, Purpose.REGISTRATION, c.otp(), Optional.empty(), now,
+                List.of(new CurrentTokenConfirmed(c.registrationId())), ResultCode.OK);
+    }
+
+    private Decision completeRegistration(ContractState state, CompleteRegistration c, Instant now) {
+        Optional<Ticket> ticket = state.ticket(c.registrationId(), TicketKind.REGISTRATION).filter(t -> t.usableAt(now));
+        if (ticket.isEmpty()) {
+            return Decision.rejected(ErrorCode.E1007);
+        }
+        if (state.locked()) {
+            return Decision.rejected(ErrorCode.E1003);
+        }
+        Optional<TokenCredential> active = state.activeToken();
+        if (active.isPresent() && !ticket.get().currentTokenConfirmed()) {
+            // The current token must be proven (device change) before a new one may replace it.
+            return Decision.rejected(ErrorCode.E1007);
+        }
+        if (state.token().filter(t -> t.tokenId().equals(c.tokenId())).isPresent()) {
+            return Decision.rejected(ErrorCode.E1006);
+        }
+        byte[] seed;
+        try {
+            seed = seeds.open(c.tokenId().value(), c.sealedSeed());
+        } catch (SecretUnavailableException e) {
+            return Decision.rejected(ErrorCode.E1005);
+        }
+        // A new token has no history: any fresh step in the window is acceptable.
+        OtpCheck check = verifier.check(seed, c.parameters(), c.otp(), now, java.util.OptionalLong.empty(), 0);
+        java.util.Arrays.fill(seed, (byte) 0);
+        if (!(check instanceof OtpCheck.Matched matched)) {
+            return otpFailure(state, c.tokenId(), Purpose.REGISTRATION);
+        }
+        List<ContractEvent> events = new ArrayList<>();
+        active.ifPresent(old -> events.add(new DeviceChanged(old.tokenId(), c.tokenId())));
+        events.add(new TokenRegistered(c.tokenId(), c.sealedSeed(), c.parameters(), matched.step(), active.isPresent(), now));
+        events.add(new TicketConsumed(c.registrationId(), TicketKind.REGISTRATION));
+        return Decision.succeeded(active.isPresent() ? ResultCode.TOKEN_CHANGED : ResultCode.REGISTERED, events);
+    }
+
+    private Decision startStop(ContractState state, StartStop c, Instant now) {
+        if (state.locked()) {
+            return Decision.rejected(ErrorCode.E1003);
+        }
+        if (!c.passwordMatched()) {
+            return passwordFailure(state);
+        }
+        List<ContractEvent> events = new ArrayList<>(List.of(new PasswordAccepted(TicketKind.STOP)));
+        if (state.token().isEmpty()) {
+            return Decision.rejected(ErrorCode.E1004, events);
+        }
+        if (state.activeToken().isEmpty()) {
+            return Decision.rejected(ErrorCode.E1009, events);
+        }
+        events.add(new TicketIssued(ticket(c.stopId(), TicketKind.STOP, now, true)));
+        return Decision.succeeded(ResultCode.OK, events);
+    }
+
+    private Decision completeStop(ContractState state, CompleteStop c, Instant now) {
+        Optional<Ticket> ticket = state.ticket(c.stopId(), TicketKind.STOP).filter(t -> t.usableAt(now));
+        if (ticket.isEmpty()) {
+            return Decision.rejected(ErrorCode.E1007);
+        }
+        Decision verified = withCode(state, Purpose.STOP, c.otp(), Optional.empty(), now, List.of(), ResultCode.STOPPED);
+        if (!verified.accepted()) {
+            return verified;
+        }
+        List<ContractEvent> events = new ArrayList<>(verified.events());
+        events.add(new TokenStopped(state.activeToken().orElseThrow().tokenId()));
+        events.add(new TicketConsumed(c.stopId(), TicketKind.STOP));
+        return Decision.succeeded(ResultCode.STOPPED, events);
+    }
+
+    private Decision setLoginOtpRequired(ContractState state, SetLoginOtpRequired c, Instant now) {
+        if (c.required()) {
+            return state.loginOtpRequired()
+                    ? Decision.succeeded(ResultCode.OK, List.of())
+                    : Decision.succeeded(ResultCode.OK, List.of(new LoginOtpSettingChanged(true)));
+        }
+        if (c.otp().isEmpty()) {
+            return Decision.rejected(ErrorCode.E1002);
+        }
+        List<ContractEvent> after = state.loginOtpRequired() ? List.of(new LoginOtpSettingChanged(false)) : List.of();
+        return withCode(state, Purpose.LOGIN_OTP_OFF, c.otp().get(), Optional.empty(), now, after, ResultCode.OK);
+    }
+
+    private Decision changeTransferLimit(ContractState state, ChangeTransferLimit c, Instant now) {
+        return withCode(state, Purpose.LIMIT_CHANGE, c.otp(), Optional.empty(), now,
+                List.of(new TransferLimitChanged(c.dailyLimit())), ResultCode.OK);
+    }
+
+    private Decision resetToken(ContractState state, ResetToken c) {
+        return state.token()
+                .map(t -> Decision.succeeded(ResultCode.OK, List.of(new TokenReset(t.tokenId(), c.operator(), c.reason()))))
+                .orElseGet(() -> Decision.rejected(ErrorCode.E1004));
+    }
+
+    private Decision suspendToken(ContractState state, SuspendToken c) {
+        if (state.token().isEmpty()) {
+            return Decision.rejected(ErrorCode.E1004);
+        }
+        TokenCredential token = state.token().get();
+        // Suspending twice is a retry, not an error.
+        return token.status() == TokenStatus.SUSPENDED
+                ? Decision.succeeded(ResultCode.OK, List.of())
+                : Decision.succeeded(ResultCode.OK, List.of(new TokenSuspended(token.tokenId(), c.reason(), c.operator())));
+    }
+
+    private Decision unlock(ContractState state, Unlock c) {
+        boolean anyFailures = state.locked() || state.otpFailures() > 0 || state.passwordFailures() > 0;
+        return Decision.succeeded(ResultCode.OK,
+                anyFailures ? List.of(new ContractUnlocked(c.operator(), c.reason())) : List.of());
+    }
+
+    private Decision resynchronise(ContractState state, Resynchronise c, Instant now) {
+        Optional<Decision> unusable = tokenUnusable(state);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        TokenCredential token = state.activeToken().orElseThrow();
+        byte[] seed;
+        try {
+            seed = seeds.open(token.tokenId().value(), token.sealedSeed());
+        } catch (SecretUnavailableException e) {
+            return Decision.rejected(ErrorCode.E1009);
+        }
+        OtpCheck check = verifier.resynchronise(seed, token.parameters(), c.firstOtp(), c.secondOtp(), now,
+                token.lastAcceptedStep());
+        java.util.Arrays.fill(seed, (byte) 0);
+        if (check instanceof OtpCheck.Matched m) {
+            return Decision.succeeded(ResultCode.OK,
+                    List.of(new TokenResynchronised(token.tokenId(), m.step(), m.drift(), c.operator(), now)));
+        }
+        return Decision.rejected(check instanceof OtpCheck.AlreadyUsed ? ErrorCode.E1008 : ErrorCode.E1002);
+    }
+
+    /**
+     * The shared rule for every code given to the contract's active token: locked → E1003; no
+     * token → E1004; suspended → E1009; a replayed step → E1008 (audited, not counted); a wrong
+     * code → counted, warned before the last try, locked at the limit; a right one records the
+     * step and drift and is followed by {@code onSuccess}.
+     */
+    private Decision withCode(ContractState state, Purpose purpose, String otp, Optional<String> transferHash,
+                              Instant now, List<ContractEvent> onSuccess, ResultCode resultCode) {
+        if (state.locked()) {
+            return Decision.rejected(ErrorCode.E1003);
+        }
+        Optional<Decision> unusable = tokenUnusable(state);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        TokenCredential token = state.activeToken().orElseThrow();
+        byte[] seed;
+        try {
+            seed = seeds.open(token.tokenId().value(), token.sealedSeed());
+        } catch (SecretUnavailableException e) {
+            return Decision.rejected(ErrorCode.E1009);
+        }
+        OtpCheck check = verifier.check(seed, token.parameters(), otp, now, token.lastAcceptedStep(), token.driftSteps());
+        java.util.Arrays.fill(seed, (byte) 0);
+        if (check instanceof OtpCheck.Matched m) {
+            List<ContractEvent> events = new ArrayList<>();
+            events.add(new OtpVerified(token.tokenId(), purpose, m.step(), m.drift(), transferHash, now));
+            events.addAll(onSuccess);
+            return Decision.succeeded(resultCode, events);
+        }
+        if (check instanceof OtpCheck.AlreadyUsed u) {
+            return Decision.rejected(ErrorCode.E1008, List.of(new OtpReplayRejected(token.tokenId(), purpose, u.step())));
+        }
+        return otpFailure(state, token.tokenId(), purpose);
+    }
+
+    private Optional<Decision> tokenUnusable(ContractState state) {
+        if (state.token().isEmpty()) {
+            return Optional.of(Decision.rejected(ErrorCode.E1004));
+        }
+        if (state.activeToken().isEmpty()) {
+            return Optional.of(Decision.rejected(ErrorCode.E1009));
+        }
+        return Optional.empty();
+    }
+
+    private Decision otpFailure(ContractState state, jp.shinkin.otp.domain.token.TokenId tokenId, Purpose purpose) {
+        int failures = state.otpFailures() + 1;
+        List<ContractEvent> events = new ArrayList<>(List.of(new OtpRejected(tokenId, purpose, failures)));
+        addLockout(events, LockReason.OTP_FAILURES, failures, policy.maxOtpFailures());
+        return Decision.rejected(failures >= policy.maxOtpFailures() ? ErrorCode.E1003 : ErrorCode.E1002, events);
+    }
+
+    private Decision passwordFailure(ContractState state) {
+        int failures = state.passwordFailures() + 1;
+        List<ContractEvent> events = new ArrayList<>(List.of(new PasswordRejected(failures)));
+        addLockout(events, LockReason.PASSWORD_FAILURES, failures, policy.maxPasswordFailures());
+        // Locked or not, a wrong password answers E1001 so the answer never helps a guesser.
+        return Decision.rejected(ErrorCode.E1001, events);
+    }
+
+    private static void addLockout(List<ContractEvent> events, LockReason counter, int failures, int limit) {
+        if (failures == limit - 1) {
+            events.add(new LockoutWarningIssued(counter, 1));
+        } else if (failures >= limit) {
+            events.add(new ContractLocked(counter));
+        }
+    }
+
+    private Ticket ticket(String id, TicketKind kind, Instant now, boolean currentTokenRequired) {
+        return new Ticket(id, kind, now.plus(policy.ticketTtl()), currentTokenRequired, false);
+    }
+}

@@ -1,0 +1,77 @@
+package jp.shinkin.otp.domain.contract;
+
+import java.time.Instant;
+import java.util.Optional;
+import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.token.TokenId;
+
+/** Facts about one contract, in the order they happened. State is a fold of these. */
+public sealed interface ContractEvent {
+
+    record ContractOpened(String passwordHash) implements ContractEvent {
+    }
+
+    record PasswordAccepted(TicketKind forStep) implements ContractEvent {
+    }
+
+    record PasswordRejected(int consecutiveFailures) implements ContractEvent {
+    }
+
+    record TicketIssued(Ticket ticket) implements ContractEvent {
+    }
+
+    record TicketConsumed(String ticketId, TicketKind kind) implements ContractEvent {
+    }
+
+    record CurrentTokenConfirmed(String registrationId) implements ContractEvent {
+    }
+
+    record OtpVerified(TokenId tokenId, Purpose purpose, long step, int driftSteps, Optional<String> transferHash,
+                       Instant at) implements ContractEvent {
+    }
+
+    record OtpRejected(TokenId tokenId, Purpose purpose, int consecutiveFailures) implements ContractEvent {
+    }
+
+    /** A code already used was offered again: audited, not counted as a guess, no state change. */
+    record OtpReplayRejected(TokenId tokenId, Purpose purpose, long step) implements ContractEvent {
+    }
+
+    record LockoutWarningIssued(LockReason counter, int remainingAttempts) implements ContractEvent {
+    }
+
+    record ContractLocked(LockReason reason) implements ContractEvent {
+    }
+
+    record ContractUnlocked(String operator, String reason) implements ContractEvent {
+    }
+
+    /** The new token replaces one that was active: emitted just before its TokenRegistered. */
+    record DeviceChanged(TokenId previousTokenId, TokenId newTokenId) implements ContractEvent {
+    }
+
+    /** The registration code's step is recorded, so that code cannot be used again. */
+    record TokenRegistered(TokenId tokenId, Sealed sealedSeed, TotpParameters parameters, long acceptedStep,
+                           boolean deviceChange, Instant at) implements ContractEvent {
+    }
+
+    record TokenStopped(TokenId tokenId) implements ContractEvent {
+    }
+
+    record TokenReset(TokenId tokenId, String operator, String reason) implements ContractEvent {
+    }
+
+    record TokenSuspended(TokenId tokenId, SuspensionReason reason, String operator) implements ContractEvent {
+    }
+
+    record TokenResynchronised(TokenId tokenId, long step, int driftSteps, String operator, Instant at)
+            implements ContractEvent {
+    }
+
+    record LoginOtpSettingChanged(boolean required) implements ContractEvent {
+    }
+
+    record TransferLimitChanged(Money dailyLimit) implements ContractEvent {
+    }
+}

@@ -1,0 +1,90 @@
+package jp.shinkin.otp.domain.contract;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the single writer knows about one contract: a fold of its events.
+ *
+ * @param opened           false until ContractOpened: the state of a contract that does not exist
+ * @param loginOtpRequired the customer's login setting (default on); transfers always need a code
+ * @param tickets          at most one open ticket of each kind
+ */
+public record ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token,
+                            boolean loginOtpRequired, int otpFailures, int passwordFailures,
+                            Optional<LockReason> lock, Optional<Money> transferLimit,
+                            Map<TicketKind, Ticket> tickets) {
+
+    public static final ContractState NONE = new ContractState(false, null, Optional.empty(), true, 0, 0,
+            Optional.empty(), Optional.empty(), Map.of());
+
+    public ContractState {
+        tickets = tickets.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tickets));
+    }
+
+    public Optional<TokenCredential> activeToken() {
+        return token.filter(t -> t.status() == TokenStatus.ACTIVE);
+    }
+
+    public boolean locked() {
+        return lock.isPresent();
+    }
+
+    /** Whether a login must be followed by a code. */
+    public boolean loginNeedsOtp() {
+        return loginOtpRequired && activeToken().isPresent();
+    }
+
+    ContractState withToken(Optional<TokenCredential> t) {
+        return new ContractState(opened, passwordHash, t, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transferLimit, tickets);
+    }
+
+    ContractState withOtpFailures(int n) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, n, passwordFailures, lock,
+                transferLimit, tickets);
+    }
+
+    ContractState withPasswordFailures(int n) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, n, lock,
+                transferLimit, tickets);
+    }
+
+    ContractState withLock(Optional<LockReason> l) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, l,
+                transferLimit, tickets);
+    }
+
+    ContractState withLoginOtpRequired(boolean required) {
+        return new ContractState(opened, passwordHash, token, required, otpFailures, passwordFailures, lock,
+                transferLimit, tickets);
+    }
+
+    ContractState withTransferLimit(Money limit) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                Optional.of(limit), tickets);
+    }
+
+    ContractState withTickets(Map<TicketKind, Ticket> t) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transferLimit, t);
+    }
+
+    ContractState withTicket(Ticket ticket) {
+        Map<TicketKind, Ticket> next = new EnumMap<>(TicketKind.class);
+        next.putAll(tickets);
+        next.put(ticket.kind(), ticket);
+        return withTickets(next);
+    }
+
+    ContractState withoutTicket(String ticketId) {
+        Map<TicketKind, Ticket> next = new EnumMap<>(TicketKind.class);
+        tickets.values().stream().filter(t -> !t.id().equals(ticketId)).forEach(t -> next.put(t.kind(), t));
+        return withTickets(next);
+    }
+
+    public Optional<Ticket> ticket(String id, TicketKind kind) {
+        return Optional.ofNullable(tickets.get(kind)).filter(t -> t.id().equals(id));
+    }
+}

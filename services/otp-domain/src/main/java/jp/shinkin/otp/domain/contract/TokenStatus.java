@@ -1,0 +1,7 @@
+package jp.shinkin.otp.domain.contract;
+
+/** A registered token either works, or was suspended and never works again. */
+public enum TokenStatus {
+    ACTIVE,
+    SUSPENDED
+}

@@ -1,0 +1,46 @@
+package jp.shinkin.otp.domain.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/** AES-GCM with a random 96-bit nonce per message and the caller's associated data bound in. */
+final class AesGcm {
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecureRandom random;
+
+    AesGcm(SecureRandom random) {
+        this.random = random;
+    }
+
+    Sealed seal(String keyId, SecretKey key, byte[] plaintext, byte[] associatedData) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData);
+            return new Sealed(keyId, nonce, cipher.doFinal(plaintext));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    byte[] open(SecretKey key, Sealed sealed, byte[] associatedData) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
+            cipher.updateAAD(associatedData);
+            return cipher.doFinal(sealed.ciphertext());
+        } catch (AEADBadTagException e) {
+            throw new SecretUnavailableException("ciphertext was altered or the key is wrong", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+}
