@@ -1,0 +1,16 @@
+package jp.shinkin.otp.messaging;
+
+import java.util.Objects;
+
+/**
+ * A topic with its key and value types. The value type is the Avro base the topic carries
+ * ({@code SpecificRecord} for topics with several record types).
+ */
+public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, TopicSpec spec, String description) {
+    public Topic {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(keyType);
+        Objects.requireNonNull(valueType);
+        Objects.requireNonNull(spec);
+    }
+}

@@ -1,0 +1,77 @@
+package jp.shinkin.otp.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jp.shinkin.otp.wire.FraudAlert;
+import jp.shinkin.otp.wire.WrappedDataKey;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Every topic of the platform, once. Topologies and clients name topics only through here.
+ * Keyed topics have 6 partitions: the most instances that can share the work of one concern.
+ */
+public final class Topics {
+    private static final int KEYED_PARTITIONS = 6;
+
+    /** Commands to the credential topology, keyed by contract ID. Replayable for a week. */
+    public static final Topic<String, SpecificRecord> COMMANDS = new Topic<>("otp.commands", String.class,
+            SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", millis(Duration.ofDays(7)),
+                    "min.insync.replicas", "1")),
+            "commands for the single writer of each contract");
+
+    /**
+     * The audit log, keyed by contract ID: every fact about every contract. Kept forever
+     * (retention is a bank policy decision; see README "Retention"); seeds inside are sealed
+     * and die with their data key.
+     */
+    public static final Topic<String, SpecificRecord> EVENTS = new Topic<>("otp.events", String.class,
+            SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", "-1",
+                    "retention.bytes", "-1",
+                    "min.insync.replicas", "1")),
+            "contract events: the audit log");
+
+    /** Issued tokens, keyed by token ID; compacted (the latest fact per token is what counts). */
+    public static final Topic<String, SpecificRecord> TOKENS = new Topic<>("otp.tokens", String.class,
+            SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "compact",
+                    "min.insync.replicas", "1")),
+            "issued tokens with sealed seeds");
+
+    /**
+     * Wrapped per-token data keys, keyed by token ID. A tombstone shreds a token. Compaction is
+     * forced within {@code max.compaction.lag.ms} and tombstones vanish after
+     * {@code delete.retention.ms}, so an old key's bytes survive in the log at most about
+     * {@code segment.ms + max.compaction.lag.ms + delete.retention.ms} = 3 h after the shred.
+     */
+    public static final Topic<String, WrappedDataKey> TOKEN_KEYS = new Topic<>("otp.token-keys", String.class,
+            WrappedDataKey.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "compact",
+                    "segment.ms", millis(Duration.ofHours(1)),
+                    "max.compaction.lag.ms", millis(Duration.ofHours(1)),
+                    "delete.retention.ms", millis(Duration.ofHours(1)),
+                    "min.cleanable.dirty.ratio", "0.01",
+                    "min.insync.replicas", "1")),
+            "wrapped data keys; tombstone = crypto-shred");
+
+    /** Fraud detections, keyed by contract ID (or source for cross-contract rules). */
+    public static final Topic<String, FraudAlert> FRAUD_ALERTS = new Topic<>("otp.fraud-alerts", String.class,
+            FraudAlert.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", millis(Duration.ofDays(400)),
+                    "min.insync.replicas", "1")),
+            "fraud-analytics alerts");
+
+    public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, EVENTS, TOKENS, TOKEN_KEYS, FRAUD_ALERTS);
+
+    private Topics() {
+    }
+
+    private static String millis(Duration d) {
+        return Long.toString(d.toMillis());
+    }
+}
