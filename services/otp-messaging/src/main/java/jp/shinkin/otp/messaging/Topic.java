@@ -13,4 +13,9 @@ public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, Top
         Objects.requireNonNull(valueType);
         Objects.requireNonNull(spec);
     }
+
+    /** The same topic under a name prefix (test isolation, or several platforms on one cluster). */
+    public Topic<K, V> withPrefix(String prefix) {
+        return new Topic<>(prefix + name, keyType, valueType, spec, description);
+    }
 }

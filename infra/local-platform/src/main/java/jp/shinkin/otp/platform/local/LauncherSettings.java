@@ -1,0 +1,74 @@
+package jp.shinkin.otp.platform.local;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where things listen and live. Each setting is a flag ({@code --http-port=8081}) or an
+ * environment variable ({@code OTP_HTTP_PORT}); flags win.
+ */
+record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort) {
+
+    static LauncherSettings from(String[] args, Map<String, String> env) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new UsageException(usage());
+            }
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new UsageException("unknown argument '" + arg + "'\n" + usage());
+            }
+            flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        Path home = Path.of(setting(flags, env, "home", "OTP_HOME", System.getProperty("user.dir")));
+        String data = setting(flags, env, "data-dir", "OTP_DATA_DIR", "data");
+        Path dataDir = Path.of(data).isAbsolute() ? Path.of(data) : home.resolve(data);
+        LauncherSettings settings = new LauncherSettings(home.toAbsolutePath().normalize(), dataDir.normalize(),
+                port(flags, env, "http-port", "OTP_HTTP_PORT", 8080),
+                port(flags, env, "kafka-port", "OTP_KAFKA_PORT", 9092),
+                port(flags, env, "kafka-controller-port", "OTP_KAFKA_CONTROLLER_PORT", 9093),
+                port(flags, env, "registry-port", "OTP_REGISTRY_PORT", 8081));
+        for (String known : new String[] {"home", "data-dir", "http-port", "kafka-port", "kafka-controller-port", "registry-port"}) {
+            flags.remove(known);
+        }
+        if (!flags.isEmpty()) {
+            throw new UsageException("unknown option --" + flags.keySet().iterator().next() + "\n" + usage());
+        }
+        return settings;
+    }
+
+    static String usage() {
+        return """
+                usage: infra/run [--data-dir=DIR] [--http-port=N] [--kafka-port=N] [--kafka-controller-port=N] [--registry-port=N]
+                  or the environment: OTP_DATA_DIR (./data), OTP_HTTP_PORT (8080), OTP_KAFKA_PORT (9092),
+                  OTP_KAFKA_CONTROLLER_PORT (9093), OTP_REGISTRY_PORT (8081)""";
+    }
+
+    private static String setting(Map<String, String> flags, Map<String, String> env, String flag, String var, String dflt) {
+        String value = flags.get(flag);
+        if (value == null) {
+            value = env.get(var);
+        }
+        return value == null || value.isBlank() ? dflt : value;
+    }
+
+    private static int port(Map<String, String> flags, Map<String, String> env, String flag, String var, int dflt) {
+        String value = setting(flags, env, flag, var, Integer.toString(dflt));
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + flag + " / " + var + " must be a port number (1-65535), was '" + value + "'");
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

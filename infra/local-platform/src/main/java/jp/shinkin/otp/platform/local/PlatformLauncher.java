@@ -1,0 +1,221 @@
+package jp.shinkin.otp.platform.local;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jp.shinkin.otp.messaging.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * {@code infra/run}: starts a real KRaft broker, a real Apicurio Registry, the topics and the
+ * services, prints one line per component and then {@code ready}, and stays in the foreground
+ * until SIGINT/SIGTERM, when it stops everything in reverse order.
+ */
+public final class PlatformLauncher {
+    /** Environment variables passed through to the services when set. */
+    private static final List<String> PASSED_THROUGH = List.of("OTP_CHANNEL_API_KEY", "OTP_OPERATIONS_API_KEY",
+            "OTP_KEK_ID", "OTP_KEK_BASE64", "OTP_TRANSPORT_KEY_BASE64");
+
+    private final LauncherSettings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<ChildProcess> services = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    PlatformLauncher(LauncherSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        LauncherSettings settings;
+        try {
+            settings = LauncherSettings.from(args, System.getenv());
+        } catch (LauncherSettings.UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.setProperty("otp.log.dir", settings.dataDir().resolve("logs").toString());
+        PlatformLauncher launcher = new PlatformLauncher(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "platform-shutdown"));
+        try {
+            launcher.start();
+        } catch (StartupException e) {
+            System.err.println("error: " + e.getMessage());
+            launcher.stop();
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("error: could not start the platform: " + e + " (details in "
+                    + settings.dataDir().resolve("logs") + ")");
+            launcher.stop();
+            System.exit(1);
+        }
+        launcher.watchServices();
+    }
+
+    void start() throws Exception {
+        long t0 = System.nanoTime();
+        checkPortsFree();
+        List<ServiceSpec> specs = services();
+        for (ServiceSpec spec : specs) {
+            if (!Files.isRegularFile(spec.jar())) {
+                throw new StartupException(spec.name() + " is not built (" + spec.jar() + "); run: mvn -DskipTests package");
+            }
+        }
+        Files.createDirectories(settings.dataDir().resolve("logs"));
+
+        KraftBroker broker = new KraftBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+        started.add(broker);
+        broker.start();
+        line("kafka", broker.bootstrapServers(), "KRaft broker 4.3.1, data " + relative(settings.dataDir().resolve("kafka")));
+
+        SchemaRegistryServer registry = new SchemaRegistryServer(settings.dataDir().resolve("registry"), settings.registryPort());
+        started.add(registry);
+        registry.start();
+        line("registry", registry.baseUrl(), "Apicurio Registry " + SchemaRegistryServer.VERSION
+                + ", Confluent-compatible API at /apis/ccompat/v7");
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            TopicProvisioner.ensure(admin, Topics.ALL, (short) 1);
+        }
+        StringBuilder topics = new StringBuilder();
+        Topics.ALL.forEach(t -> topics.append(t.name()).append('(').append(t.spec().partitions()).append(") "));
+        line("topics", topics.toString().trim(), "");
+
+        for (ServiceSpec spec : specs) {
+            ChildProcess process = ChildProcess.start(spec.name(), serviceCommand(spec),
+                    serviceEnvironment(spec, broker, registry), settings.home(),
+                    settings.dataDir().resolve("logs").resolve(spec.name() + ".log"));
+            services.add(process);
+            started.add(process);
+            URI health = URI.create("http://localhost:" + spec.port() + spec.healthPath());
+            if (!HttpProbe.awaitReady(health, r -> r.statusCode() == 200, Duration.ofSeconds(90), process)) {
+                throw new StartupException(spec.name() + " did not become healthy; see " + relative(process.log()));
+            }
+            line(spec.name(), "http://localhost:" + spec.port(), "pid " + process.pid() + ", log " + relative(process.log()));
+        }
+        System.out.printf(Locale.ROOT, "ready in %.1f s: http://localhost:%d (Ctrl-C stops)%n",
+                (System.nanoTime() - t0) / 1e9, settings.httpPort());
+        System.out.flush();
+    }
+
+    /** Stays in the foreground; a service that dies takes the platform down rather than leaving it half-up. */
+    void watchServices() {
+        try {
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                for (ChildProcess service : services) {
+                    if (!service.isAlive()) {
+                        System.err.println("error: " + service.name() + " exited; see " + relative(service.log()));
+                        System.exit(1);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        if (!started.isEmpty()) {
+            System.out.println("stopping ...");
+        }
+        // Services first (in parallel), then the registry, then the broker.
+        List<Thread> stoppers = new ArrayList<>();
+        for (ChildProcess service : services) {
+            Thread t = new Thread(() -> service.stop(Duration.ofSeconds(5)), "stop-" + service.name());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(7_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            AutoCloseable component = started.get(i);
+            if (component instanceof ChildProcess && services.contains(component)) {
+                continue;
+            }
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("warning: " + e.getMessage());
+            }
+        }
+        if (!started.isEmpty()) {
+            System.out.println("stopped");
+        }
+        stopped.countDown();
+    }
+
+    private void checkPortsFree() {
+        Map<Integer, String> ports = new java.util.LinkedHashMap<>();
+        ports.put(settings.httpPort(), "HTTP API (--http-port / OTP_HTTP_PORT)");
+        ports.put(settings.kafkaPort(), "Kafka (--kafka-port / OTP_KAFKA_PORT)");
+        ports.put(settings.controllerPort(), "Kafka controller (--kafka-controller-port / OTP_KAFKA_CONTROLLER_PORT)");
+        ports.put(settings.registryPort(), "schema registry (--registry-port / OTP_REGISTRY_PORT)");
+        if (ports.size() < 4) {
+            throw new StartupException("two components were given the same port");
+        }
+        for (Map.Entry<Integer, String> p : ports.entrySet()) {
+            if (!Ports.isFree(p.getKey())) {
+                throw new StartupException("port " + p.getKey() + " for the " + p.getValue() + " is already in use");
+            }
+        }
+    }
+
+    private List<ServiceSpec> services() {
+        return List.of(new ServiceSpec("otp-service",
+                settings.home().resolve("services/otp-service/target/otp-service.jar"), settings.httpPort(), "/health"));
+    }
+
+    private List<String> serviceCommand(ServiceSpec spec) {
+        return List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseParallelGC", "-jar", spec.jar().toString());
+    }
+
+    private Map<String, String> serviceEnvironment(ServiceSpec spec, KraftBroker broker, SchemaRegistryServer registry) {
+        Map<String, String> env = new HashMap<>();
+        env.put("MICRONAUT_ENVIRONMENTS", "dev");
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(spec.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("OTP_REGISTRY_URL", registry.baseUrl());
+        env.put("OTP_STATE_DIR", settings.dataDir().resolve("streams").resolve(spec.name()).toString());
+        env.put("OTP_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        for (String name : PASSED_THROUGH) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        return env;
+    }
+
+    private Path relative(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(settings.home()) ? settings.home().relativize(abs) : abs;
+    }
+
+    private static void line(String component, String address, String detail) {
+        System.out.printf(Locale.ROOT, "%-12s %-28s %s%n", component, address, detail);
+        System.out.flush();
+    }
+
+    static final class StartupException extends RuntimeException {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+}
