@@ -31,6 +31,16 @@ public final class KraftBroker implements AutoCloseable {
 
     public KraftBroker start() throws Exception {
         Files.createDirectories(logDir);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format();
+        }
+        server = new KafkaRaftServer(new KafkaConfig(properties(), false), Time.SYSTEM);
+        server.startup();
+        return this;
+    }
+
+    /** First start only: a formatted directory keeps its cluster ID, topics and records. */
+    private void format() throws Exception {
         new Formatter()
                 .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
@@ -40,11 +50,8 @@ public final class KraftBroker implements AutoCloseable {
                 .setMetadataLogDirectory(logDir.toString())
                 .setDirectories(List.of(logDir.toString()))
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setIgnoreFormatted(true)
+                .setIgnoreFormatted(false)
                 .run();
-        server = new KafkaRaftServer(new KafkaConfig(properties(), false), Time.SYSTEM);
-        server.startup();
-        return this;
     }
 
     public String bootstrapServers() {

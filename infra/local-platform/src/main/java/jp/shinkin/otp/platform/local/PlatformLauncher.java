@@ -29,6 +29,7 @@ public final class PlatformLauncher {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<ChildProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     PlatformLauncher(LauncherSettings settings) {
         this.settings = settings;
@@ -112,7 +113,7 @@ public final class PlatformLauncher {
         try {
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 for (ChildProcess service : services) {
-                    if (!service.isAlive()) {
+                    if (!stopping && !service.isAlive()) {
                         System.err.println("error: " + service.name() + " exited; see " + relative(service.log()));
                         System.exit(1);
                     }
@@ -124,6 +125,7 @@ public final class PlatformLauncher {
     }
 
     synchronized void stop() {
+        stopping = true;
         if (stopped.getCount() == 0) {
             return;
         }

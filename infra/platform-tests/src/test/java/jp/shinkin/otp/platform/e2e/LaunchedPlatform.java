@@ -1,0 +1,110 @@
+package jp.shinkin.otp.platform.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import jp.shinkin.otp.platform.local.Ports;
+
+/** The launcher jar run as a person runs it: its own process, its console read line by line. */
+final class LaunchedPlatform implements AutoCloseable {
+    static final Path HOME = Path.of(System.getProperty("otp.home", "../..")).toAbsolutePath().normalize();
+
+    final int httpPort = Ports.anyFree();
+    final int kafkaPort = Ports.anyFree();
+    final int controllerPort = Ports.anyFree();
+    final int registryPort = Ports.anyFree();
+    final List<String> stdout = new CopyOnWriteArrayList<>();
+    final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final Process process;
+
+    LaunchedPlatform(Path dataDir) throws IOException {
+        this(dataDir, null);
+    }
+
+    private LaunchedPlatform(Path dataDir, Integer httpPortOverride) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-Dmaven.repo.local=" + System.getProperty("maven.repo.local", ""),
+                "-jar", HOME.resolve("infra/local-platform/target/local-platform.jar").toString(),
+                "--home=" + HOME, "--data-dir=" + dataDir,
+                "--http-port=" + (httpPortOverride != null ? httpPortOverride : httpPort),
+                "--kafka-port=" + kafkaPort, "--kafka-controller-port=" + controllerPort,
+                "--registry-port=" + registryPort));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("OTP_"));
+        process = builder.start();
+        pump(process.getInputStream(), stdout);
+        pump(process.getErrorStream(), stderr);
+    }
+
+    static LaunchedPlatform withHttpPort(Path dataDir, int httpPort) throws IOException {
+        return new LaunchedPlatform(dataDir, httpPort);
+    }
+
+    private static void pump(java.io.InputStream in, List<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    sink.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    boolean ready() {
+        return stdout.stream().anyMatch(l -> l.startsWith("ready"));
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    String bootstrapServers() {
+        return "localhost:" + kafkaPort;
+    }
+
+    String registryUrl() {
+        return "http://localhost:" + registryPort;
+    }
+
+    /** SIGTERM, and how long until the process was gone. */
+    Duration terminate() throws InterruptedException {
+        long t0 = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    String console() {
+        return "stdout:\n" + String.join("\n", stdout) + "\nstderr:\n" + String.join("\n", stderr);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            terminate();
+        }
+    }
+}
