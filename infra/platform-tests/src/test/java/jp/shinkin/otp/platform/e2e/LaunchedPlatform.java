@@ -23,6 +23,7 @@ final class LaunchedPlatform implements AutoCloseable {
     final List<String> stdout = new CopyOnWriteArrayList<>();
     final List<String> stderr = new CopyOnWriteArrayList<>();
     private final Process process;
+    private final List<Thread> pumps = new ArrayList<>();
 
     LaunchedPlatform(Path dataDir) throws IOException {
         this(dataDir, null);
@@ -40,15 +41,15 @@ final class LaunchedPlatform implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("OTP_"));
         process = builder.start();
-        pump(process.getInputStream(), stdout);
-        pump(process.getErrorStream(), stderr);
+        pumps.add(pump(process.getInputStream(), stdout));
+        pumps.add(pump(process.getErrorStream(), stderr));
     }
 
     static LaunchedPlatform withHttpPort(Path dataDir, int httpPort) throws IOException {
         return new LaunchedPlatform(dataDir, httpPort);
     }
 
-    private static void pump(java.io.InputStream in, List<String> sink) {
+    private static Thread pump(java.io.InputStream in, List<String> sink) {
         Thread t = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -61,6 +62,14 @@ final class LaunchedPlatform implements AutoCloseable {
         });
         t.setDaemon(true);
         t.start();
+        return t;
+    }
+
+    /** Waits until everything the process printed has been read. */
+    void drained() throws InterruptedException {
+        for (Thread t : pumps) {
+            t.join(5_000);
+        }
     }
 
     boolean ready() {
@@ -90,11 +99,14 @@ final class LaunchedPlatform implements AutoCloseable {
     /** SIGTERM, and how long until the process was gone. */
     Duration terminate() throws InterruptedException {
         long t0 = System.nanoTime();
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of its output pipes.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        return Duration.ofNanos(System.nanoTime() - t0);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        drained();
+        return took;
     }
 
     String console() {

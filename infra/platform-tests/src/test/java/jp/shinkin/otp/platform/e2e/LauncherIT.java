@@ -70,7 +70,7 @@ class LauncherIT {
 
             Duration stop = platform.terminate();
             assertThat(stop).as("SIGTERM stops everything").isLessThan(Duration.ofSeconds(10));
-            assertThat(platform.stdout).contains("stopped");
+            assertThat(platform.stdout).as(platform.console()).contains("stopped");
         }
         assertThat(Files.isDirectory(data.resolve("kafka"))).isTrue();
         assertThat(Files.isDirectory(data.resolve("registry"))).isTrue();
@@ -104,6 +104,7 @@ class LauncherIT {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              LaunchedPlatform platform = LaunchedPlatform.withHttpPort(data, busy.getLocalPort())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> !platform.alive());
+            platform.drained();
             assertThat(platform.exitCode()).isNotZero();
             assertThat(platform.stderr).as(platform.console()).hasSize(1);
             assertThat(platform.stderr.get(0)).startsWith("error: port " + busy.getLocalPort()).contains("already in use");
