@@ -174,16 +174,13 @@ public final class ContractDecider {
         if (state.token().filter(t -> t.tokenId().equals(c.tokenId())).isPresent()) {
             return Decision.rejected(ErrorCode.E1006);
         }
-        byte[] seed;
-        try {
-            seed = seeds.open(c.tokenId().value(), c.sealedSeed());
-        } catch (SecretUnavailableException e) {
+        // A new token has no history: any fresh step in the window is acceptable.
+        Optional<OtpCheck> checked = withSeed(c.tokenId().value(), c.sealedSeed(),
+                seed -> verifier.check(seed, c.parameters(), c.otp(), now, java.util.OptionalLong.empty(), 0));
+        if (checked.isEmpty()) {
             return Decision.rejected(ErrorCode.E1005);
         }
-        // A new token has no history: any fresh step in the window is acceptable.
-        OtpCheck check = verifier.check(seed, c.parameters(), c.otp(), now, java.util.OptionalLong.empty(), 0);
-        java.util.Arrays.fill(seed, (byte) 0);
-        if (!(check instanceof OtpCheck.Matched matched)) {
+        if (!(checked.get() instanceof OtpCheck.Matched matched)) {
             return otpFailure(state, c.tokenId(), Purpose.REGISTRATION);
         }
         List<ContractEvent> events = new ArrayList<>();
@@ -273,15 +270,13 @@ public final class ContractDecider {
             return unusable.get();
         }
         TokenCredential token = state.activeToken().orElseThrow();
-        byte[] seed;
-        try {
-            seed = seeds.open(token.tokenId().value(), token.sealedSeed());
-        } catch (SecretUnavailableException e) {
+        Optional<OtpCheck> checked = withSeed(token.tokenId().value(), token.sealedSeed(),
+                seed -> verifier.resynchronise(seed, token.parameters(), c.firstOtp(), c.secondOtp(), now,
+                        token.lastAcceptedStep()));
+        if (checked.isEmpty()) {
             return Decision.rejected(ErrorCode.E1009);
         }
-        OtpCheck check = verifier.resynchronise(seed, token.parameters(), c.firstOtp(), c.secondOtp(), now,
-                token.lastAcceptedStep());
-        java.util.Arrays.fill(seed, (byte) 0);
+        OtpCheck check = checked.get();
         if (check instanceof OtpCheck.Matched m) {
             return Decision.succeeded(ResultCode.OK,
                     List.of(new TokenResynchronised(token.tokenId(), m.step(), m.drift(), c.operator(), now)));
@@ -305,14 +300,13 @@ public final class ContractDecider {
             return unusable.get();
         }
         TokenCredential token = state.activeToken().orElseThrow();
-        byte[] seed;
-        try {
-            seed = seeds.open(token.tokenId().value(), token.sealedSeed());
-        } catch (SecretUnavailableException e) {
+        Optional<OtpCheck> checked = withSeed(token.tokenId().value(), token.sealedSeed(),
+                seed -> verifier.check(seed, token.parameters(), otp, now, token.lastAcceptedStep(), token.driftSteps()));
+        if (checked.isEmpty()) {
+            // The seed's data key was destroyed: the token can never verify again.
             return Decision.rejected(ErrorCode.E1009);
         }
-        OtpCheck check = verifier.check(seed, token.parameters(), otp, now, token.lastAcceptedStep(), token.driftSteps());
-        java.util.Arrays.fill(seed, (byte) 0);
+        OtpCheck check = checked.get();
         if (check instanceof OtpCheck.Matched m) {
             List<ContractEvent> events = new ArrayList<>();
             events.add(new OtpVerified(token.tokenId(), purpose, m.step(), m.drift(), transferHash, now));
@@ -323,6 +317,22 @@ public final class ContractDecider {
             return Decision.rejected(ErrorCode.E1008, List.of(new OtpReplayRejected(token.tokenId(), purpose, u.step())));
         }
         return otpFailure(state, token.tokenId(), purpose);
+    }
+
+    /** Opens the seed only for the check, and wipes it after; empty when it cannot be opened. */
+    private Optional<OtpCheck> withSeed(String tokenId, jp.shinkin.otp.domain.crypto.Sealed sealed,
+                                        java.util.function.Function<byte[], OtpCheck> check) {
+        byte[] seed;
+        try {
+            seed = seeds.open(tokenId, sealed);
+        } catch (SecretUnavailableException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(check.apply(seed));
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
     }
 
     private Optional<Decision> tokenUnusable(ContractState state) {
