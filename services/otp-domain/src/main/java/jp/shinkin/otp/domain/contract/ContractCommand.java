@@ -45,6 +45,10 @@ public sealed interface ContractCommand {
                                 String otp) implements ContractCommand {
     }
 
+    /** The token-ID uniqueness step's answer to a {@code TokenClaimRequested}. */
+    record ResolveTokenClaim(String registrationId, TokenId tokenId, boolean granted) implements ContractCommand {
+    }
+
     /** Stop screen 1: ID + password. */
     record StartStop(String stopId, boolean passwordMatched) implements ContractCommand {
     }

@@ -11,6 +11,7 @@ import jp.shinkin.otp.domain.contract.ContractCommand.CompleteStop;
 import jp.shinkin.otp.domain.contract.ContractCommand.ConfirmCurrentToken;
 import jp.shinkin.otp.domain.contract.ContractCommand.OpenContract;
 import jp.shinkin.otp.domain.contract.ContractCommand.ResetToken;
+import jp.shinkin.otp.domain.contract.ContractCommand.ResolveTokenClaim;
 import jp.shinkin.otp.domain.contract.ContractCommand.Resynchronise;
 import jp.shinkin.otp.domain.contract.ContractCommand.SetLoginOtpRequired;
 import jp.shinkin.otp.domain.contract.ContractCommand.StartLogin;
@@ -33,7 +34,10 @@ import jp.shinkin.otp.domain.contract.ContractEvent.PasswordAccepted;
 import jp.shinkin.otp.domain.contract.ContractEvent.PasswordRejected;
 import jp.shinkin.otp.domain.contract.ContractEvent.TicketConsumed;
 import jp.shinkin.otp.domain.contract.ContractEvent.TicketIssued;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenClaimRefused;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenClaimRequested;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenRegistered;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenReleased;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenReset;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenResynchronised;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenStopped;
@@ -83,6 +87,8 @@ public final class ContractDecider {
             return confirmCurrentToken(state, c, now);
         } else if (command instanceof CompleteRegistration c) {
             return completeRegistration(state, c, now);
+        } else if (command instanceof ResolveTokenClaim c) {
+            return resolveTokenClaim(state, c, now);
         } else if (command instanceof StartStop c) {
             return startStop(state, c, now);
         } else if (command instanceof CompleteStop c) {
@@ -183,9 +189,27 @@ public final class ContractDecider {
         if (!(checked.get() instanceof OtpCheck.Matched matched)) {
             return otpFailure(state, c.tokenId(), Purpose.REGISTRATION);
         }
+        return Decision.pending(List.of(new TokenClaimRequested(c.registrationId(), c.tokenId(), c.sealedSeed(),
+                c.parameters(), matched.step())));
+    }
+
+    private Decision resolveTokenClaim(ContractState state, ResolveTokenClaim c, Instant now) {
+        Optional<PendingClaim> claim = state.ticket(c.registrationId(), TicketKind.REGISTRATION)
+                .filter(t -> t.usableAt(now))
+                .flatMap(Ticket::pendingClaim)
+                .filter(p -> p.tokenId().equals(c.tokenId()));
+        if (claim.isEmpty()) {
+            // Nobody waits for this token any more: hand a granted ID back.
+            return Decision.rejected(ErrorCode.E1007, c.granted() ? List.of(new TokenReleased(c.tokenId())) : List.of());
+        }
+        if (!c.granted()) {
+            return Decision.rejected(ErrorCode.E1006, List.of(new TokenClaimRefused(c.registrationId(), c.tokenId())));
+        }
+        PendingClaim p = claim.get();
+        Optional<TokenCredential> active = state.activeToken();
         List<ContractEvent> events = new ArrayList<>();
-        active.ifPresent(old -> events.add(new DeviceChanged(old.tokenId(), c.tokenId())));
-        events.add(new TokenRegistered(c.tokenId(), c.sealedSeed(), c.parameters(), matched.step(), active.isPresent(), now));
+        active.ifPresent(old -> events.add(new DeviceChanged(old.tokenId(), p.tokenId())));
+        events.add(new TokenRegistered(p.tokenId(), p.sealedSeed(), p.parameters(), p.acceptedStep(), active.isPresent(), now));
         events.add(new TicketConsumed(c.registrationId(), TicketKind.REGISTRATION));
         return Decision.succeeded(active.isPresent() ? ResultCode.TOKEN_CHANGED : ResultCode.REGISTERED, events);
     }

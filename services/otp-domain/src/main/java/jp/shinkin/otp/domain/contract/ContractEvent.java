@@ -47,6 +47,22 @@ public sealed interface ContractEvent {
     record ContractUnlocked(String operator, String reason) implements ContractEvent {
     }
 
+    /**
+     * The new token's code was right; its token ID is now claimed for this contract (invariant 6:
+     * one contract per token ID). Registration completes when the claim is granted.
+     */
+    record TokenClaimRequested(String registrationId, TokenId tokenId, Sealed sealedSeed, TotpParameters parameters,
+                               long acceptedStep) implements ContractEvent {
+    }
+
+    /** The token ID belongs to another contract (E1006); the registration may try another token. */
+    record TokenClaimRefused(String registrationId, TokenId tokenId) implements ContractEvent {
+    }
+
+    /** A granted claim that is no longer wanted (its registration expired): the token ID is free again. */
+    record TokenReleased(TokenId tokenId) implements ContractEvent {
+    }
+
     /** The new token replaces one that was active: emitted just before its TokenRegistered. */
     record DeviceChanged(TokenId previousTokenId, TokenId newTokenId) implements ContractEvent {
     }

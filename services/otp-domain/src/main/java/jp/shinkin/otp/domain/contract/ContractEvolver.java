@@ -50,6 +50,15 @@ public final class ContractEvolver {
             return state.ticket(e.registrationId(), TicketKind.REGISTRATION)
                     .map(t -> state.withTicket(t.confirmed()))
                     .orElse(state);
+        } else if (event instanceof ContractEvent.TokenClaimRequested e) {
+            PendingClaim claim = new PendingClaim(e.tokenId(), e.sealedSeed(), e.parameters(), e.acceptedStep());
+            return state.ticket(e.registrationId(), TicketKind.REGISTRATION)
+                    .map(t -> state.withTicket(t.withPendingClaim(Optional.of(claim))))
+                    .orElse(state);
+        } else if (event instanceof ContractEvent.TokenClaimRefused e) {
+            return state.ticket(e.registrationId(), TicketKind.REGISTRATION)
+                    .map(t -> state.withTicket(t.withPendingClaim(Optional.empty())))
+                    .orElse(state);
         } else if (event instanceof OtpVerified e) {
             return state.withToken(state.token().map(t -> t.accepted(e.step(), e.driftSteps(), e.at())))
                     .withOtpFailures(0);
@@ -80,7 +89,7 @@ public final class ContractEvolver {
         } else if (event instanceof TransferLimitChanged e) {
             return state.withTransferLimit(e.dailyLimit());
         }
-        // LockoutWarningIssued, OtpReplayRejected, DeviceChanged: audit facts with no state change.
+        // LockoutWarningIssued, OtpReplayRejected, DeviceChanged, TokenReleased: audit facts, no state change.
         return state;
     }
 }

@@ -20,6 +20,10 @@ public record Decision(List<ContractEvent> events, Outcome outcome) {
         return rejected(code, List.of());
     }
 
+    public static Decision pending(List<ContractEvent> events) {
+        return new Decision(events, new Outcome.Pending());
+    }
+
     public boolean accepted() {
         return outcome instanceof Outcome.Succeeded;
     }

@@ -7,4 +7,8 @@ public sealed interface Outcome {
 
     record Rejected(ErrorCode code) implements Outcome {
     }
+
+    /** Decided in part: the answer comes with a later command (the token-ID claim's resolution). */
+    record Pending() implements Outcome {
+    }
 }

@@ -18,6 +18,7 @@ import jp.shinkin.otp.domain.contract.ContractCommand.CompleteStop;
 import jp.shinkin.otp.domain.contract.ContractCommand.ConfirmCurrentToken;
 import jp.shinkin.otp.domain.contract.ContractCommand.OpenContract;
 import jp.shinkin.otp.domain.contract.ContractCommand.ResetToken;
+import jp.shinkin.otp.domain.contract.ContractCommand.ResolveTokenClaim;
 import jp.shinkin.otp.domain.contract.ContractCommand.Resynchronise;
 import jp.shinkin.otp.domain.contract.ContractCommand.SetLoginOtpRequired;
 import jp.shinkin.otp.domain.contract.ContractCommand.StartLogin;
@@ -40,6 +41,9 @@ import jp.shinkin.otp.domain.contract.ContractEvent.PasswordAccepted;
 import jp.shinkin.otp.domain.contract.ContractEvent.PasswordRejected;
 import jp.shinkin.otp.domain.contract.ContractEvent.TicketConsumed;
 import jp.shinkin.otp.domain.contract.ContractEvent.TicketIssued;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenClaimRefused;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenClaimRequested;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenReleased;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenRegistered;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenReset;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenResynchronised;
@@ -311,11 +315,37 @@ class ContractDeciderTest {
                     new PasswordAccepted(TicketKind.REGISTRATION),
                     new TicketIssued(new Ticket("r1", TicketKind.REGISTRATION, T0.plus(Duration.ofMinutes(5)), false, false)));
             fx.when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER)
+                    .thenPending().thenEvents(new TokenClaimRequested("r1", NEW_TOKEN, fresh.sealed(), P, LATER_STEP));
+            assertThat(fx.state().token()).as("registered only once the token ID is granted").isEmpty();
+            Instant granted = LATER.plusMillis(40);
+            fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, true), granted)
                     .thenSucceeded(ResultCode.REGISTERED).thenEvents(
-                            new TokenRegistered(NEW_TOKEN, fresh.sealed(), P, LATER_STEP, false, LATER),
+                            new TokenRegistered(NEW_TOKEN, fresh.sealed(), P, LATER_STEP, false, granted),
                             new TicketConsumed("r1", TicketKind.REGISTRATION));
             assertThat(fx.state().activeToken().map(TokenCredential::tokenId)).contains(NEW_TOKEN);
             assertThat(fx.state().loginNeedsOtp()).isTrue();
+        }
+
+        @Test
+        void aTokenIdHeldByAnotherContractIsE1006AndTheTicketStaysOpen() {
+            fx.given(opened()).when(new StartRegistration("r1", true), T0)
+                    .when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(T0)), T0)
+                    .when(new ResolveTokenClaim("r1", NEW_TOKEN, false), T0)
+                    .thenRejected(ErrorCode.E1006).thenEvents(new TokenClaimRefused("r1", NEW_TOKEN));
+            assertThat(fx.state().ticket("r1", TicketKind.REGISTRATION)).hasValueSatisfying(
+                    t -> assertThat(t.pendingClaim()).isEmpty());
+            fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, true), T0).thenRejected(ErrorCode.E1007)
+                    .thenEvents(new TokenReleased(NEW_TOKEN));
+        }
+
+        @Test
+        void aGrantNobodyWaitsForReleasesTheTokenId() {
+            fx.given(opened()).when(new StartRegistration("r1", true), T0)
+                    .when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(T0)), T0);
+            Instant expired = T0.plus(Duration.ofMinutes(5));
+            fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, true), expired).thenRejected(ErrorCode.E1007)
+                    .thenEvents(new TokenReleased(NEW_TOKEN));
+            fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, false), expired).thenRejected(ErrorCode.E1007).thenEvents();
         }
 
         @Test
@@ -361,7 +391,9 @@ class ContractDeciderTest {
                     new OtpVerified(TOKEN, Purpose.REGISTRATION, LATER_STEP, 0, Optional.empty(), LATER),
                     new CurrentTokenConfirmed("r1"));
             // The new token's code may come from the same 30-s step as the old one's.
-            fx.when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER)
+            fx.when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER).thenPending();
+            assertThat(fx.state().activeToken().map(TokenCredential::tokenId)).as("old token valid until granted").contains(TOKEN);
+            fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, true), LATER)
                     .thenSucceeded(ResultCode.TOKEN_CHANGED).thenEvents(
                             new DeviceChanged(TOKEN, NEW_TOKEN),
                             new TokenRegistered(NEW_TOKEN, fresh.sealed(), P, LATER_STEP, true, LATER),
@@ -375,6 +407,7 @@ class ContractDeciderTest {
             withActiveToken().given(new LoginOtpSettingChanged(false)).when(new StartRegistration("r1", true), LATER)
                     .when(new ConfirmCurrentToken("r1", token.codeAt(LATER)), LATER)
                     .when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER)
+                    .when(new ResolveTokenClaim("r1", NEW_TOKEN, true), LATER)
                     .thenSucceeded(ResultCode.TOKEN_CHANGED);
             assertThat(fx.state().loginOtpRequired()).isFalse();
         }
@@ -392,6 +425,7 @@ class ContractDeciderTest {
             withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.LOST, "op1"))
                     .when(new StartRegistration("r1", true), LATER)
                     .when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER)
+                    .when(new ResolveTokenClaim("r1", NEW_TOKEN, true), LATER)
                     .thenSucceeded(ResultCode.REGISTERED);
             assertThat(fx.state().activeToken().map(TokenCredential::tokenId)).contains(NEW_TOKEN);
         }

@@ -90,6 +90,11 @@ final class ContractFixture {
         return this;
     }
 
+    ContractFixture thenPending() {
+        assertThat(last.outcome()).isEqualTo(new Outcome.Pending());
+        return this;
+    }
+
     ContractFixture thenRejected(ErrorCode code) {
         assertThat(last.outcome()).isEqualTo(new Outcome.Rejected(code));
         return this;

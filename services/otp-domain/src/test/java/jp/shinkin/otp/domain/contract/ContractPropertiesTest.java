@@ -48,7 +48,8 @@ import net.jqwik.api.constraints.IntRange;
  */
 class ContractPropertiesTest {
     enum Action {
-        VERIFY, LOGIN, ANSWER_CHALLENGE, REGISTER_START, CONFIRM_CURRENT, REGISTER_COMPLETE, STOP_START, STOP_COMPLETE,
+        VERIFY, LOGIN, ANSWER_CHALLENGE, REGISTER_START, CONFIRM_CURRENT, REGISTER_COMPLETE, RESOLVE_CLAIM, STOP_START,
+        STOP_COMPLETE,
         LOGIN_OTP_OFF, LOGIN_OTP_ON, LIMIT_CHANGE, RESET, SUSPEND, UNLOCK, RESYNC, OPEN_AGAIN
     }
 
@@ -107,6 +108,13 @@ class ContractPropertiesTest {
                     String freshCode = step.wrongCode() ? "000000" : fresh.codeAt(codeTime);
                     yield new CompleteRegistration(ticketId(state, TicketKind.REGISTRATION), fresh.id(), fresh.sealed(),
                             TotpParameters.DEFAULT, freshCode);
+                }
+                case RESOLVE_CLAIM -> {
+                    Optional<Ticket> registration = Optional.ofNullable(state.tickets().get(TicketKind.REGISTRATION));
+                    TokenId claimed = registration.flatMap(Ticket::pendingClaim).map(PendingClaim::tokenId)
+                            .orElse(new TokenId("SKMT99999999"));
+                    yield new ContractCommand.ResolveTokenClaim(registration.map(Ticket::id).orElse("none"), claimed,
+                            step.passwordMatches());
                 }
                 case STOP_START -> new StartStop(ticket, step.passwordMatches());
                 case STOP_COMPLETE -> new CompleteStop(ticketId(state, TicketKind.STOP), code);

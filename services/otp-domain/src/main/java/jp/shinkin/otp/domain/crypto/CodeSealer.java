@@ -1,0 +1,39 @@
+package jp.shinkin.otp.domain.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals submitted codes for their trip through the command topic (AES-256-GCM under the platform's
+ * transport key), so no code rests in clear on a topic or in a changelog.
+ */
+public final class CodeSealer {
+    private static final byte[] CONTEXT = "otp-submitted-code".getBytes(StandardCharsets.UTF_8);
+
+    private final String keyId;
+    private final SecretKey key;
+    private final AesGcm gcm;
+
+    public CodeSealer(String keyId, byte[] key, SecureRandom random) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("the transport key must be 256-bit");
+        }
+        this.keyId = keyId;
+        this.key = new SecretKeySpec(key, "AES");
+        this.gcm = new AesGcm(random);
+    }
+
+    public Sealed seal(String code) {
+        return gcm.seal(keyId, key, code.getBytes(StandardCharsets.UTF_8), CONTEXT);
+    }
+
+    /** @throws SecretUnavailableException when sealed under another key or altered */
+    public String open(Sealed sealed) {
+        if (!keyId.equals(sealed.keyId())) {
+            throw new SecretUnavailableException("code sealed under another transport key");
+        }
+        return new String(gcm.open(key, sealed, CONTEXT), StandardCharsets.UTF_8);
+    }
+}
