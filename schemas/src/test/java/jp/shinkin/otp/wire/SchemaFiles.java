@@ -76,7 +76,7 @@ final class SchemaFiles {
         try (Stream<Path> files = Files.walk(sources())) {
             return files.filter(p -> p.toString().endsWith(".avsc"))
                     // common/ holds the shared types the others name; it must be parsed first.
-                    .sorted(Comparator.comparing((Path p) -> !p.getParent().getFileName().toString().equals("common"))
+                    .sorted(Comparator.comparing(SchemaFiles::folderOrder)
                             .thenComparing(SchemaFiles::commonOrder)
                             .thenComparing(Path::toString))
                     .toList();
@@ -85,9 +85,16 @@ final class SchemaFiles {
         }
     }
 
-    /** Within common/, types that others depend on come first. */
+    /** common/ first, then state/ (whose parts the snapshot names), then the rest. */
+    private static int folderOrder(Path p) {
+        String folder = p.getParent().getFileName().toString();
+        return folder.equals("common") ? 0 : folder.equals("state") ? 1 : 2;
+    }
+
+    /** Within common/ and state/, types that others depend on come first. */
     private static int commonOrder(Path p) {
-        List<String> order = List.of("ActorType", "Actor", "SealedBytes", "OtpAlgorithm", "TotpSpec");
+        List<String> order = List.of("ActorType", "Actor", "SealedBytes", "OtpAlgorithm", "TotpSpec", "TicketKind",
+                "TokenStatusState", "TokenState", "PendingClaimState", "TicketState");
         int i = order.indexOf(p.getFileName().toString().replace(".avsc", ""));
         return i < 0 ? order.size() : i;
     }
