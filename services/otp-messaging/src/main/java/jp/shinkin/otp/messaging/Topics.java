@@ -58,6 +58,25 @@ public final class Topics {
                     "min.insync.replicas", "1")),
             "wrapped data keys; tombstone = crypto-shred");
 
+    /**
+     * The token-ID uniqueness step's input, keyed by token ID: claims and releases, written only by
+     * the contract topology.
+     */
+    public static final Topic<String, SpecificRecord> TOKEN_CLAIMS = new Topic<>("otp.token-claims", String.class,
+            SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", millis(Duration.ofDays(7)),
+                    "min.insync.replicas", "1")),
+            "token-ID claims and releases for the uniqueness step");
+
+    /** The uniqueness step's answers, keyed by contract ID (co-partitioned with the commands). */
+    public static final Topic<String, SpecificRecord> CLAIM_RESULTS = new Topic<>("otp.claim-results", String.class,
+            SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", millis(Duration.ofDays(7)),
+                    "min.insync.replicas", "1")),
+            "answers of the token-ID uniqueness step");
+
     /** Fraud detections, keyed by contract ID (or source for cross-contract rules). */
     public static final Topic<String, FraudAlert> FRAUD_ALERTS = new Topic<>("otp.fraud-alerts", String.class,
             FraudAlert.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
@@ -66,7 +85,8 @@ public final class Topics {
                     "min.insync.replicas", "1")),
             "fraud-analytics alerts");
 
-    public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, EVENTS, TOKENS, TOKEN_KEYS, FRAUD_ALERTS);
+    public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, EVENTS, TOKENS, TOKEN_KEYS, TOKEN_CLAIMS, CLAIM_RESULTS,
+            FRAUD_ALERTS);
 
     private Topics() {
     }

@@ -1,0 +1,132 @@
+package jp.shinkin.otp.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.shinkin.otp.domain.contract.ContractDecider;
+import jp.shinkin.otp.domain.contract.ContractEvent;
+import jp.shinkin.otp.domain.contract.ContractEvolver;
+import jp.shinkin.otp.domain.contract.ContractState;
+import jp.shinkin.otp.domain.contract.Decision;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.contract.Outcome;
+import jp.shinkin.otp.domain.contract.ResultCode;
+import jp.shinkin.otp.wire.state.ContractSnapshot;
+import jp.shinkin.otp.wire.state.StoredReply;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The single writer of each contract: load the state, {@code decide}, {@code evolve}, store, and
+ * append the events. Time is the command record's timestamp, never the wall clock. A command
+ * carrying an Idempotency-Key already answered gets the stored answer and changes nothing.
+ */
+final class ContractProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    private final CredentialTopology.Settings settings;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, ContractSnapshot> contracts;
+    private KeyValueStore<String, StoredReply> replies;
+    private KeyValueStore<String, String> replyExpiry;
+    private CommandReader reader;
+    private ContractDecider decider;
+
+    ContractProcessor(CredentialTopology.Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.contracts = context.getStateStore(CredentialTopology.CONTRACT_STORE);
+        this.replies = context.getStateStore(CredentialTopology.REPLY_STORE);
+        this.replyExpiry = context.getStateStore(CredentialTopology.REPLY_EXPIRY_STORE);
+        KeyValueStore<String, SpecificRecord> tokens = context.getStateStore(CredentialTopology.TOKEN_STORE);
+        KeyValueStore<String, SpecificRecord> keys = context.getStateStore(CredentialTopology.KEY_STORE);
+        this.reader = new CommandReader(settings.codes(),
+                tokenId -> Optional.ofNullable(tokens.get(tokenId)).map(jp.shinkin.otp.wire.TokenIssued.class::cast));
+        this.decider = new ContractDecider(settings.policy(), settings.seedOpener(keys));
+        context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::expireReplies);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        ReadCommand command = reader.read(record.value());
+        String contractId = record.key();
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        Optional<String> replyKey = command.idempotencyKey().map(k -> contractId + "|" + k);
+        if (replyKey.isPresent()) {
+            StoredReply stored = replies.get(replyKey.get());
+            if (stored != null) {
+                settings.listener().decided(command.replyTarget(), outcome(stored), List.of());
+                return;
+            }
+        }
+
+        ContractState state = Optional.ofNullable(contracts.get(contractId)).map(SnapshotMapper::toState).orElse(ContractState.NONE);
+        Decision decision = command.command()
+                .map(c -> decider.decide(state, c, now))
+                .orElseGet(() -> Decision.rejected(command.unreadable().orElse(ErrorCode.E4000)));
+
+        ContractState next = state;
+        EventContext eventContext = new EventContext(contractId, command.metadata().getCommandId(), now,
+                command.metadata().getCorrelationId(), command.metadata().getActor(), RequestContexts.of(record.value()));
+        List<SpecificRecord> written = new ArrayList<>();
+        for (int i = 0; i < decision.events().size(); i++) {
+            ContractEvent event = decision.events().get(i);
+            next = ContractEvolver.evolve(next, event);
+            SpecificRecord wire = EventMapper.toWire(event, i, eventContext);
+            written.add(wire);
+            context.forward(new Record<>(contractId, wire, record.timestamp()), CredentialTopology.EVENTS_SINK);
+            TokenClaimRouting.tokenIdOf(event).ifPresent(tokenId ->
+                    context.forward(new Record<>(tokenId, wire, record.timestamp()), CredentialTopology.TOKEN_CLAIMS_SINK));
+        }
+        if (!decision.events().isEmpty()) {
+            contracts.put(contractId, SnapshotMapper.toSnapshot(next));
+        }
+        if (replyKey.isPresent() && !(decision.outcome() instanceof Outcome.Pending)) {
+            Instant expires = now.plus(settings.replyTtl());
+            replies.put(replyKey.get(), new StoredReply(command.metadata().getCommandId(), kind(decision.outcome()),
+                    code(decision.outcome()), expires));
+            replyExpiry.put(String.format(java.util.Locale.ROOT, "%020d|%s", expires.toEpochMilli(), replyKey.get()), replyKey.get());
+        }
+        if (!(decision.outcome() instanceof Outcome.Pending)) {
+            settings.listener().decided(command.replyTarget(), decision.outcome(), written);
+        }
+    }
+
+    private void expireReplies(long streamTime) {
+        String upTo = String.format(java.util.Locale.ROOT, "%020d|", streamTime);
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = replyExpiry.range(String.format(java.util.Locale.ROOT, "%020d|", 0), upTo)) {
+            it.forEachRemaining(kv -> {
+                expired.add(kv.key);
+                replies.delete(kv.value);
+            });
+        }
+        expired.forEach(replyExpiry::delete);
+    }
+
+    private static String kind(Outcome outcome) {
+        return outcome instanceof Outcome.Succeeded ? "SUCCEEDED" : "REJECTED";
+    }
+
+    private static String code(Outcome outcome) {
+        if (outcome instanceof Outcome.Succeeded s) {
+            return s.code().name();
+        }
+        return ((Outcome.Rejected) outcome).code().name();
+    }
+
+    private static Outcome outcome(StoredReply stored) {
+        return "SUCCEEDED".equals(stored.getOutcome())
+                ? new Outcome.Succeeded(ResultCode.valueOf(stored.getResultCode()))
+                : new Outcome.Rejected(ErrorCode.valueOf(stored.getResultCode()));
+    }
+}

@@ -1,0 +1,160 @@
+package jp.shinkin.otp.credentials;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import jp.shinkin.otp.domain.contract.OtpPolicy;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.domain.crypto.DataKeyStore;
+import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.domain.crypto.SeedOpener;
+import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.wire.WrappedDataKey;
+import jp.shinkin.otp.wire.state.ContractSnapshot;
+import jp.shinkin.otp.wire.state.StoredReply;
+import jp.shinkin.otp.wire.state.TokenOwner;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The credential topology, read as a table of contents:
+ * <pre>
+ *   otp.commands ──┐
+ *                  ├─▶ contracts (single writer per contract) ─▶ otp.events
+ *   otp.claim-results ┘            │                               └▶ otp.token-claims (by token ID)
+ *   otp.token-claims ─▶ token claims (single writer per token ID) ─▶ otp.claim-results
+ *   otp.tokens, otp.token-keys ─▶ global stores (issued tokens, wrapped data keys)
+ * </pre>
+ */
+public final class CredentialTopology {
+    public static final String CONTRACT_STORE = "contract-state";
+    public static final String REPLY_STORE = "idempotent-replies";
+    public static final String REPLY_EXPIRY_STORE = "idempotent-reply-expiry";
+    public static final String OWNER_STORE = "token-owners";
+    public static final String TOKEN_STORE = "issued-tokens";
+    public static final String KEY_STORE = "token-data-keys";
+    static final String EVENTS_SINK = "events-sink";
+    static final String TOKEN_CLAIMS_SINK = "token-claims-sink";
+    static final String CLAIM_RESULTS_SINK = "claim-results-sink";
+
+    /**
+     * @param topicPrefix prefix of every topic name (empty in production; tests isolate with it)
+     * @param wireSerde   the Avro serde of the shared topics (registry-backed)
+     * @param persistent  RocksDB stores (true) or in-memory ones (tests that want no disk)
+     */
+    public record Settings(String topicPrefix, OtpPolicy policy, CodeSealer codes, KeyEncryptionKey kek,
+                           Serde<SpecificRecord> wireSerde, Duration replyTtl, DecisionListener listener,
+                           boolean persistent) {
+        public Settings {
+            Objects.requireNonNull(topicPrefix);
+            Objects.requireNonNull(policy);
+            Objects.requireNonNull(codes);
+            Objects.requireNonNull(kek);
+            Objects.requireNonNull(wireSerde);
+            Objects.requireNonNull(replyTtl);
+            Objects.requireNonNull(listener);
+        }
+
+        String topic(jp.shinkin.otp.messaging.Topic<?, ?> topic) {
+            return topicPrefix + topic.name();
+        }
+
+        /** Opens seeds with the wrapped data keys of the global key store. */
+        SeedOpener seedOpener(KeyValueStore<String, SpecificRecord> keys) {
+            DataKeyStore store = new DataKeyStore() {
+                @Override
+                public void put(String tokenId, Sealed wrapped) {
+                    throw new UnsupportedOperationException("data keys are written by the token issuer");
+                }
+
+                @Override
+                public Optional<Sealed> find(String tokenId) {
+                    return Optional.ofNullable(keys.get(tokenId))
+                            .map(r -> WireConversions.sealed(((WrappedDataKey) r).getWrapped()));
+                }
+
+                @Override
+                public void destroy(String tokenId) {
+                    throw new UnsupportedOperationException("shredding writes a tombstone to the key topic");
+                }
+            };
+            return new SeedVault(kek, store, new SecureRandom());
+        }
+    }
+
+    private CredentialTopology() {
+    }
+
+    public static Topology build(Settings s) {
+        Topology topology = new Topology();
+        Serde<String> keys = Serdes.String();
+        Serde<SpecificRecord> wire = s.wireSerde();
+
+        topology.addSource("commands", keys.deserializer(), wire.deserializer(), s.topic(Topics.COMMANDS));
+        topology.addSource("claim-results", keys.deserializer(), wire.deserializer(), s.topic(Topics.CLAIM_RESULTS));
+        topology.addProcessor("contracts", () -> new ContractProcessor(s), "commands", "claim-results");
+        topology.addStateStore(store(s, CONTRACT_STORE, StoreSerde.of(ContractSnapshot.class)), "contracts");
+        topology.addStateStore(store(s, REPLY_STORE, StoreSerde.of(StoredReply.class)), "contracts");
+        topology.addStateStore(store(s, REPLY_EXPIRY_STORE, Serdes.String()), "contracts");
+        topology.addSink(EVENTS_SINK, s.topic(Topics.EVENTS), keys.serializer(), wire.serializer(), "contracts");
+        topology.addSink(TOKEN_CLAIMS_SINK, s.topic(Topics.TOKEN_CLAIMS), keys.serializer(), wire.serializer(), "contracts");
+
+        topology.addSource("token-claims", keys.deserializer(), wire.deserializer(), s.topic(Topics.TOKEN_CLAIMS));
+        topology.addProcessor("token-ownership", TokenClaimProcessor::new, "token-claims");
+        topology.addStateStore(store(s, OWNER_STORE, StoreSerde.of(TokenOwner.class)), "token-ownership");
+        topology.addSink(CLAIM_RESULTS_SINK, s.topic(Topics.CLAIM_RESULTS), keys.serializer(), wire.serializer(), "token-ownership");
+
+        // Global stores are restored byte for byte from their topic, so they use the topic's serde.
+        topology.addGlobalStore(globalStore(s, TOKEN_STORE, wire), "tokens-source", keys.deserializer(), wire.deserializer(),
+                s.topic(Topics.TOKENS), "tokens-loader", () -> new GlobalStoreLoader(TOKEN_STORE));
+        topology.addGlobalStore(globalStore(s, KEY_STORE, wire), "keys-source", keys.deserializer(), wire.deserializer(),
+                s.topic(Topics.TOKEN_KEYS), "keys-loader", () -> new GlobalStoreLoader(KEY_STORE));
+        return topology;
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(Settings s, String name, Serde<V> values) {
+        KeyValueBytesStoreSupplier supplier = s.persistent() ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), values);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, SpecificRecord>> globalStore(Settings s, String name,
+                                                                                  Serde<SpecificRecord> values) {
+        return store(s, name, values).withLoggingDisabled();
+    }
+
+    /** Keeps a global store equal to its compacted topic; a tombstone deletes (crypto-shredding). */
+    private static final class GlobalStoreLoader implements Processor<String, SpecificRecord, Void, Void> {
+        private final String storeName;
+        private KeyValueStore<String, SpecificRecord> store;
+
+        GlobalStoreLoader(String storeName) {
+            this.storeName = storeName;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, SpecificRecord> record) {
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+}

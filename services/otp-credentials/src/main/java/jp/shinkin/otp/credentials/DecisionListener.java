@@ -1,0 +1,16 @@
+package jp.shinkin.otp.credentials;
+
+import java.util.List;
+import jp.shinkin.otp.domain.contract.Outcome;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Told of every final answer the single writer gives, in the JVM that decided it, so the HTTP
+ * request waiting on that command can be answered without another round trip through Kafka.
+ */
+@FunctionalInterface
+public interface DecisionListener {
+    DecisionListener NONE = (commandId, outcome, events) -> { };
+
+    void decided(String commandId, Outcome outcome, List<SpecificRecord> events);
+}

@@ -1,0 +1,163 @@
+package jp.shinkin.otp.credentials;
+
+import static jp.shinkin.otp.credentials.WireConversions.sameName;
+import static jp.shinkin.otp.credentials.WireConversions.sealed;
+import static jp.shinkin.otp.credentials.WireConversions.sealedBytes;
+import static jp.shinkin.otp.credentials.WireConversions.totp;
+import static jp.shinkin.otp.credentials.WireConversions.totpSpec;
+
+import java.time.Instant;
+import java.util.Optional;
+import jp.shinkin.otp.domain.contract.ContractEvent;
+import jp.shinkin.otp.domain.contract.LockReason;
+import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.contract.Purpose;
+import jp.shinkin.otp.domain.contract.SuspensionReason;
+import jp.shinkin.otp.domain.contract.Ticket;
+import jp.shinkin.otp.domain.contract.TicketKind;
+import jp.shinkin.otp.domain.token.TokenId;
+import jp.shinkin.otp.wire.EventMetadata;
+import jp.shinkin.otp.wire.RequestContext;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Domain events to their Avro records (with metadata) and back; one mapper for the aggregate. */
+public final class EventMapper {
+    private EventMapper() {
+    }
+
+    public static SpecificRecord toWire(ContractEvent event, int index, EventContext ctx) {
+        EventMetadata m = EventMetadata.newBuilder()
+                .setEventId(WireConversions.derivedId(ctx.commandId(), "event", index))
+                .setOccurredAt(ctx.occurredAt())
+                .setCorrelationId(ctx.correlationId())
+                .setActor(ctx.actor())
+                .setCausationId(ctx.commandId())
+                .build();
+        String c = ctx.contractId();
+        RequestContext request = ctx.request().orElse(null);
+        if (event instanceof ContractEvent.ContractOpened e) {
+            return new jp.shinkin.otp.wire.ContractOpened(m, c, e.passwordHash());
+        } else if (event instanceof ContractEvent.PasswordAccepted e) {
+            return new jp.shinkin.otp.wire.PasswordAccepted(m, c, sameName(e.forStep(), jp.shinkin.otp.wire.TicketKind.class));
+        } else if (event instanceof ContractEvent.PasswordRejected e) {
+            return new jp.shinkin.otp.wire.PasswordRejected(m, c, e.consecutiveFailures());
+        } else if (event instanceof ContractEvent.TicketIssued e) {
+            Ticket t = e.ticket();
+            return new jp.shinkin.otp.wire.TicketIssued(m, c, t.id(), sameName(t.kind(), jp.shinkin.otp.wire.TicketKind.class),
+                    t.expiresAt(), t.currentTokenRequired());
+        } else if (event instanceof ContractEvent.TicketConsumed e) {
+            return new jp.shinkin.otp.wire.TicketConsumed(m, c, e.ticketId(), sameName(e.kind(), jp.shinkin.otp.wire.TicketKind.class));
+        } else if (event instanceof ContractEvent.CurrentTokenConfirmed e) {
+            return new jp.shinkin.otp.wire.CurrentTokenConfirmed(m, c, e.registrationId());
+        } else if (event instanceof ContractEvent.OtpVerified e) {
+            return new jp.shinkin.otp.wire.OtpVerified(m, c, e.tokenId().value(), sameName(e.purpose(), jp.shinkin.otp.wire.Purpose.class),
+                    e.step(), e.driftSteps(), e.transferHash().orElse(null), request);
+        } else if (event instanceof ContractEvent.OtpRejected e) {
+            return new jp.shinkin.otp.wire.OtpRejected(m, c, e.tokenId().value(), sameName(e.purpose(), jp.shinkin.otp.wire.Purpose.class),
+                    e.consecutiveFailures(), request);
+        } else if (event instanceof ContractEvent.OtpReplayRejected e) {
+            return new jp.shinkin.otp.wire.OtpReplayRejected(m, c, e.tokenId().value(),
+                    sameName(e.purpose(), jp.shinkin.otp.wire.Purpose.class), e.step(), request);
+        } else if (event instanceof ContractEvent.LockoutWarningIssued e) {
+            return new jp.shinkin.otp.wire.LockoutWarningIssued(m, c, sameName(e.counter(), jp.shinkin.otp.wire.LockReason.class),
+                    e.remainingAttempts());
+        } else if (event instanceof ContractEvent.ContractLocked e) {
+            return new jp.shinkin.otp.wire.ContractLocked(m, c, sameName(e.reason(), jp.shinkin.otp.wire.LockReason.class));
+        } else if (event instanceof ContractEvent.ContractUnlocked e) {
+            return new jp.shinkin.otp.wire.ContractUnlocked(m, c, e.operator(), e.reason());
+        } else if (event instanceof ContractEvent.TokenClaimRequested e) {
+            return new jp.shinkin.otp.wire.TokenClaimRequested(m, c, e.registrationId(), e.tokenId().value(),
+                    sealedBytes(e.sealedSeed()), totpSpec(e.parameters()), e.acceptedStep());
+        } else if (event instanceof ContractEvent.TokenClaimRefused e) {
+            return new jp.shinkin.otp.wire.TokenClaimRefused(m, c, e.registrationId(), e.tokenId().value());
+        } else if (event instanceof ContractEvent.TokenReleased e) {
+            return new jp.shinkin.otp.wire.TokenReleased(m, c, e.tokenId().value());
+        } else if (event instanceof ContractEvent.DeviceChanged e) {
+            return new jp.shinkin.otp.wire.DeviceChanged(m, c, e.previousTokenId().value(), e.newTokenId().value());
+        } else if (event instanceof ContractEvent.TokenRegistered e) {
+            return new jp.shinkin.otp.wire.TokenRegistered(m, c, e.tokenId().value(), sealedBytes(e.sealedSeed()),
+                    totpSpec(e.parameters()), e.acceptedStep(), e.deviceChange());
+        } else if (event instanceof ContractEvent.TokenStopped e) {
+            return new jp.shinkin.otp.wire.TokenStopped(m, c, e.tokenId().value());
+        } else if (event instanceof ContractEvent.TokenReset e) {
+            return new jp.shinkin.otp.wire.TokenReset(m, c, e.tokenId().value(), e.operator(), e.reason());
+        } else if (event instanceof ContractEvent.TokenSuspended e) {
+            return new jp.shinkin.otp.wire.TokenSuspended(m, c, e.tokenId().value(),
+                    sameName(e.reason(), jp.shinkin.otp.wire.SuspensionReason.class), e.operator());
+        } else if (event instanceof ContractEvent.TokenResynchronised e) {
+            return new jp.shinkin.otp.wire.TokenResynchronised(m, c, e.tokenId().value(), e.step(), e.driftSteps(), e.operator());
+        } else if (event instanceof ContractEvent.LoginOtpSettingChanged e) {
+            return new jp.shinkin.otp.wire.LoginOtpSettingChanged(m, c, e.required());
+        } else if (event instanceof ContractEvent.TransferLimitChanged e) {
+            return new jp.shinkin.otp.wire.TransferLimitChanged(m, c, e.dailyLimit().amount(), e.dailyLimit().currency());
+        }
+        throw new IllegalArgumentException("no wire form for " + event.getClass().getSimpleName());
+    }
+
+    /** The domain event a wire record carries; empty for records that are not contract events. */
+    public static Optional<ContractEvent> toDomain(SpecificRecord record) {
+        return Optional.ofNullable(domain(record));
+    }
+
+    private static ContractEvent domain(SpecificRecord record) {
+        if (record instanceof jp.shinkin.otp.wire.ContractOpened e) {
+            return new ContractEvent.ContractOpened(e.getPasswordHash());
+        } else if (record instanceof jp.shinkin.otp.wire.PasswordAccepted e) {
+            return new ContractEvent.PasswordAccepted(sameName(e.getForStep(), TicketKind.class));
+        } else if (record instanceof jp.shinkin.otp.wire.PasswordRejected e) {
+            return new ContractEvent.PasswordRejected(e.getConsecutiveFailures());
+        } else if (record instanceof jp.shinkin.otp.wire.TicketIssued e) {
+            return new ContractEvent.TicketIssued(new Ticket(e.getTicketId(), sameName(e.getKind(), TicketKind.class),
+                    e.getExpiresAt(), e.getCurrentTokenRequired(), false));
+        } else if (record instanceof jp.shinkin.otp.wire.TicketConsumed e) {
+            return new ContractEvent.TicketConsumed(e.getTicketId(), sameName(e.getKind(), TicketKind.class));
+        } else if (record instanceof jp.shinkin.otp.wire.CurrentTokenConfirmed e) {
+            return new ContractEvent.CurrentTokenConfirmed(e.getRegistrationId());
+        } else if (record instanceof jp.shinkin.otp.wire.OtpVerified e) {
+            return new ContractEvent.OtpVerified(new TokenId(e.getTokenId()), sameName(e.getPurpose(), Purpose.class), e.getStep(),
+                    e.getDriftSteps(), Optional.ofNullable(e.getTransferHash()), at(e.getMetadata()));
+        } else if (record instanceof jp.shinkin.otp.wire.OtpRejected e) {
+            return new ContractEvent.OtpRejected(new TokenId(e.getTokenId()), sameName(e.getPurpose(), Purpose.class),
+                    e.getConsecutiveFailures());
+        } else if (record instanceof jp.shinkin.otp.wire.OtpReplayRejected e) {
+            return new ContractEvent.OtpReplayRejected(new TokenId(e.getTokenId()), sameName(e.getPurpose(), Purpose.class), e.getStep());
+        } else if (record instanceof jp.shinkin.otp.wire.LockoutWarningIssued e) {
+            return new ContractEvent.LockoutWarningIssued(sameName(e.getCounter(), LockReason.class), e.getRemainingAttempts());
+        } else if (record instanceof jp.shinkin.otp.wire.ContractLocked e) {
+            return new ContractEvent.ContractLocked(sameName(e.getReason(), LockReason.class));
+        } else if (record instanceof jp.shinkin.otp.wire.ContractUnlocked e) {
+            return new ContractEvent.ContractUnlocked(e.getOperator(), e.getReason());
+        } else if (record instanceof jp.shinkin.otp.wire.TokenClaimRequested e) {
+            return new ContractEvent.TokenClaimRequested(e.getRegistrationId(), new TokenId(e.getTokenId()),
+                    sealed(e.getSealedSeed()), totp(e.getTotp()), e.getAcceptedStep());
+        } else if (record instanceof jp.shinkin.otp.wire.TokenClaimRefused e) {
+            return new ContractEvent.TokenClaimRefused(e.getRegistrationId(), new TokenId(e.getTokenId()));
+        } else if (record instanceof jp.shinkin.otp.wire.TokenReleased e) {
+            return new ContractEvent.TokenReleased(new TokenId(e.getTokenId()));
+        } else if (record instanceof jp.shinkin.otp.wire.DeviceChanged e) {
+            return new ContractEvent.DeviceChanged(new TokenId(e.getPreviousTokenId()), new TokenId(e.getNewTokenId()));
+        } else if (record instanceof jp.shinkin.otp.wire.TokenRegistered e) {
+            return new ContractEvent.TokenRegistered(new TokenId(e.getTokenId()), sealed(e.getSealedSeed()), totp(e.getTotp()),
+                    e.getAcceptedStep(), e.getDeviceChange(), at(e.getMetadata()));
+        } else if (record instanceof jp.shinkin.otp.wire.TokenStopped e) {
+            return new ContractEvent.TokenStopped(new TokenId(e.getTokenId()));
+        } else if (record instanceof jp.shinkin.otp.wire.TokenReset e) {
+            return new ContractEvent.TokenReset(new TokenId(e.getTokenId()), e.getOperator(), e.getReason());
+        } else if (record instanceof jp.shinkin.otp.wire.TokenSuspended e) {
+            return new ContractEvent.TokenSuspended(new TokenId(e.getTokenId()), sameName(e.getReason(), SuspensionReason.class),
+                    e.getOperator());
+        } else if (record instanceof jp.shinkin.otp.wire.TokenResynchronised e) {
+            return new ContractEvent.TokenResynchronised(new TokenId(e.getTokenId()), e.getStep(), e.getDriftSteps(), e.getOperator(),
+                    at(e.getMetadata()));
+        } else if (record instanceof jp.shinkin.otp.wire.LoginOtpSettingChanged e) {
+            return new ContractEvent.LoginOtpSettingChanged(e.getRequired());
+        } else if (record instanceof jp.shinkin.otp.wire.TransferLimitChanged e) {
+            return new ContractEvent.TransferLimitChanged(new Money(e.getDailyLimit(), e.getCurrency()));
+        }
+        return null;
+    }
+
+    private static Instant at(EventMetadata metadata) {
+        return metadata.getOccurredAt();
+    }
+}

@@ -1,0 +1,226 @@
+package jp.shinkin.otp.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import jp.shinkin.otp.domain.contract.ContractEvent;
+import jp.shinkin.otp.domain.contract.ContractEvolver;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.contract.Outcome;
+import jp.shinkin.otp.domain.contract.ResultCode;
+import jp.shinkin.otp.wire.Purpose;
+import jp.shinkin.otp.wire.RequestContext;
+import jp.shinkin.otp.wire.SuspensionReason;
+import jp.shinkin.otp.wire.command.AnswerLoginChallengeCommand;
+import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
+import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
+import jp.shinkin.otp.wire.command.CompleteStopCommand;
+import jp.shinkin.otp.wire.command.ConfirmCurrentTokenCommand;
+import jp.shinkin.otp.wire.command.OpenContractCommand;
+import jp.shinkin.otp.wire.command.ResetTokenCommand;
+import jp.shinkin.otp.wire.command.ResynchroniseCommand;
+import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
+import jp.shinkin.otp.wire.command.StartLoginCommand;
+import jp.shinkin.otp.wire.command.StartRegistrationCommand;
+import jp.shinkin.otp.wire.command.StartStopCommand;
+import jp.shinkin.otp.wire.command.SuspendTokenCommand;
+import jp.shinkin.otp.wire.command.UnlockCommand;
+import jp.shinkin.otp.wire.command.VerifyOtpCommand;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every command path through the real topology (TopologyTestDriver), with a clock the test moves. */
+class CredentialTopologyTest {
+    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    private static final Outcome OK = new Outcome.Succeeded(ResultCode.OK);
+
+    private final TopologyFixture fx;
+
+    CredentialTopologyTest() throws Exception {
+        fx = new TopologyFixture();
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private static Outcome rejected(ErrorCode code) {
+        return new Outcome.Rejected(code);
+    }
+
+    private Outcome verify(String contract, String code, String idempotencyKey) {
+        return fx.send(contract, new VerifyOtpCommand(fx.meta(UUID.randomUUID().toString(), idempotencyKey), contract,
+                Purpose.LOGIN, fx.sealedCode(code), null, new RequestContext("203.0.113.7", "device-1", "test")));
+    }
+
+    /** Opens a contract and registers a new token through the claim saga; returns the seed. */
+    private byte[] registered(String contract, String tokenId) {
+        assertThat(fx.send(contract, new OpenContractCommand(fx.meta(), contract, HASH))).isEqualTo(OK);
+        byte[] seed = fx.issueToken(tokenId);
+        assertThat(fx.send(contract, new StartRegistrationCommand(fx.meta(), contract, "reg-" + contract, true))).isEqualTo(OK);
+        Outcome done = fx.send(contract, new CompleteRegistrationCommand(fx.meta(), contract, "reg-" + contract, tokenId,
+                fx.sealedCode(fx.code(seed))));
+        assertThat(done).isEqualTo(new Outcome.Succeeded(ResultCode.REGISTERED));
+        fx.advance(Duration.ofSeconds(30));
+        return seed;
+    }
+
+    private static List<String> types(List<SpecificRecord> events) {
+        return events.stream().map(e -> e.getClass().getSimpleName()).toList();
+    }
+
+    @Test
+    void registrationGoesThroughTheTokenIdClaimAndWritesTheEvents() {
+        registered("C-1", "SKMT00000001");
+        assertThat(types(fx.events())).containsExactly("ContractOpened", "PasswordAccepted", "TicketIssued",
+                "TokenClaimRequested", "TokenRegistered", "TicketConsumed");
+        assertThat(fx.owners()).containsEntry("SKMT00000001", "C-1");
+        assertThat(fx.state("C-1").activeToken()).isPresent();
+    }
+
+    @Test
+    void aCodeIsAcceptedOnceAndAReplayIsE1008() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.events();
+        String code = fx.code(seed);
+        assertThat(verify("C-1", code, null)).isEqualTo(OK);
+        fx.advance(Duration.ofSeconds(5));
+        assertThat(verify("C-1", code, null)).isEqualTo(rejected(ErrorCode.E1008));
+        List<SpecificRecord> events = fx.events();
+        assertThat(types(events)).containsExactly("OtpVerified", "OtpReplayRejected");
+        assertThat(((jp.shinkin.otp.wire.OtpVerified) events.get(0)).getContext().getClientIp()).isEqualTo("203.0.113.7");
+        assertThat(fx.state("C-1").otpFailures()).isZero();
+    }
+
+    @Test
+    void fiveWrongCodesLockTheContract() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.events();
+        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(verify("C-1", wrong, null)).isEqualTo(rejected(ErrorCode.E1002));
+        }
+        assertThat(verify("C-1", wrong, null)).isEqualTo(rejected(ErrorCode.E1003));
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(rejected(ErrorCode.E1003));
+        assertThat(types(fx.events())).containsExactly("OtpRejected", "OtpRejected", "OtpRejected", "OtpRejected",
+                "LockoutWarningIssued", "OtpRejected", "ContractLocked");
+        assertThat(fx.send("C-1", new UnlockCommand(fx.meta(), "C-1", "op-7", "identified at branch"))).isEqualTo(OK);
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(OK);
+    }
+
+    @Test
+    void theSameIdempotencyKeyGetsTheFirstAnswerAndCountsOnce() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.events();
+        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
+        assertThat(verify("C-1", wrong, "key-1")).isEqualTo(rejected(ErrorCode.E1002));
+        assertThat(verify("C-1", wrong, "key-1")).isEqualTo(rejected(ErrorCode.E1002));
+        assertThat(fx.state("C-1").otpFailures()).isEqualTo(1);
+        assertThat(verify("C-1", fx.code(seed), "key-2")).isEqualTo(OK);
+        assertThat(verify("C-1", fx.code(seed), "key-2")).as("a retry, not a replay").isEqualTo(OK);
+        assertThat(types(fx.events())).containsExactly("OtpRejected", "OtpVerified");
+    }
+
+    @Test
+    void aTokenIdHeldByAnotherContractIsRefused() {
+        registered("C-1", "SKMT00000001");
+        fx.send("C-2", new OpenContractCommand(fx.meta(), "C-2", HASH));
+        fx.send("C-2", new StartRegistrationCommand(fx.meta(), "C-2", "reg-2", true));
+        // The attacker knows the token ID and even a current code: the ID is still not theirs.
+        byte[] seed = fx.issueToken("SKMT00000001");
+        Outcome outcome = fx.send("C-2", new CompleteRegistrationCommand(fx.meta(), "C-2", "reg-2", "SKMT00000001",
+                fx.sealedCode(fx.code(seed))));
+        assertThat(outcome).isEqualTo(rejected(ErrorCode.E1006));
+        assertThat(fx.owners()).containsEntry("SKMT00000001", "C-1");
+        assertThat(fx.state("C-2").token()).isEmpty();
+    }
+
+    @Test
+    void aStoppedTokenIdIsReleased() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        assertThat(fx.send("C-1", new StartStopCommand(fx.meta(), "C-1", "stop-1", true))).isEqualTo(OK);
+        assertThat(fx.send("C-1", new CompleteStopCommand(fx.meta(), "C-1", "stop-1", fx.sealedCode(fx.code(seed)))))
+                .isEqualTo(new Outcome.Succeeded(ResultCode.STOPPED));
+        assertThat(fx.owners()).doesNotContainKey("SKMT00000001");
+    }
+
+    @Test
+    void deviceChangeReleasesTheOldTokenId() {
+        byte[] old = registered("C-1", "SKMT00000001");
+        byte[] fresh = fx.issueToken("SKMT00000002");
+        fx.send("C-1", new StartRegistrationCommand(fx.meta(), "C-1", "reg-2", true));
+        assertThat(fx.send("C-1", new ConfirmCurrentTokenCommand(fx.meta(), "C-1", "reg-2", fx.sealedCode(fx.code(old))))).isEqualTo(OK);
+        assertThat(fx.send("C-1", new CompleteRegistrationCommand(fx.meta(), "C-1", "reg-2", "SKMT00000002",
+                fx.sealedCode(fx.code(fresh))))).isEqualTo(new Outcome.Succeeded(ResultCode.TOKEN_CHANGED));
+        assertThat(fx.owners()).containsEntry("SKMT00000002", "C-1").doesNotContainKey("SKMT00000001");
+    }
+
+    @Test
+    void everyOtherCommandPath() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        assertThat(fx.send("C-1", new StartLoginCommand(fx.meta(), "C-1", "ch-1", true))).isEqualTo(OK);
+        assertThat(fx.send("C-1", new AnswerLoginChallengeCommand(fx.meta(), "C-1", "ch-1", fx.sealedCode(fx.code(seed)), null)))
+                .isEqualTo(OK);
+        fx.advance(Duration.ofSeconds(30));
+        assertThat(fx.send("C-1", new SetLoginOtpRequiredCommand(fx.meta(), "C-1", false, fx.sealedCode(fx.code(seed))))).isEqualTo(OK);
+        fx.advance(Duration.ofSeconds(30));
+        assertThat(fx.send("C-1", new ChangeTransferLimitCommand(fx.meta(), "C-1", "500000", "JPY", fx.sealedCode(fx.code(seed)))))
+                .isEqualTo(OK);
+        fx.advance(Duration.ofSeconds(30));
+        assertThat(fx.send("C-1", new ResynchroniseCommand(fx.meta(), "C-1", fx.sealedCode(fx.code(seed)),
+                fx.sealedCode(jp.shinkin.otp.domain.otp.Totp.codeAt(seed, fx.now.plusSeconds(30),
+                        jp.shinkin.otp.domain.otp.TotpParameters.DEFAULT)), "op-1"))).isEqualTo(OK);
+        assertThat(fx.send("C-1", new SuspendTokenCommand(fx.meta(), "C-1", SuspensionReason.LOST, "op-1"))).isEqualTo(OK);
+        fx.advance(Duration.ofSeconds(60));
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(rejected(ErrorCode.E1009));
+        assertThat(fx.send("C-1", new ResetTokenCommand(fx.meta(), "C-1", "op-1", "device lost"))).isEqualTo(OK);
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(rejected(ErrorCode.E1004));
+        assertThat(types(fx.events())).contains("LoginOtpSettingChanged", "TransferLimitChanged", "TokenResynchronised",
+                "TokenSuspended", "TokenReset");
+        assertThat(fx.owners()).doesNotContainKey("SKMT00000001");
+    }
+
+    @Test
+    void unreadableCommandsAreRejectedWithoutEvents() {
+        registered("C-1", "SKMT00000001");
+        fx.events();
+        fx.send("C-1", new StartRegistrationCommand(fx.meta(), "C-1", "reg-9", true));
+        assertThat(fx.send("C-1", new CompleteRegistrationCommand(fx.meta(), "C-1", "reg-9", "SKMT99999999",
+                fx.sealedCode("123456")))).isEqualTo(rejected(ErrorCode.E1005));
+        jp.shinkin.otp.domain.crypto.CodeSealer other = new jp.shinkin.otp.domain.crypto.CodeSealer("transport-test", new byte[32],
+                fx.random);
+        assertThat(fx.send("C-1", new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN,
+                WireConversions.sealedBytes(other.seal("123456")), null, null))).isEqualTo(rejected(ErrorCode.E4000));
+        assertThat(types(fx.events())).containsExactly("PasswordAccepted", "TicketIssued");
+    }
+
+    @Test
+    void aShreddedTokenNeverVerifies() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.shred("SKMT00000001");
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(rejected(ErrorCode.E1009));
+    }
+
+    @Test
+    void aRestartFromAnEmptyStateDirectoryRebuildsTheSameState() throws Exception {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        verify("C-1", fx.code(seed), null);
+        fx.advance(Duration.ofSeconds(30));
+        verify("C-1", "000000", null);
+        List<SpecificRecord> firstRun = fx.events();
+        var stateBefore = fx.state("C-1");
+        List<ContractEvent> domainEvents = firstRun.stream().map(EventMapper::toDomain).flatMap(java.util.Optional::stream).toList();
+        assertThat(ContractEvolver.fold(domainEvents)).as("the event log folds to the stored state").isEqualTo(stateBefore);
+
+        fx.restartWithEmptyState();
+        assertThat(fx.state("C-1").opened()).isFalse();
+        fx.replayCommands();
+        assertThat(fx.state("C-1")).isEqualTo(stateBefore);
+        List<SpecificRecord> secondRun = fx.events();
+        assertThat(secondRun).as("re-running the commands gives the same events, IDs included").containsExactlyElementsOf(firstRun);
+    }
+}
