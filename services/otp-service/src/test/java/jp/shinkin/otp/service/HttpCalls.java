@@ -26,6 +26,12 @@ final class HttpCalls {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> sendWithHeader(String path, String apiKey, String body, String header, String value) throws Exception {
+        return client.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> send(String method, String path, String apiKey, String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
                 .method(method, HttpRequest.BodyPublishers.ofString(body));

@@ -2,14 +2,13 @@ package jp.shinkin.otp.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
+import static org.awaitility.Awaitility.await;
+
 import java.net.http.HttpResponse;
-import java.util.Map;
-import jp.shinkin.otp.testkit.KafkaPlatform;
+import java.time.Duration;
 import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -19,28 +18,27 @@ import org.junit.jupiter.api.TestInstance;
  * framework's own included), request-size limits, and health.
  */
 @PlatformTest
-@MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpContractTest implements TestPropertyProvider {
-    private final KafkaPlatform platform = KafkaPlatform.shared();
-    private final String prefix = platform.freshTopics();
+class HttpContractTest {
+    private TestPlatform slice;
+    private String prefix;
+    private ServiceInstance service;
 
-    @Inject
-    EmbeddedServer server;
+    @BeforeAll
+    void start() {
+        slice = new TestPlatform();
+        prefix = slice.prefix;
+        service = new ServiceInstance(slice.instance(), slice.clock);
+    }
 
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of(
-                "kafka.bootstrap.servers", platform.bootstrapServers(),
-                "otp.messaging.registry-url", platform.registryUrl(),
-                "otp.messaging.topic-prefix", prefix,
-                "otp.api-keys.channel", HttpCalls.CHANNEL_KEY,
-                "otp.api-keys.operations", HttpCalls.OPERATIONS_KEY,
-                "micronaut.server.port", "-1");
+    @AfterAll
+    void stop() {
+        service.close();
+        slice.close();
     }
 
     private HttpCalls http() {
-        return new HttpCalls(server.getURI());
+        return service.http();
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
@@ -52,9 +50,12 @@ class HttpContractTest implements TestPropertyProvider {
 
     @Test
     void healthIsUpWithBrokerAndRegistryAndNeedsNoKey() throws Exception {
+        // The topology is REBALANCING (so DOWN) right after start; UP once it runs.
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/health", null).statusCode() == 200);
         HttpResponse<String> health = http().get("/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"").contains("schemaRegistry").contains("kafka");
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("schemaRegistry").contains("kafka")
+                .contains("credentialTopology");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package jp.shinkin.otp.service.credentials;
+
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import jp.shinkin.otp.credentials.CredentialTopology;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+
+/**
+ * Which instance owns a contract's partition (interactive-query metadata). During a rebalance
+ * there is no owner; callers retry until the routing deadline, then answer E5030.
+ */
+@Singleton
+public class ContractRouter {
+    private final CredentialStreams streams;
+    private final Duration deadline;
+
+    public ContractRouter(CredentialStreams streams, CredentialsConfiguration config) {
+        this.streams = streams;
+        this.deadline = config.getRoutingDeadline();
+    }
+
+    /** The owner as {@code host:port}, or empty when none is known yet. */
+    public Optional<String> owner(String contractId) {
+        if (streams.streams().state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata metadata = streams.streams().queryMetadataForKey(CredentialTopology.CONTRACT_STORE, contractId,
+                Serdes.String().serializer());
+        if (metadata == null || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(metadata.activeHost().host() + ":" + metadata.activeHost().port());
+    }
+
+    public boolean isLocal(String owner) {
+        return owner.equals(streams.applicationServer());
+    }
+
+    public Instant deadlineFromNow() {
+        return Instant.now().plus(deadline);
+    }
+}

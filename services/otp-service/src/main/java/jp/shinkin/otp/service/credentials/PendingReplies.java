@@ -1,0 +1,32 @@
+package jp.shinkin.otp.service.credentials;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import jp.shinkin.otp.credentials.DecisionListener;
+import jp.shinkin.otp.domain.contract.Outcome;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Requests waiting for their command's decision, by command ID, completed by the topology. */
+@Singleton
+public class PendingReplies implements DecisionListener {
+    private final ConcurrentMap<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
+
+    public CompletableFuture<Outcome> expect(String commandId) {
+        return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+    }
+
+    public void forget(String commandId) {
+        waiting.remove(commandId);
+    }
+
+    @Override
+    public void decided(String commandId, Outcome outcome, List<SpecificRecord> events) {
+        CompletableFuture<Outcome> future = waiting.remove(commandId);
+        if (future != null) {
+            future.complete(outcome);
+        }
+    }
+}

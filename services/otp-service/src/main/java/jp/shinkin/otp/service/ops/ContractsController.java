@@ -1,0 +1,78 @@
+package jp.shinkin.otp.service.ops;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import jp.shinkin.otp.credentials.CredentialTopology;
+import jp.shinkin.otp.credentials.SnapshotMapper;
+import jp.shinkin.otp.domain.contract.ContractId;
+import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.credentials.ContractRouter;
+import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.wire.state.ContractSnapshot;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** {@code GET /v1/ops/contracts/{id}}: the contract's state from the owner's store (forwarded when remote). */
+@Controller("/v1/ops/contracts")
+public class ContractsController {
+    private final CredentialStreams streams;
+    private final ContractRouter router;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public ContractsController(CredentialStreams streams, ContractRouter router) {
+        this.streams = streams;
+        this.router = router;
+    }
+
+    @Get("/{contractId}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public MutableHttpResponse<?> contract(@PathVariable String contractId, @Header(HttpHeaders.AUTHORIZATION) String authorization)
+            throws Exception {
+        if (!ContractId.isValid(contractId)) {
+            throw ApiException.badField("contractId", "1-32 of A-Z, a-z, 0-9 and '-'");
+        }
+        Instant deadline = router.deadlineFromNow();
+        while (Instant.now().isBefore(deadline)) {
+            Optional<String> owner = router.owner(contractId);
+            if (owner.isPresent() && !router.isLocal(owner.get())) {
+                var response = http.send(HttpRequest.newBuilder(URI.create("http://" + owner.get() + "/v1/ops/contracts/" + contractId))
+                        .header("Authorization", authorization).timeout(Duration.ofSeconds(5)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                return HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(response.statusCode())).body(response.body())
+                        .contentType(response.headers().firstValue("Content-Type").orElse("application/json"));
+            }
+            if (owner.isPresent()) {
+                try {
+                    ReadOnlyKeyValueStore<String, ContractSnapshot> store = streams.streams().store(StoreQueryParameters.fromNameAndType(
+                            CredentialTopology.CONTRACT_STORE, QueryableStoreTypes.<String, ContractSnapshot>keyValueStore()));
+                    ContractSnapshot snapshot = store.get(contractId);
+                    if (snapshot == null || !snapshot.getOpened()) {
+                        return Problems.response("E4040", "no contract " + contractId, null);
+                    }
+                    return HttpResponse.ok(ContractView.of(contractId, SnapshotMapper.toState(snapshot)));
+                } catch (InvalidStateStoreException e) {
+                    // migrating during a rebalance: ask again
+                }
+            }
+            Thread.sleep(50); // between routing attempts, bounded by the deadline
+        }
+        return Problems.response("E5030", "the contract's store is moving between instances; retry shortly", null)
+                .header("Retry-After", "1");
+    }
+}

@@ -1,0 +1,158 @@
+package jp.shinkin.otp.service.verification;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jp.shinkin.otp.credentials.WireConversions;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.contract.Outcome;
+import jp.shinkin.otp.domain.contract.Purpose;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.credentials.CommandPublisher;
+import jp.shinkin.otp.service.credentials.ContractRouter;
+import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.credentials.PendingReplies;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.ActorType;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.RequestContext;
+import jp.shinkin.otp.wire.command.VerifyOtpCommand;
+
+/**
+ * The low-latency core: route to the contract's owner, write the command (acks=all), and answer
+ * when the owning task has decided. Only the owner writes, so the answer comes back in this JVM.
+ */
+@Singleton
+public class VerificationService {
+    static final String FORWARDED = "X-Otp-Forwarded";
+
+    private final ContractRouter router;
+    private final PendingReplies replies;
+    private final CommandPublisher commands;
+    private final CodeSealer codes;
+    private final Clock clock;
+    private final CredentialsConfiguration config;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+
+    public VerificationService(ContractRouter router, PendingReplies replies,
+                               CommandPublisher commands,
+                               CodeSealer codes, Clock clock, CredentialsConfiguration config, JsonMapper json) {
+        this.router = router;
+        this.replies = replies;
+        this.commands = commands;
+        this.codes = codes;
+        this.clock = clock;
+        this.config = config;
+        this.json = json;
+    }
+
+    public CompletableFuture<MutableHttpResponse<?>> verify(VerificationRequest request, String idempotencyHeader,
+                                                            String authorization, boolean forwarded) {
+        Purpose purpose = VerificationValidator.validate(request);
+        String idempotencyKey = VerificationValidator.idempotencyKey(idempotencyHeader);
+        return route(request, purpose, idempotencyKey, authorization, forwarded, router.deadlineFromNow());
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> route(VerificationRequest request, Purpose purpose, String idempotencyKey,
+                                                           String authorization, boolean forwarded, Instant deadline) {
+        Optional<String> owner = router.owner(request.contractId());
+        if (owner.isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                return CompletableFuture.completedFuture(unavailable("no instance owns this contract yet (rebalancing)"));
+            }
+            // A rebalance is under way: look again shortly, until the deadline.
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> route(request, purpose, idempotencyKey, authorization, forwarded, deadline));
+        }
+        if (router.isLocal(owner.get()) || forwarded) {
+            return decideHere(request, purpose, idempotencyKey);
+        }
+        return forward(owner.get(), request, idempotencyKey, authorization);
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> decideHere(VerificationRequest request, Purpose purpose,
+                                                                String idempotencyKey) {
+        String commandId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        VerificationRequest.Context ctx = request.context();
+        VerifyOtpCommand command = VerifyOtpCommand.newBuilder()
+                .setMetadata(CommandMetadata.newBuilder().setCommandId(commandId).setIssuedAt(now).setCorrelationId(commandId)
+                        .setActor(new Actor(ActorType.CHANNEL, "verification-api")).setIdempotencyKey(idempotencyKey).build())
+                .setContractId(request.contractId())
+                .setPurpose(WireConversions.sameName(purpose, jp.shinkin.otp.wire.Purpose.class))
+                .setOtp(WireConversions.sealedBytes(codes.seal(request.otp())))
+                .setTransferHash(ctx == null ? null : ctx.transferHash())
+                .setContext(ctx == null ? null : new RequestContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent()))
+                .build();
+        CompletableFuture<Outcome> decided = replies.expect(commandId);
+        commands.publish(request.contractId(), command, now).whenComplete((metadata, error) -> {
+            if (error != null) {
+                decided.completeExceptionally(error);
+            }
+        });
+        return decided.orTimeout(config.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((outcome, error) -> {
+                    if (error != null) {
+                        replies.forget(commandId);
+                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                        return unavailable(cause instanceof TimeoutException ? "no decision in time; retry with the same Idempotency-Key"
+                                : "the command could not be written; retry shortly");
+                    }
+                    return answer(outcome);
+                });
+    }
+
+    private CompletableFuture<MutableHttpResponse<?>> forward(String owner, VerificationRequest request, String idempotencyKey,
+                                                             String authorization) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://" + owner + "/v1/verifications"))
+                .timeout(config.getReplyTimeout().plusSeconds(1))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .header(FORWARDED, "true")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (idempotencyKey != null) {
+            forward.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.sendAsync(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .<MutableHttpResponse<?>>thenApply(r -> HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(r.statusCode()))
+                        .body(r.body())
+                        .contentType(r.headers().firstValue("Content-Type").orElse("application/json")))
+                .exceptionally(e -> unavailable("the owning instance did not answer; retry shortly"));
+    }
+
+    private static MutableHttpResponse<?> answer(Outcome outcome) {
+        if (outcome instanceof Outcome.Succeeded s) {
+            return HttpResponse.ok(new VerificationResponse("ACCEPTED", s.code().code()));
+        }
+        ErrorCode code = ((Outcome.Rejected) outcome).code();
+        if (code == ErrorCode.E4000 || code == ErrorCode.E5030) {
+            return Problems.response(code.name(), null, null);
+        }
+        return HttpResponse.ok(new VerificationResponse("REJECTED", code.name()));
+    }
+
+    private static MutableHttpResponse<?> unavailable(String detail) {
+        return Problems.response("E5030", detail, null).header("Retry-After", "1");
+    }
+}

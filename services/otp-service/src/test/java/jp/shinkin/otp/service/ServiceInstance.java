@@ -1,0 +1,33 @@
+package jp.shinkin.otp.service;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.util.Map;
+
+/** One running service instance: its own Micronaut context, port and state directory. */
+final class ServiceInstance implements AutoCloseable {
+    final ApplicationContext context;
+    final EmbeddedServer server;
+
+    ServiceInstance(Map<String, Object> properties, java.time.Clock clock) {
+        context = ApplicationContext.builder().properties(properties).singletons(clock).start();
+        server = context.getBean(EmbeddedServer.class).start();
+    }
+
+    URI uri() {
+        return server.getURI();
+    }
+
+    HttpCalls http() {
+        return new HttpCalls(uri());
+    }
+
+    @Override
+    public void close() {
+        if (context.isRunning()) {
+            server.stop();
+            context.close();
+        }
+    }
+}
