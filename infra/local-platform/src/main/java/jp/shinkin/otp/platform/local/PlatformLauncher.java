@@ -195,6 +195,7 @@ public final class PlatformLauncher {
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("OTP_REGISTRY_URL", registry.baseUrl());
         env.put("OTP_STATE_DIR", settings.dataDir().resolve("streams").resolve(spec.name()).toString());
+        env.put("OTP_ADVERTISED_URL", "http://localhost:" + spec.port());
         env.put("OTP_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         for (String name : PASSED_THROUGH) {
             String value = System.getenv(name);
