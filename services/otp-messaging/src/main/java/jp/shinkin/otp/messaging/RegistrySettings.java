@@ -35,6 +35,7 @@ public record RegistrySettings(URI registryUrl, boolean autoRegister) {
         config.put(SerdeConfig.HTTP_ADAPTER, "JDK");
         config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, TopicRecordIdStrategy.class.getName());
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, IdentityCachingDatumProvider.class.getName());
         config.put("apicurio.registry.headers.enabled", false);
         return config;
     }

@@ -1,0 +1,157 @@
+package jp.shinkin.otp.bench;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import jp.shinkin.otp.credentials.WireConversions;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
+import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.domain.otp.Totp;
+import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.ActorType;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.EventMetadata;
+import jp.shinkin.otp.wire.TokenIssued;
+import jp.shinkin.otp.wire.TokenPlatform;
+import jp.shinkin.otp.wire.TokenRegistered;
+import jp.shinkin.otp.wire.WrappedDataKey;
+import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
+import jp.shinkin.otp.wire.command.OpenContractCommand;
+import jp.shinkin.otp.wire.command.StartRegistrationCommand;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Realistic contracts for the run: each gets its own token (issued as the token issuer does:
+ * sealed seed on otp.tokens, wrapped data key on otp.token-keys) and is registered through the
+ * same commands a customer's registration sends. The generator keeps the seeds to compute codes.
+ */
+final class BenchContracts {
+    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0YmVuY2g$YmVuY2hoYXNoYmVuY2hoYXNoYmVuY2hoYXNoYmVuY2g";
+
+    final String[] contractIds;
+    final byte[][] seeds;
+
+    private BenchContracts(String[] contractIds, byte[][] seeds) {
+        this.contractIds = contractIds;
+        this.seeds = seeds;
+    }
+
+    String code(int index, Instant at) {
+        return Totp.codeAt(seeds[index], at, TotpParameters.DEFAULT);
+    }
+
+    static BenchContracts seed(BenchSettings s, Serde<SpecificRecord> wire) throws Exception {
+        SecureRandom random = new SecureRandom();
+        KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-1", java.util.Base64.getDecoder().decode(s.kekBase64()));
+        CodeSealer codes = new CodeSealer("transport-1", java.util.Base64.getDecoder().decode(s.transportKeyBase64()), random);
+        InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
+        SeedVault vault = new SeedVault(kek, keys, random);
+        String run = randomLetters(3);
+        int n = s.contracts();
+        String[] ids = new String[n];
+        byte[][] seeds = new byte[n][];
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(), wire.serializer())) {
+            for (int i = 0; i < n; i++) {
+                String tokenId = "B" + run + String.format(Locale.ROOT, "%08d", i);
+                String contract = "bench-" + run + "-" + i;
+                ids[i] = contract;
+                seeds[i] = new byte[20];
+                random.nextBytes(seeds[i]);
+                Sealed sealed = vault.seal(tokenId, seeds[i]);
+                Instant now = Instant.now();
+                producer.send(new ProducerRecord<>(Topics.TOKENS.name(), tokenId, new TokenIssued(eventMeta(now), tokenId,
+                        TokenPlatform.MOBILE, WireConversions.sealedBytes(sealed), WireConversions.totpSpec(TotpParameters.DEFAULT))));
+                producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.name(), tokenId,
+                        new WrappedDataKey(tokenId, WireConversions.sealedBytes(keys.find(tokenId).orElseThrow()))));
+                keys.destroy(tokenId);
+            }
+            producer.flush();
+            for (int i = 0; i < n; i++) {
+                String tokenId = "B" + run + String.format(Locale.ROOT, "%08d", i);
+                Instant now = Instant.now();
+                String registration = "reg-" + i;
+                send(producer, ids[i], new OpenContractCommand(meta(now), ids[i], HASH), now);
+                send(producer, ids[i], new StartRegistrationCommand(meta(now), ids[i], registration, true), now);
+                send(producer, ids[i], new CompleteRegistrationCommand(meta(now), ids[i], registration, tokenId,
+                        WireConversions.sealedBytes(codes.seal(Totp.codeAt(seeds[i], now, TotpParameters.DEFAULT)))), now);
+            }
+            producer.flush();
+        }
+        System.out.printf(Locale.ROOT, "seeded      %d contracts' commands in %.1f s; waiting for their registrations%n", n,
+                (System.nanoTime() - t0) / 1e9);
+        awaitRegistered(s, wire, "bench-" + run + "-", n);
+        System.out.printf(Locale.ROOT, "registered  %d contracts in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        return new BenchContracts(ids, seeds);
+    }
+
+    private static void send(KafkaProducer<String, SpecificRecord> producer, String key, SpecificRecord value, Instant at) {
+        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), null, at.toEpochMilli(), key, value));
+    }
+
+    private static void awaitRegistered(BenchSettings s, Serde<SpecificRecord> wire, String prefix, int n) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(), wire.deserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS.name()));
+            int registered = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (registered < n) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + registered + " of " + n + " contracts registered in 10 min");
+                }
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key().startsWith(prefix) && record.value() instanceof TokenRegistered) {
+                        registered++;
+                    }
+                }
+            }
+        }
+    }
+
+    private static CommandMetadata meta(Instant now) {
+        return CommandMetadata.newBuilder().setCommandId(UUID.randomUUID().toString()).setIssuedAt(now).setCorrelationId("bench")
+                .setActor(new Actor(ActorType.OPERATOR, "bench")).setIdempotencyKey(null).build();
+    }
+
+    private static EventMetadata eventMeta(Instant now) {
+        return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setCorrelationId("bench")
+                .setActor(new Actor(ActorType.SYSTEM, "bench-issuer")).setCausationId(null).build();
+    }
+
+    private static String randomLetters(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append((char) ('A' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return b.toString();
+    }
+}
