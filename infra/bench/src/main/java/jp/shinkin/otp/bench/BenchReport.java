@@ -36,8 +36,8 @@ final class BenchReport {
         Files.writeString(dir.resolve("verification-bench.csv"), csv);
 
         XYChart chart = new XYChartBuilder().width(900).height(560)
-                .title("POST /v1/verifications latency by percentile (" + machine + ")")
-                .xAxisTitle("percentile (log scale: 90 = 1, 99 = 2, 99.9 = 3)").yAxisTitle("latency (ms)").build();
+                .title("POST /v1/verifications latency (" + machine.split(",")[0] + ", all on one box)")
+                .xAxisTitle("percentile, log scale: 1 = p90, 2 = p99, 3 = p99.9").yAxisTitle("latency (ms)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         for (PhaseResult p : phases) {
             List<Double> x = new ArrayList<>();

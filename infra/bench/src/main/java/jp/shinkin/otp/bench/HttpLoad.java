@@ -41,8 +41,15 @@ final class HttpLoad {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
+    /** Each contract at most once: the phase ends early if it runs out of contracts. */
     PhaseResult fixedRate(String name, int rate, int seconds, int firstContract) throws InterruptedException {
-        int total = Math.min(rate * seconds, contracts.contractIds.length - firstContract);
+        int span = contracts.contractIds.length - firstContract;
+        return fixedRate(name, Math.min(rate, span / seconds), seconds, firstContract, span);
+    }
+
+    /** As above, cycling over {@code span} contracts (after the first round, codes are replays: E1008). */
+    PhaseResult fixedRate(String name, int rate, int seconds, int firstContract, int span) throws InterruptedException {
+        int total = rate * seconds;
         Recorder recorder = new Recorder(3);
         Counters counters = new Counters();
         Semaphore inFlight = new Semaphore(4096);
@@ -56,7 +63,7 @@ final class HttpLoad {
                 LockSupport.parkNanos(wait);
             }
             inFlight.acquire();
-            client.sendAsync(request(firstContract + i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+            client.sendAsync(request(firstContract + i % span), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                 recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1000));
                 counters.count(r, e);
                 inFlight.release();
