@@ -9,9 +9,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +19,7 @@ import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.ContractRouter;
 import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.credentials.OwnerForwarding;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -33,11 +31,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public class ContractsController {
     private final CredentialStreams streams;
     private final ContractRouter router;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final OwnerForwarding forwarding;
 
-    public ContractsController(CredentialStreams streams, ContractRouter router) {
+    public ContractsController(CredentialStreams streams, ContractRouter router, OwnerForwarding forwarding) {
         this.streams = streams;
         this.router = router;
+        this.forwarding = forwarding;
     }
 
     @Get("/{contractId}")
@@ -51,11 +50,8 @@ public class ContractsController {
         while (Instant.now().isBefore(deadline)) {
             Optional<String> owner = router.owner(contractId);
             if (owner.isPresent() && !router.isLocal(owner.get())) {
-                var response = http.send(HttpRequest.newBuilder(URI.create("http://" + owner.get() + "/v1/ops/contracts/" + contractId))
-                        .header("Authorization", authorization).timeout(Duration.ofSeconds(5)).GET().build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                return HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(response.statusCode())).body(response.body())
-                        .contentType(response.headers().firstValue("Content-Type").orElse("application/json"));
+                return forwarding.send(forwarding.request(owner.get(), "/v1/ops/contracts/" + contractId, authorization,
+                        Duration.ofSeconds(5)).GET().build()).get();
             }
             if (owner.isPresent()) {
                 try {

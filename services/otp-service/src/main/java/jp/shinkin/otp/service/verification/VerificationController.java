@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import java.util.concurrent.CompletableFuture;
+import jp.shinkin.otp.service.credentials.OwnerForwarding;
 
 /** {@code POST /v1/verifications} (role channel): ACCEPTED or REJECTED with the result code. */
 @Controller("/v1/verifications")
@@ -22,7 +23,7 @@ public class VerificationController {
     public CompletableFuture<MutableHttpResponse<?>> verify(@Body VerificationRequest request,
                                                             @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                                             @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                                            @Nullable @Header(VerificationService.FORWARDED) String forwarded) {
+                                                            @Nullable @Header(OwnerForwarding.FORWARDED) String forwarded) {
         return service.verify(request, idempotencyKey, authorization, "true".equals(forwarded));
     }
 }

@@ -5,8 +5,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +23,7 @@ import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.CommandPublisher;
 import jp.shinkin.otp.service.credentials.ContractRouter;
 import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.credentials.OwnerForwarding;
 import jp.shinkin.otp.service.credentials.PendingReplies;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
@@ -38,8 +37,6 @@ import jp.shinkin.otp.wire.command.VerifyOtpCommand;
  */
 @Singleton
 public class VerificationService {
-    static final String FORWARDED = "X-Otp-Forwarded";
-
     private final ContractRouter router;
     private final PendingReplies replies;
     private final CommandPublisher commands;
@@ -47,11 +44,12 @@ public class VerificationService {
     private final Clock clock;
     private final CredentialsConfiguration config;
     private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+    private final OwnerForwarding forwarding;
 
     public VerificationService(ContractRouter router, PendingReplies replies,
                                CommandPublisher commands,
-                               CodeSealer codes, Clock clock, CredentialsConfiguration config, JsonMapper json) {
+                               CodeSealer codes, Clock clock, CredentialsConfiguration config, JsonMapper json,
+                               OwnerForwarding forwarding) {
         this.router = router;
         this.replies = replies;
         this.commands = commands;
@@ -59,6 +57,7 @@ public class VerificationService {
         this.clock = clock;
         this.config = config;
         this.json = json;
+        this.forwarding = forwarding;
     }
 
     public CompletableFuture<MutableHttpResponse<?>> verify(VerificationRequest request, String idempotencyHeader,
@@ -125,20 +124,14 @@ public class VerificationService {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://" + owner + "/v1/verifications"))
-                .timeout(config.getReplyTimeout().plusSeconds(1))
+        HttpRequest.Builder forward = forwarding.request(owner, "/v1/verifications", authorization,
+                        config.getReplyTimeout().plusSeconds(1))
                 .header("Content-Type", "application/json")
-                .header("Authorization", authorization)
-                .header(FORWARDED, "true")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (idempotencyKey != null) {
             forward.header("Idempotency-Key", idempotencyKey);
         }
-        return http.sendAsync(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-                .<MutableHttpResponse<?>>thenApply(r -> HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(r.statusCode()))
-                        .body(r.body())
-                        .contentType(r.headers().firstValue("Content-Type").orElse("application/json")))
-                .exceptionally(e -> unavailable("the owning instance did not answer; retry shortly"));
+        return forwarding.send(forward.build());
     }
 
     private static MutableHttpResponse<?> answer(Outcome outcome) {
