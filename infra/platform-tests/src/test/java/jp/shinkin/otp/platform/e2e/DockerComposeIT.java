@@ -86,6 +86,9 @@ class DockerComposeIT {
             assertThat(env.get("OTP_REGISTRY_URL")).isEqualTo("http://registry:8080");
             assertThat(env.get("OTP_CHANNEL_API_KEY")).contains(":?");
             assertThat(env.get("OTP_OPERATIONS_API_KEY")).contains(":?");
+            assertThat(env.get("OTP_KEK_BASE64")).as("no default key in the file").contains(":?");
+            assertThat(env.get("OTP_TRANSPORT_KEY_BASE64")).as("no default key in the file").contains(":?");
+            assertThat(env.get("OTP_ADVERTISED_URL")).isEqualTo("http://" + name + ":8080");
         }
     }
 
