@@ -1,0 +1,43 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When no instance owns the contract's partition (here: the topology cannot start, its topics are
+ * missing — the same answer a long rebalance gets), a verification is retried until the routing
+ * deadline and then answered E5030 with Retry-After, never left hanging.
+ */
+@PlatformTest
+class NoOwnerTest {
+    @Test
+    void noOwnerWithinTheDeadlineIsE5030WithRetryAfter() throws Exception {
+        try (TestPlatform slice = new TestPlatform()) {
+            Map<String, Object> properties = slice.instance();
+            // Only the global stores' topics exist: the contract tasks can never be assigned.
+            String prefix = "no-owner-" + System.nanoTime() + ".";
+            slice.platform.admin().createTopics(java.util.List.of(
+                    new org.apache.kafka.clients.admin.NewTopic(prefix + jp.shinkin.otp.messaging.Topics.TOKENS.name(), 1, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic(prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name(), 1, (short) 1)))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            properties.put("otp.messaging.topic-prefix", prefix);
+            properties.put("otp.credentials.routing-deadline", "700ms");
+            try (ServiceInstance service = new ServiceInstance(properties, slice.clock)) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = service.http().send("POST", "/v1/verifications", HttpCalls.CHANNEL_KEY,
+                        "application/json", "{\"contractId\":\"C-1\",\"otp\":\"123456\",\"purpose\":\"LOGIN\"}");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(response.body()).contains("\"code\":\"E5030\"");
+                assertThat(response.headers().firstValue("Retry-After")).contains("1");
+                assertThat(took).as("answered after the deadline, not hung").isBetween(Duration.ofMillis(600), Duration.ofSeconds(5));
+                assertThat(service.http().get("/health", null).statusCode()).as("health says DOWN meanwhile").isEqualTo(503);
+            }
+        }
+    }
+}
