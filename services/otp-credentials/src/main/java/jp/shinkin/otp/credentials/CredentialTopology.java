@@ -45,6 +45,19 @@ public final class CredentialTopology {
     public static final String OWNER_STORE = "token-owners";
     public static final String TOKEN_STORE = "issued-tokens";
     public static final String KEY_STORE = "token-data-keys";
+    /**
+     * Settings the topology's guarantees depend on; whoever runs it applies these over its own.
+     * A record on an input topic that is not a readable command cannot be decided: it is logged
+     * and skipped rather than stopping every contract on the partition.
+     */
+    public static final java.util.Map<String, String> REQUIRED_CONFIG = java.util.Map.of(
+            org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2,
+            org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName(),
+            // The reply is given on decision; the producer must not hold the events back.
+            org.apache.kafka.streams.StreamsConfig.producerPrefix("linger.ms"), "0");
+
     static final String EVENTS_SINK = "events-sink";
     static final String TOKEN_CLAIMS_SINK = "token-claims-sink";
     static final String CLAIM_RESULTS_SINK = "claim-results-sink";

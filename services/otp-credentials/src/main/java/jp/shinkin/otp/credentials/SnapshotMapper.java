@@ -7,7 +7,6 @@ import static jp.shinkin.otp.credentials.WireConversions.totp;
 import static jp.shinkin.otp.credentials.WireConversions.totpSpec;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -95,9 +94,5 @@ public final class SnapshotMapper {
                 new TokenId(p.getTokenId()), sealed(p.getSealedSeed()), totp(p.getTotp()), p.getAcceptedStep()));
         return new Ticket(t.getId(), sameName(t.getKind(), TicketKind.class), t.getExpiresAt(), t.getCurrentTokenRequired(),
                 t.getCurrentTokenConfirmed(), claim);
-    }
-
-    static List<TicketState> none() {
-        return List.of();
     }
 }

@@ -199,6 +199,15 @@ class CredentialTopologyTest {
     }
 
     @Test
+    void anUnreadableRecordIsSkippedAndTheNextCommandIsDecided() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.events();
+        fx.pipeGarbage("C-1");
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(OK);
+        assertThat(types(fx.events())).containsExactly("OtpVerified");
+    }
+
+    @Test
     void aShreddedTokenNeverVerifies() {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.shred("SKMT00000001");

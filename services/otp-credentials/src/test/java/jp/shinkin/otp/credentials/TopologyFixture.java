@@ -92,6 +92,8 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         Path stateDir = Files.createTempDirectory("credentials-state");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.putAll(CredentialTopology.REQUIRED_CONFIG);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE); // the driver has no transactions
         driver = new TopologyTestDriver(CredentialTopology.build(settings), props, T0);
         commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(), wire.serializer());
         tokens = driver.createInputTopic(Topics.TOKENS.name(), Serdes.String().serializer(), wire.serializer());
@@ -169,6 +171,12 @@ final class TopologyFixture implements AutoCloseable {
         for (int i = 0; i < commandLog.size(); i++) {
             commands.pipeInput(commandKeys.get(i), commandLog.get(i), commandTimes.get(i));
         }
+    }
+
+    /** Bytes that are no command at all, as a stray producer might write them. */
+    void pipeGarbage(String contractId) {
+        driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(contractId, new byte[] {0, 0, 0, 0, 42, 1, 2, 3}, now);
     }
 
     void advance(Duration d) {

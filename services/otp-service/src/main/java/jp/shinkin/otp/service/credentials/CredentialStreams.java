@@ -45,10 +45,8 @@ public class CredentialStreams {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // The reply is given on decision; the producer must not hold the events back.
-        props.put(StreamsConfig.producerPrefix("linger.ms"), "0");
         props.putAll(config.getStreams());
+        props.putAll(CredentialTopology.REQUIRED_CONFIG);
         this.streams = new KafkaStreams(topology, props);
         this.streams.start();
     }
