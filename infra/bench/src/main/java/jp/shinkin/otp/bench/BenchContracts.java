@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
-import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
@@ -21,11 +21,8 @@ import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.EventMetadata;
-import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.TokenPlatform;
 import jp.shinkin.otp.wire.TokenRegistered;
-import jp.shinkin.otp.wire.WrappedDataKey;
 import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
 import jp.shinkin.otp.wire.command.OpenContractCommand;
 import jp.shinkin.otp.wire.command.StartRegistrationCommand;
@@ -82,13 +79,11 @@ final class BenchContracts {
                 ids[i] = contract;
                 seeds[i] = new byte[20];
                 random.nextBytes(seeds[i]);
-                Sealed sealed = vault.seal(tokenId, seeds[i]);
-                Instant now = Instant.now();
-                producer.send(new ProducerRecord<>(Topics.TOKENS.name(), tokenId, new TokenIssued(eventMeta(now), tokenId,
-                        TokenPlatform.MOBILE, WireConversions.sealedBytes(sealed), WireConversions.totpSpec(TotpParameters.DEFAULT))));
-                producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.name(), tokenId,
-                        new WrappedDataKey(tokenId, WireConversions.sealedBytes(keys.find(tokenId).orElseThrow()))));
-                keys.destroy(tokenId);
+                TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seeds[i], TotpParameters.DEFAULT, vault, keys,
+                        UUID.randomUUID().toString(), Instant.now(), new Actor(ActorType.SYSTEM, "bench-issuer"));
+                producer.send(new ProducerRecord<>(Topics.TOKENS.name(), tokenId, issuance.issued()));
+                producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.name(), tokenId, issuance.key()));
+                keys.destroy(tokenId); // the generator's copy only; the published wrapped key stays
             }
             producer.flush();
             for (int i = 0; i < n; i++) {
@@ -140,11 +135,6 @@ final class BenchContracts {
     private static CommandMetadata meta(Instant now) {
         return CommandMetadata.newBuilder().setCommandId(UUID.randomUUID().toString()).setIssuedAt(now).setCorrelationId("bench")
                 .setActor(new Actor(ActorType.OPERATOR, "bench")).setIdempotencyKey(null).build();
-    }
-
-    private static EventMetadata eventMeta(Instant now) {
-        return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setCorrelationId("bench")
-                .setActor(new Actor(ActorType.SYSTEM, "bench-issuer")).setCausationId(null).build();
     }
 
     private static String randomLetters(int n) {

@@ -17,7 +17,6 @@ import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
-import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
@@ -25,10 +24,7 @@ import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.EventMetadata;
-import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.TokenPlatform;
-import jp.shinkin.otp.wire.WrappedDataKey;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -113,14 +109,12 @@ final class TopologyFixture implements AutoCloseable {
     byte[] issueToken(String tokenId) {
         byte[] seed = new byte[20];
         random.nextBytes(seed);
-        Sealed sealed = vault.seal(tokenId, seed);
-        TokenIssued issued = new TokenIssued(eventMeta(), tokenId, TokenPlatform.MOBILE,
-                WireConversions.sealedBytes(sealed), WireConversions.totpSpec(TotpParameters.DEFAULT));
-        WrappedDataKey key = new WrappedDataKey(tokenId, WireConversions.sealedBytes(dataKeys.find(tokenId).orElseThrow()));
+        TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault, dataKeys,
+                UUID.randomUUID().toString(), now, new Actor(ActorType.SYSTEM, "token-issuer"));
         Instant at = now;
         Runnable write = () -> {
-            tokens.pipeInput(tokenId, issued, at);
-            keys.pipeInput(tokenId, key, at);
+            tokens.pipeInput(tokenId, issuance.issued(), at);
+            keys.pipeInput(tokenId, issuance.key(), at);
         };
         write.run();
         tokenTopics.add(write);
@@ -149,11 +143,6 @@ final class TopologyFixture implements AutoCloseable {
 
     CommandMetadata meta() {
         return meta(UUID.randomUUID().toString(), null);
-    }
-
-    private EventMetadata eventMeta() {
-        return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setCorrelationId("issuer")
-                .setActor(new Actor(ActorType.SYSTEM, "token-issuer")).setCausationId(null).build();
     }
 
     /** Sends a command at the current time and returns the answer it got (if final). */

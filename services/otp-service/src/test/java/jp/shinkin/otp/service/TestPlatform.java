@@ -13,11 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
-import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
@@ -29,10 +29,7 @@ import jp.shinkin.otp.testkit.KafkaPlatform;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.EventMetadata;
-import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.TokenPlatform;
-import jp.shinkin.otp.wire.WrappedDataKey;
 import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
 import jp.shinkin.otp.wire.command.OpenContractCommand;
 import jp.shinkin.otp.wire.command.StartRegistrationCommand;
@@ -108,13 +105,10 @@ final class TestPlatform implements AutoCloseable {
     /** Issues a token and registers it to a new contract, through the topics and commands. */
     byte[] contractWithToken(String contractId, String tokenId) throws Exception {
         byte[] seed = bytes(20);
-        Sealed sealed = vault.seal(tokenId, seed);
-        EventMetadata issuer = EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(clock.instant())
-                .setCorrelationId("issuer").setActor(new Actor(ActorType.SYSTEM, "test-issuer")).setCausationId(null).build();
-        producer.send(new ProducerRecord<>(prefix + Topics.TOKENS.name(), tokenId, new TokenIssued(issuer, tokenId,
-                TokenPlatform.MOBILE, WireConversions.sealedBytes(sealed), WireConversions.totpSpec(TotpParameters.DEFAULT)))).get();
-        producer.send(new ProducerRecord<>(prefix + Topics.TOKEN_KEYS.name(), tokenId,
-                new WrappedDataKey(tokenId, WireConversions.sealedBytes(dataKeys.find(tokenId).orElseThrow())))).get();
+        TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault, dataKeys,
+                UUID.randomUUID().toString(), clock.instant(), new Actor(ActorType.SYSTEM, "test-issuer"));
+        producer.send(new ProducerRecord<>(prefix + Topics.TOKENS.name(), tokenId, issuance.issued())).get();
+        producer.send(new ProducerRecord<>(prefix + Topics.TOKEN_KEYS.name(), tokenId, issuance.key())).get();
         command(contractId, new OpenContractCommand(meta(), contractId, HASH));
         command(contractId, new StartRegistrationCommand(meta(), contractId, "reg-" + contractId, true));
         command(contractId, new CompleteRegistrationCommand(meta(), contractId, "reg-" + contractId, tokenId,

@@ -1,0 +1,35 @@
+package jp.shinkin.otp.credentials;
+
+import java.time.Instant;
+import jp.shinkin.otp.domain.crypto.DataKeyStore;
+import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.EventMetadata;
+import jp.shinkin.otp.wire.TokenIssued;
+import jp.shinkin.otp.wire.TokenPlatform;
+import jp.shinkin.otp.wire.WrappedDataKey;
+
+/**
+ * The two records that issue a token: {@code TokenIssued} (seed sealed under the token's own data
+ * key) for {@code otp.tokens}, and {@code WrappedDataKey} for {@code otp.token-keys}. The seed is
+ * sealed here and never leaves in clear.
+ */
+public record TokenIssuance(TokenIssued issued, WrappedDataKey key) {
+
+    /**
+     * @param vault a vault whose data-key store is {@code keys}: the fresh wrapped key is read back
+     *              from it to be published
+     */
+    public static TokenIssuance of(String tokenId, TokenPlatform platform, byte[] seed, TotpParameters parameters, SeedVault vault,
+                                   DataKeyStore keys, String eventId, Instant at, Actor actor) {
+        Sealed sealed = vault.seal(tokenId, seed);
+        EventMetadata metadata = EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(at).setCorrelationId(eventId)
+                .setActor(actor).setCausationId(null).build();
+        TokenIssued issued = new TokenIssued(metadata, tokenId, platform, WireConversions.sealedBytes(sealed),
+                WireConversions.totpSpec(parameters));
+        WrappedDataKey key = new WrappedDataKey(tokenId, WireConversions.sealedBytes(keys.find(tokenId).orElseThrow()));
+        return new TokenIssuance(issued, key);
+    }
+}
