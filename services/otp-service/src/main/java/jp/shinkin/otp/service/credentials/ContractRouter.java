@@ -4,6 +4,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,7 +42,20 @@ public class ContractRouter {
         return owner.equals(streams.applicationServer());
     }
 
-    public Instant deadlineFromNow() {
-        return Instant.now().plus(deadline);
+    /**
+     * The owner, looking again every 50 ms while there is none (a rebalance), until the routing
+     * deadline; empty if none appeared by then.
+     */
+    public CompletableFuture<Optional<String>> ownerWithinDeadline(String contractId) {
+        return ownerBy(contractId, Instant.now().plus(deadline));
+    }
+
+    private CompletableFuture<Optional<String>> ownerBy(String contractId, Instant until) {
+        Optional<String> owner = owner(contractId);
+        if (owner.isPresent() || Instant.now().isAfter(until)) {
+            return CompletableFuture.completedFuture(owner);
+        }
+        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+                .thenCompose(x -> ownerBy(contractId, until));
     }
 }

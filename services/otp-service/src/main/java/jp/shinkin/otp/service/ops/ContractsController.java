@@ -7,11 +7,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.SnapshotMapper;
 import jp.shinkin.otp.domain.contract.ContractId;
@@ -40,34 +37,39 @@ public class ContractsController {
     }
 
     @Get("/{contractId}")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public MutableHttpResponse<?> contract(@PathVariable String contractId, @Header(HttpHeaders.AUTHORIZATION) String authorization)
-            throws Exception {
+    public CompletableFuture<MutableHttpResponse<?>> contract(@PathVariable String contractId,
+                                                              @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!ContractId.isValid(contractId)) {
             throw ApiException.badField("contractId", "1-32 of A-Z, a-z, 0-9 and '-'");
         }
-        Instant deadline = router.deadlineFromNow();
-        while (Instant.now().isBefore(deadline)) {
-            Optional<String> owner = router.owner(contractId);
-            if (owner.isPresent() && !router.isLocal(owner.get())) {
+        return router.ownerWithinDeadline(contractId).thenCompose(owner -> {
+            if (owner.isEmpty()) {
+                return CompletableFuture.completedFuture(unavailable());
+            }
+            if (!router.isLocal(owner.get())) {
                 return forwarding.send(forwarding.request(owner.get(), "/v1/ops/contracts/" + contractId, authorization,
-                        Duration.ofSeconds(5)).GET().build()).get();
+                        Duration.ofSeconds(5)).GET().build());
             }
-            if (owner.isPresent()) {
-                try {
-                    ReadOnlyKeyValueStore<String, ContractSnapshot> store = streams.streams().store(StoreQueryParameters.fromNameAndType(
-                            CredentialTopology.CONTRACT_STORE, QueryableStoreTypes.<String, ContractSnapshot>keyValueStore()));
-                    ContractSnapshot snapshot = store.get(contractId);
-                    if (snapshot == null || !snapshot.getOpened()) {
-                        return Problems.response("E4040", "no contract " + contractId, null);
-                    }
-                    return HttpResponse.ok(ContractView.of(contractId, SnapshotMapper.toState(snapshot)));
-                } catch (InvalidStateStoreException e) {
-                    // migrating during a rebalance: ask again
-                }
+            return CompletableFuture.completedFuture(local(contractId));
+        });
+    }
+
+    private MutableHttpResponse<?> local(String contractId) {
+        try {
+            ReadOnlyKeyValueStore<String, ContractSnapshot> store = streams.streams().store(StoreQueryParameters.fromNameAndType(
+                    CredentialTopology.CONTRACT_STORE, QueryableStoreTypes.<String, ContractSnapshot>keyValueStore()));
+            ContractSnapshot snapshot = store.get(contractId);
+            if (snapshot == null || !snapshot.getOpened()) {
+                return Problems.response("E4040", "no contract " + contractId, null);
             }
-            Thread.sleep(50); // between routing attempts, bounded by the deadline
+            return HttpResponse.ok(ContractView.of(contractId, SnapshotMapper.toState(snapshot)));
+        } catch (InvalidStateStoreException e) {
+            // The store is moving between instances (rebalance).
+            return unavailable();
         }
+    }
+
+    private static MutableHttpResponse<?> unavailable() {
         return Problems.response("E5030", "the contract's store is moving between instances; retry shortly", null)
                 .header("Retry-After", "1");
     }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -64,24 +63,15 @@ public class VerificationService {
                                                             String authorization, boolean forwarded) {
         Purpose purpose = VerificationValidator.validate(request);
         String idempotencyKey = VerificationValidator.idempotencyKey(idempotencyHeader);
-        return route(request, purpose, idempotencyKey, authorization, forwarded, router.deadlineFromNow());
-    }
-
-    private CompletableFuture<MutableHttpResponse<?>> route(VerificationRequest request, Purpose purpose, String idempotencyKey,
-                                                           String authorization, boolean forwarded, Instant deadline) {
-        Optional<String> owner = router.owner(request.contractId());
-        if (owner.isEmpty()) {
-            if (Instant.now().isAfter(deadline)) {
+        return router.ownerWithinDeadline(request.contractId()).thenCompose(owner -> {
+            if (owner.isEmpty()) {
                 return CompletableFuture.completedFuture(unavailable("no instance owns this contract yet (rebalancing)"));
             }
-            // A rebalance is under way: look again shortly, until the deadline.
-            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
-                    .thenCompose(x -> route(request, purpose, idempotencyKey, authorization, forwarded, deadline));
-        }
-        if (router.isLocal(owner.get()) || forwarded) {
-            return decideHere(request, purpose, idempotencyKey);
-        }
-        return forward(owner.get(), request, idempotencyKey, authorization);
+            if (router.isLocal(owner.get()) || forwarded) {
+                return decideHere(request, purpose, idempotencyKey);
+            }
+            return forward(owner.get(), request, idempotencyKey, authorization);
+        });
     }
 
     private CompletableFuture<MutableHttpResponse<?>> decideHere(VerificationRequest request, Purpose purpose,
