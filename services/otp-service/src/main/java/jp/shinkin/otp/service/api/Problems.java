@@ -19,4 +19,9 @@ public final class Problems {
         }
         return response;
     }
+
+    /** E5030 with Retry-After: the caller should simply try again shortly. */
+    public static MutableHttpResponse<Problem> unavailable(String detail) {
+        return response("E5030", detail, null).header("Retry-After", "1");
+    }
 }

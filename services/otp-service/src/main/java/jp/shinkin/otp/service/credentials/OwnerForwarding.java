@@ -33,7 +33,6 @@ public class OwnerForwarding {
                 .<MutableHttpResponse<?>>thenApply(r -> HttpResponse.status(HttpStatus.valueOf(r.statusCode()))
                         .body(r.body())
                         .contentType(r.headers().firstValue("Content-Type").orElse("application/json")))
-                .exceptionally(e -> Problems.response("E5030", "the owning instance did not answer; retry shortly", null)
-                        .header("Retry-After", "1"));
+                .exceptionally(e -> Problems.unavailable("the owning instance did not answer; retry shortly"));
     }
 }

@@ -70,7 +70,6 @@ public class ContractsController {
     }
 
     private static MutableHttpResponse<?> unavailable() {
-        return Problems.response("E5030", "the contract's store is moving between instances; retry shortly", null)
-                .header("Retry-After", "1");
+        return Problems.unavailable("the contract's store is moving between instances; retry shortly");
     }
 }

@@ -65,7 +65,7 @@ public class VerificationService {
         String idempotencyKey = VerificationValidator.idempotencyKey(idempotencyHeader);
         return router.ownerWithinDeadline(request.contractId()).thenCompose(owner -> {
             if (owner.isEmpty()) {
-                return CompletableFuture.completedFuture(unavailable("no instance owns this contract yet (rebalancing)"));
+                return CompletableFuture.completedFuture(Problems.unavailable("no instance owns this contract yet (rebalancing)"));
             }
             if (router.isLocal(owner.get()) || forwarded) {
                 return decideHere(request, purpose, idempotencyKey);
@@ -99,7 +99,7 @@ public class VerificationService {
                     if (error != null) {
                         replies.forget(commandId);
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                        return unavailable(cause instanceof TimeoutException ? "no decision in time; retry with the same Idempotency-Key"
+                        return Problems.unavailable(cause instanceof TimeoutException ? "no decision in time; retry with the same Idempotency-Key"
                                 : "the command could not be written; retry shortly");
                     }
                     return answer(outcome);
@@ -135,7 +135,4 @@ public class VerificationService {
         return HttpResponse.ok(new VerificationResponse("REJECTED", code.name()));
     }
 
-    private static MutableHttpResponse<?> unavailable(String detail) {
-        return Problems.response("E5030", detail, null).header("Retry-After", "1");
-    }
 }
