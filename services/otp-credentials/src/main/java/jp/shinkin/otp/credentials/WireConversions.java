@@ -1,7 +1,6 @@
 package jp.shinkin.otp.credentials;
 
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.UUID;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.HmacAlgorithm;
@@ -40,10 +39,6 @@ public final class WireConversions {
     public static String derivedId(String commandId, String role, int index) {
         return UUID.nameUUIDFromBytes((commandId + "/" + role + "/" + index).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString();
-    }
-
-    public static Instant millis(Instant instant) {
-        return Instant.ofEpochMilli(instant.toEpochMilli());
     }
 
     private static byte[] array(ByteBuffer buffer) {

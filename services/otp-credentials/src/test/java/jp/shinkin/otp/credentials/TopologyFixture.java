@@ -46,7 +46,6 @@ final class TopologyFixture implements AutoCloseable {
     final SeedVault vault;
     final Serde<SpecificRecord> wire = InMemoryRegistry.serde();
     final Map<String, Outcome> answers = new ConcurrentHashMap<>();
-    final List<String> answered = new ArrayList<>();
     final List<SpecificRecord> commandLog = new ArrayList<>();
     final List<Instant> commandTimes = new ArrayList<>();
     final List<String> commandKeys = new ArrayList<>();
@@ -81,7 +80,6 @@ final class TopologyFixture implements AutoCloseable {
         CredentialTopology.Settings settings = new CredentialTopology.Settings("", policy, codes, kek, wire, Duration.ofHours(24),
                 (commandId, outcome, written) -> {
                     answers.put(commandId, outcome);
-                    answered.add(commandId);
                 }, true);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "credentials-test");
@@ -100,7 +98,6 @@ final class TopologyFixture implements AutoCloseable {
     void restartWithEmptyState() throws Exception {
         driver.close();
         answers.clear();
-        answered.clear();
         start();
         tokenTopics.forEach(Runnable::run);
     }
