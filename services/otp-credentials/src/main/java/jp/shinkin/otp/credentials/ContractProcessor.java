@@ -86,6 +86,8 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
             context.forward(new Record<>(contractId, wire, record.timestamp()), CredentialTopology.EVENTS_SINK);
             TokenClaimRouting.tokenIdOf(event).ifPresent(tokenId ->
                     context.forward(new Record<>(tokenId, wire, record.timestamp()), CredentialTopology.TOKEN_CLAIMS_SINK));
+            CryptoShredding.tokenShreddedBy(event).ifPresent(tokenId ->
+                    context.forward(new Record<>(tokenId, null, record.timestamp()), CredentialTopology.KEY_TOMBSTONES_SINK));
         }
         if (!decision.events().isEmpty()) {
             contracts.put(contractId, SnapshotMapper.toSnapshot(next));

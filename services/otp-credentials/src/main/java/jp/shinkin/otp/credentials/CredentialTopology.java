@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   otp.commands ──┐
  *                  ├─▶ contracts (single writer per contract) ─▶ otp.events
- *   otp.claim-results ┘            │                               └▶ otp.token-claims (by token ID)
+ *   otp.claim-results ┘            │                               ├▶ otp.token-claims (by token ID)
+ *                                  │                               └▶ otp.token-keys (tombstones: crypto-shredding)
  *   otp.token-claims ─▶ token claims (single writer per token ID) ─▶ otp.claim-results
  *   otp.tokens, otp.token-keys ─▶ global stores (issued tokens, wrapped data keys)
  * </pre>
@@ -61,6 +62,7 @@ public final class CredentialTopology {
     static final String EVENTS_SINK = "events-sink";
     static final String TOKEN_CLAIMS_SINK = "token-claims-sink";
     static final String CLAIM_RESULTS_SINK = "claim-results-sink";
+    static final String KEY_TOMBSTONES_SINK = "key-tombstones-sink";
 
     /**
      * @param topicPrefix prefix of every topic name (empty in production; tests isolate with it)
@@ -123,6 +125,7 @@ public final class CredentialTopology {
         topology.addStateStore(store(s, REPLY_EXPIRY_STORE, Serdes.String()), "contracts");
         topology.addSink(EVENTS_SINK, s.topic(Topics.EVENTS), keys.serializer(), wire.serializer(), "contracts");
         topology.addSink(TOKEN_CLAIMS_SINK, s.topic(Topics.TOKEN_CLAIMS), keys.serializer(), wire.serializer(), "contracts");
+        topology.addSink(KEY_TOMBSTONES_SINK, s.topic(Topics.TOKEN_KEYS), keys.serializer(), tombstones(), "contracts");
 
         topology.addSource("token-claims", keys.deserializer(), wire.deserializer(), s.topic(Topics.TOKEN_CLAIMS));
         topology.addProcessor("token-ownership", TokenClaimProcessor::new, "token-claims");
@@ -135,6 +138,16 @@ public final class CredentialTopology {
         topology.addGlobalStore(globalStore(s, KEY_STORE, wire), "keys-source", keys.deserializer(), wire.deserializer(),
                 s.topic(Topics.TOKEN_KEYS), "keys-loader", () -> new GlobalStoreLoader(KEY_STORE));
         return topology;
+    }
+
+    /** Shredding writes only tombstones: a null value, with no schema lookup. */
+    private static org.apache.kafka.common.serialization.Serializer<SpecificRecord> tombstones() {
+        return (topic, value) -> {
+            if (value != null) {
+                throw new IllegalArgumentException("only tombstones go to the key topic from the contract processor");
+            }
+            return null;
+        };
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(Settings s, String name, Serde<V> values) {

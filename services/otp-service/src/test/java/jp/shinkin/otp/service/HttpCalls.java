@@ -43,4 +43,17 @@ final class HttpCalls {
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    HttpResponse<String> send(String method, String path, String apiKey, String contentType, String body, String header,
+                              String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header(header, value);
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -52,6 +52,7 @@ final class TestPlatform implements AutoCloseable {
     final SecureRandom random = new SecureRandom();
     final byte[] kekBytes = bytes(32);
     final byte[] transportBytes = bytes(32);
+    final byte[] sessionKey = bytes(32);
     final KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-test", kekBytes);
     final CodeSealer codes = new CodeSealer("transport-test", transportBytes, random);
     final InMemoryDataKeyStore dataKeys = new InMemoryDataKeyStore();
@@ -87,6 +88,7 @@ final class TestPlatform implements AutoCloseable {
         p.put("otp.crypto.kek", Base64.getEncoder().encodeToString(kekBytes));
         p.put("otp.crypto.transport-key-id", "transport-test");
         p.put("otp.crypto.transport-key", Base64.getEncoder().encodeToString(transportBytes));
+        p.put("otp.sessions.key", Base64.getEncoder().encodeToString(sessionKey));
         p.put("otp.credentials.advertised-url", "http://localhost:" + port);
         try {
             p.put("otp.credentials.state-dir", Files.createTempDirectory("otp-streams").toString());

@@ -18,21 +18,32 @@ import jp.shinkin.otp.service.api.Problems;
 @Singleton
 public class OwnerForwarding {
     public static final String FORWARDED = "X-Otp-Forwarded";
+    private static final java.util.List<String> RELAYED_HEADERS = java.util.List.of("Retry-After", "X-Session-Id",
+            "WWW-Authenticate", "Location");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public HttpRequest.Builder request(String owner, String path, String authorization, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create("http://" + owner + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + owner + path))
                 .timeout(timeout)
-                .header("Authorization", authorization)
                 .header(FORWARDED, "true");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
     }
 
     public CompletableFuture<MutableHttpResponse<?>> send(HttpRequest request) {
         return http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())
-                .<MutableHttpResponse<?>>thenApply(r -> HttpResponse.status(HttpStatus.valueOf(r.statusCode()))
-                        .body(r.body())
-                        .contentType(r.headers().firstValue("Content-Type").orElse("application/json")))
+                .<MutableHttpResponse<?>>thenApply(r -> {
+                    MutableHttpResponse<String> relayed = HttpResponse.<String>status(HttpStatus.valueOf(r.statusCode()))
+                            .body(r.body())
+                            .contentType(r.headers().firstValue("Content-Type").orElse("application/json"));
+                    for (String name : RELAYED_HEADERS) {
+                        r.headers().firstValue(name).ifPresent(v -> relayed.header(name, v));
+                    }
+                    return relayed;
+                })
                 .exceptionally(e -> Problems.unavailable("the owning instance did not answer; retry shortly"));
     }
 }

@@ -12,9 +12,9 @@ import org.apache.avro.specific.SpecificRecord;
 /** Requests waiting for their command's decision, by command ID, completed by the topology. */
 @Singleton
 public class PendingReplies implements DecisionListener {
-    private final ConcurrentMap<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<Decided>> waiting = new ConcurrentHashMap<>();
 
-    public CompletableFuture<Outcome> expect(String commandId) {
+    public CompletableFuture<Decided> expect(String commandId) {
         return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
     }
 
@@ -24,9 +24,9 @@ public class PendingReplies implements DecisionListener {
 
     @Override
     public void decided(String commandId, Outcome outcome, List<SpecificRecord> events) {
-        CompletableFuture<Outcome> future = waiting.remove(commandId);
+        CompletableFuture<Decided> future = waiting.remove(commandId);
         if (future != null) {
-            future.complete(outcome);
+            future.complete(new Decided(outcome, events));
         }
     }
 }

@@ -6,24 +6,17 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.credentials.CommandPublisher;
+import jp.shinkin.otp.service.credentials.CommandGateway;
 import jp.shinkin.otp.service.credentials.ContractRouter;
 import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
 import jp.shinkin.otp.service.credentials.OwnerForwarding;
-import jp.shinkin.otp.service.credentials.PendingReplies;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
@@ -37,23 +30,17 @@ import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 @Singleton
 public class VerificationService {
     private final ContractRouter router;
-    private final PendingReplies replies;
-    private final CommandPublisher commands;
+    private final CommandGateway gateway;
     private final CodeSealer codes;
-    private final Clock clock;
     private final CredentialsConfiguration config;
     private final JsonMapper json;
     private final OwnerForwarding forwarding;
 
-    public VerificationService(ContractRouter router, PendingReplies replies,
-                               CommandPublisher commands,
-                               CodeSealer codes, Clock clock, CredentialsConfiguration config, JsonMapper json,
-                               OwnerForwarding forwarding) {
+    public VerificationService(ContractRouter router, CommandGateway gateway, CodeSealer codes,
+                               CredentialsConfiguration config, JsonMapper json, OwnerForwarding forwarding) {
         this.router = router;
-        this.replies = replies;
-        this.commands = commands;
+        this.gateway = gateway;
         this.codes = codes;
-        this.clock = clock;
         this.config = config;
         this.json = json;
         this.forwarding = forwarding;
@@ -76,34 +63,20 @@ public class VerificationService {
 
     private CompletableFuture<MutableHttpResponse<?>> decideHere(VerificationRequest request, Purpose purpose,
                                                                 String idempotencyKey) {
-        String commandId = UUID.randomUUID().toString();
-        Instant now = clock.instant();
+        CommandMetadata metadata = gateway.metadata(new Actor(ActorType.CHANNEL, "verification-api"), idempotencyKey);
         VerificationRequest.Context ctx = request.context();
         VerifyOtpCommand command = VerifyOtpCommand.newBuilder()
-                .setMetadata(CommandMetadata.newBuilder().setCommandId(commandId).setIssuedAt(now).setCorrelationId(commandId)
-                        .setActor(new Actor(ActorType.CHANNEL, "verification-api")).setIdempotencyKey(idempotencyKey).build())
+                .setMetadata(metadata)
                 .setContractId(request.contractId())
                 .setPurpose(WireConversions.sameName(purpose, jp.shinkin.otp.wire.Purpose.class))
                 .setOtp(WireConversions.sealedBytes(codes.seal(request.otp())))
                 .setTransferHash(ctx == null ? null : ctx.transferHash())
                 .setContext(ctx == null ? null : new RequestContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent()))
                 .build();
-        CompletableFuture<Outcome> decided = replies.expect(commandId);
-        commands.publish(request.contractId(), command, now).whenComplete((metadata, error) -> {
-            if (error != null) {
-                decided.completeExceptionally(error);
-            }
-        });
-        return decided.orTimeout(config.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((outcome, error) -> {
-                    if (error != null) {
-                        replies.forget(commandId);
-                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                        return Problems.unavailable(cause instanceof TimeoutException ? "no decision in time; retry with the same Idempotency-Key"
-                                : "the command could not be written; retry shortly");
-                    }
-                    return answer(outcome);
-                });
+        return gateway.submit(request.contractId(), command, metadata).handle((decided, error) -> error != null
+                ? Problems.unavailable(error instanceof CommandGateway.NotDecided ? error.getMessage()
+                        : "the command could not be decided; retry shortly")
+                : answer(decided.outcome()));
     }
 
     private CompletableFuture<MutableHttpResponse<?>> forward(String owner, VerificationRequest request, String idempotencyKey,

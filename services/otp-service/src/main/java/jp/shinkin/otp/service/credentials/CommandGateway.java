@@ -1,0 +1,79 @@
+package jp.shinkin.otp.service.credentials;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.CommandMetadata;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Writes a command for the contract's single writer and waits for its decision. Must run on the
+ * contract's owner: the deciding task completes the reply in this JVM.
+ */
+@Singleton
+public class CommandGateway {
+    private final PendingReplies replies;
+    private final CommandPublisher commands;
+    private final Clock clock;
+    private final CredentialsConfiguration config;
+
+    public CommandGateway(PendingReplies replies, CommandPublisher commands, Clock clock, CredentialsConfiguration config) {
+        this.replies = replies;
+        this.commands = commands;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Metadata for a new command: a fresh ID (also the correlation ID), stamped with the injected clock. */
+    public CommandMetadata metadata(Actor actor, String idempotencyKey) {
+        String commandId = UUID.randomUUID().toString();
+        return CommandMetadata.newBuilder().setCommandId(commandId).setIssuedAt(clock.instant()).setCorrelationId(commandId)
+                .setActor(actor).setIdempotencyKey(idempotencyKey).build();
+    }
+
+    /**
+     * The decision on {@code command}, whose metadata came from {@link #metadata}; fails with
+     * {@link NotDecided} when the command could not be written or no decision came in time.
+     */
+    public CompletableFuture<Decided> submit(String contractId, SpecificRecord command, CommandMetadata metadata) {
+        String commandId = metadata.getCommandId();
+        Instant now = metadata.getIssuedAt();
+        CompletableFuture<Decided> decided = replies.expect(commandId);
+        commands.publish(contractId, command, now).whenComplete((written, error) -> {
+            if (error != null) {
+                decided.completeExceptionally(new NotDecided("the command could not be written; retry shortly"));
+            }
+        });
+        return decided.orTimeout(config.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((d, error) -> {
+            if (error != null) {
+                replies.forget(commandId);
+            }
+        }).exceptionallyCompose(error -> {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            return CompletableFuture.failedFuture(cause instanceof TimeoutException
+                    ? new NotDecided("no decision in time; retry with the same Idempotency-Key") : cause);
+        });
+    }
+
+    /** Blocking form for handlers that already run on the blocking pool. */
+    public Decided decide(String contractId, SpecificRecord command, CommandMetadata metadata) {
+        try {
+            return submit(contractId, command, metadata).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof NotDecided n ? n : new NotDecided("the command could not be decided; retry shortly");
+        }
+    }
+
+    /** The command may or may not have been decided: the caller should retry (E5030). */
+    public static final class NotDecided extends jp.shinkin.otp.service.api.Unavailable {
+        public NotDecided(String message) {
+            super(message);
+        }
+    }
+}

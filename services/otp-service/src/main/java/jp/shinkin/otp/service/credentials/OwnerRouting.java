@@ -1,0 +1,86 @@
+package jp.shinkin.otp.service.credentials;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import jp.shinkin.otp.service.api.Problems;
+
+/**
+ * Runs a contract's request on the instance that owns the contract's partition: there the
+ * decision's reply arrives and the contract's store (password hash, state) can be read. Elsewhere
+ * the request is sent on, unchanged, and the owner's answer relayed.
+ */
+@Singleton
+public class OwnerRouting {
+    /** Headers a forwarded request keeps; nothing else of the caller's reaches the owner. */
+    private static final List<String> FORWARDED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
+            "Idempotency-Key", "X-Session-Id");
+
+    private final ContractRouter router;
+    private final OwnerForwarding forwarding;
+    private final CredentialsConfiguration config;
+    private final JsonMapper json;
+
+    public OwnerRouting(ContractRouter router, OwnerForwarding forwarding, CredentialsConfiguration config, JsonMapper json) {
+        this.router = router;
+        this.forwarding = forwarding;
+        this.config = config;
+        this.json = json;
+    }
+
+    /**
+     * Blocking: for handlers on the blocking pool. {@code body} is re-encoded as JSON when the
+     * request goes to another instance; {@code local} answers when this instance owns the contract.
+     */
+    public MutableHttpResponse<?> atOwner(String contractId, HttpRequest<?> request, Object body,
+                                          Supplier<MutableHttpResponse<?>> local) {
+        return atOwner(contractId, request.getMethodName(), request.getUri().toString(), request, body, local);
+    }
+
+    /** As above, sending {@code method path} to the owner instead of the request's own (one entry of a bulk call). */
+    public MutableHttpResponse<?> atOwner(String contractId, String method, String path, HttpRequest<?> request, Object body,
+                                          Supplier<MutableHttpResponse<?>> local) {
+        if ("true".equals(request.getHeaders().get(OwnerForwarding.FORWARDED))) {
+            return local.get();
+        }
+        Optional<String> owner = router.ownerWithinDeadline(contractId).join();
+        if (owner.isEmpty()) {
+            return Problems.unavailable("no instance owns this contract yet (rebalancing)");
+        }
+        if (router.isLocal(owner.get())) {
+            return local.get();
+        }
+        java.net.http.HttpRequest.Builder forward = forwarding.request(owner.get(), path, null,
+                config.getReplyTimeout().plus(config.getRoutingDeadline()));
+        for (String name : FORWARDED_HEADERS) {
+            String value = request.getHeaders().get(name);
+            if (value != null) {
+                forward.setHeader(name, value);
+            }
+        }
+        forward.method(method, body == null
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofByteArray(encode(body)));
+        try {
+            return forwarding.send(forward.build()).join();
+        } catch (CompletionException e) {
+            return Problems.unavailable("the owning instance did not answer; retry shortly");
+        }
+    }
+
+    private byte[] encode(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

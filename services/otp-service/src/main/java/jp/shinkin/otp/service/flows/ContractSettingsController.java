@@ -1,0 +1,84 @@
+package jp.shinkin.otp.service.flows;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jp.shinkin.otp.credentials.WireConversions;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.credentials.CommandGateway;
+import jp.shinkin.otp.service.credentials.OwnerRouting;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
+import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
+
+/**
+ * The contract's settings within a session (role channel): the login authentication setting
+ * (switching it off needs a code) and the daily transfer limit (always needs a code).
+ */
+@Controller("/v1/contracts/{contractId}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ContractSettingsController {
+    private final OwnerRouting routing;
+    private final CommandGateway gateway;
+    private final SessionTokens sessions;
+    private final CodeSealer codes;
+
+    public ContractSettingsController(OwnerRouting routing, CommandGateway gateway, SessionTokens sessions, CodeSealer codes) {
+        this.routing = routing;
+        this.gateway = gateway;
+        this.sessions = sessions;
+        this.codes = codes;
+    }
+
+    @Put("/login-otp")
+    public MutableHttpResponse<?> loginOtp(HttpRequest<?> request, @PathVariable String contractId,
+                                           @Nullable @Header(SessionHeader.NAME) String sessionHeader,
+                                           @Nullable @Body FlowRequests.LoginOtpSetting body) {
+        FlowValidation.require(body);
+        SessionTokens.Session session = session(contractId, sessionHeader, body.sessionId());
+        if (body.required() == null) {
+            throw ApiException.badField("required", "true or false");
+        }
+        boolean required = body.required();
+        String otp = required && body.otp() == null ? null : FlowValidation.otp(body.otp());
+        return routing.atOwner(contractId, request, body, () -> {
+            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
+            return FlowAnswers.code(gateway.decide(contractId, new SetLoginOtpRequiredCommand(meta, contractId, required,
+                    otp == null ? null : WireConversions.sealedBytes(codes.seal(otp))), meta));
+        }).header(SessionHeader.NAME, session.renewedToken());
+    }
+
+    @Put("/transfer-limit")
+    public MutableHttpResponse<?> transferLimit(HttpRequest<?> request, @PathVariable String contractId,
+                                                @Nullable @Header(SessionHeader.NAME) String sessionHeader,
+                                                @Nullable @Body FlowRequests.TransferLimit body) {
+        FlowValidation.require(body);
+        SessionTokens.Session session = session(contractId, sessionHeader, body.sessionId());
+        Money limit = FlowValidation.money(body.dailyLimit(), body.currency(), "dailyLimit");
+        String otp = FlowValidation.otp(body.otp());
+        return routing.atOwner(contractId, request, body, () -> {
+            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
+            return FlowAnswers.code(gateway.decide(contractId, new ChangeTransferLimitCommand(meta, contractId, limit.amount(),
+                    limit.currency(), WireConversions.sealedBytes(codes.seal(otp))), meta));
+        }).header(SessionHeader.NAME, session.renewedToken());
+    }
+
+    private SessionTokens.Session session(String contractId, String header, String bodyMember) {
+        FlowValidation.contractId(contractId, "contractId");
+        SessionTokens.Session session = sessions.check(SessionHeader.of(header, bodyMember));
+        if (!session.contractId().equals(contractId)) {
+            throw new ApiException(ErrorCode.E1007, "the session belongs to another contract", SessionHeader.NAME);
+        }
+        return session;
+    }
+}

@@ -1,0 +1,20 @@
+package jp.shinkin.otp.service.flows;
+
+import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+
+/** The session of a session-bound call: the {@code X-Session-Id} header, or a {@code sessionId} body member. */
+public final class SessionHeader {
+    public static final String NAME = "X-Session-Id";
+
+    private SessionHeader() {
+    }
+
+    public static String of(String header, String bodyMember) {
+        String session = header != null ? header : bodyMember;
+        if (session == null || session.isBlank()) {
+            throw new ApiException(ErrorCode.E1007, "this call needs a session: send X-Session-Id", NAME);
+        }
+        return session.strip();
+    }
+}

@@ -1,0 +1,108 @@
+package jp.shinkin.otp.service.flows;
+
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import jp.shinkin.otp.domain.contract.ContractId;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.service.api.ApiException;
+
+/**
+ * Signed, stateless session tokens: {@code base64url(contractId|issuedAt|lastUse|nonce).base64url(HMAC-SHA256)}.
+ * Any instance can check one without a store lookup or a round trip through Kafka, and no session
+ * secret is ever written to a topic, store or log. A session only says "this contract logged in":
+ * every transfer or setting change it allows still needs a code decided by the single writer.
+ * Idle expiry slides: each session-bound call returns a renewed token (header X-Session-Id).
+ * The price of statelessness is that a session cannot be revoked before it idles out (5 min) or
+ * reaches its absolute lifetime.
+ */
+@Singleton
+public class SessionTokens {
+    private final SecretKeySpec key;
+    private final Clock clock;
+    private final SessionConfiguration config;
+    private final SecureRandom random = new SecureRandom();
+
+    public SessionTokens(SessionConfiguration config, Clock clock) {
+        this.key = new SecretKeySpec(config.keyBytes(), "HmacSHA256");
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public String issue(String contractId) {
+        long now = clock.instant().getEpochSecond();
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        return sign(contractId + "|" + now + "|" + now + "|" + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
+    }
+
+    /** The session's contract and a renewed token; E1007 when missing, forged, idle too long or too old. */
+    public Session check(String token) {
+        String payload = verified(token);
+        String[] parts = payload.split("\\|");
+        if (parts.length != 4 || !ContractId.isValid(parts[0])) {
+            throw expired();
+        }
+        Instant now = clock.instant();
+        long issuedAt = Long.parseLong(parts[1]);
+        long lastUse = Long.parseLong(parts[2]);
+        if (now.getEpochSecond() - lastUse > config.getIdleTimeout().toSeconds()
+                || now.getEpochSecond() - issuedAt > config.getMaxLifetime().toSeconds()
+                || lastUse > now.getEpochSecond() + 60) {
+            throw expired();
+        }
+        String renewed = sign(parts[0] + "|" + issuedAt + "|" + now.getEpochSecond() + "|" + parts[3]);
+        return new Session(parts[0], renewed);
+    }
+
+    private String verified(String token) {
+        if (token == null || token.length() > 512) {
+            throw expired();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            throw expired();
+        }
+        try {
+            byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
+            byte[] mac = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(mac, mac(payload))) {
+                throw expired();
+            }
+            return new String(payload, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw expired();
+        }
+    }
+
+    private String sign(String payload) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString(bytes) + "." + b64.encodeToString(mac(bytes));
+    }
+
+    private byte[] mac(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException expired() {
+        return new ApiException(ErrorCode.E1007, "no valid session: log in again", "X-Session-Id");
+    }
+
+    /** A checked session: its contract and the renewed token to hand back. */
+    public record Session(String contractId, String renewedToken) {
+    }
+}

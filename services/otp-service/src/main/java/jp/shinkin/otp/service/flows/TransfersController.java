@@ -1,0 +1,92 @@
+package jp.shinkin.otp.service.flows;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jp.shinkin.otp.credentials.WireConversions;
+import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.contract.TransferDetails;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.credentials.CommandGateway;
+import jp.shinkin.otp.service.credentials.Decided;
+import jp.shinkin.otp.service.credentials.OwnerRouting;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.Purpose;
+import jp.shinkin.otp.wire.RequestContext;
+import jp.shinkin.otp.wire.command.VerifyOtpCommand;
+
+/**
+ * Transfer authorization within a session (role channel): the code is mandatory and is bound to
+ * the transfer: the OtpVerified event records the SHA-256 of from|to|amount|currency, and a code,
+ * once accepted, is never accepted again (so it cannot authorize a second transfer).
+ */
+@Controller("/v1/transfers/authorizations")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TransfersController {
+    private final OwnerRouting routing;
+    private final CommandGateway gateway;
+    private final SessionTokens sessions;
+    private final CodeSealer codes;
+
+    public TransfersController(OwnerRouting routing, CommandGateway gateway, SessionTokens sessions, CodeSealer codes) {
+        this.routing = routing;
+        this.gateway = gateway;
+        this.sessions = sessions;
+        this.codes = codes;
+    }
+
+    @Post
+    public MutableHttpResponse<?> authorize(HttpRequest<?> request, @Nullable @Header(SessionHeader.NAME) String sessionHeader,
+                                            @Nullable @Body FlowRequests.Transfer body) {
+        FlowValidation.require(body);
+        SessionTokens.Session session = sessions.check(SessionHeader.of(sessionHeader, body.sessionId()));
+        String contractId = session.contractId();
+        Money money = FlowValidation.money(body.amount(), body.currency(), "amount");
+        TransferDetails transfer;
+        try {
+            transfer = new TransferDetails(body.fromAccount(), body.toAccount(), money);
+        } catch (IllegalArgumentException e) {
+            String field = e.getMessage().startsWith("toAccount") ? "toAccount" : "fromAccount";
+            throw ApiException.badField(field, "1-34 of A-Z, a-z, 0-9 and '-'");
+        }
+        String otp = FlowValidation.otp(body.otp());
+        RequestContext context = context(body.context());
+        return routing.atOwner(contractId, request, body, () -> {
+            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
+            String hash = transfer.hash();
+            Decided decided = gateway.decide(contractId, new VerifyOtpCommand(meta, contractId, Purpose.TRANSFER,
+                    WireConversions.sealedBytes(codes.seal(otp)), hash, context), meta);
+            if (!decided.succeeded()) {
+                return FlowAnswers.problem(decided);
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("authorizationId", meta.getCommandId());
+            answer.put("code", decided.resultCode().orElseThrow().code());
+            answer.put("transferHash", hash);
+            return HttpResponse.ok(answer);
+        }).header(SessionHeader.NAME, session.renewedToken());
+    }
+
+    private static RequestContext context(Map<String, String> context) {
+        if (context == null) {
+            return null;
+        }
+        return new RequestContext(bounded(context.get("clientIp"), 64, "context.clientIp"),
+                bounded(context.get("deviceId"), 128, "context.deviceId"),
+                bounded(context.get("userAgent"), 512, "context.userAgent"));
+    }
+
+    private static String bounded(String value, int max, String field) {
+        return value == null ? null : FlowValidation.text(value, field, max);
+    }
+}

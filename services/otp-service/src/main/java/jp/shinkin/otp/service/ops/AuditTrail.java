@@ -1,0 +1,123 @@
+package jp.shinkin.otp.service.ops;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.api.Unavailable;
+import jp.shinkin.otp.service.messaging.MessagingConfiguration;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * A contract's events read from the log itself (not from a store), oldest first: the partition
+ * the contract's key hashes to, from its beginning to the last committed offset. Sealed values
+ * (seeds) are left out of the answer altogether.
+ */
+@Singleton
+public class AuditTrail {
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(20);
+
+    private final String bootstrap;
+    private final Serde<SpecificRecord> wire;
+    private final String topic;
+
+    public AuditTrail(@Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
+                      MessagingConfiguration messaging) {
+        this.bootstrap = bootstrap;
+        this.wire = wire;
+        this.topic = messaging.getTopicPrefix() + Topics.EVENTS.name();
+    }
+
+    public List<Map<String, Object>> events(String contractId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "otp-audit-trail-" + UUID.randomUUID());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                wire.deserializer())) {
+            int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).size();
+            // The producer's default partitioner: murmur2 of the key bytes.
+            int partition = Utils.toPositive(Utils.murmur2(contractId.getBytes(StandardCharsets.UTF_8))) % partitions;
+            TopicPartition tp = new TopicPartition(topic, partition);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(5)).get(tp);
+            Instant deadline = Instant.now().plus(READ_DEADLINE);
+            List<Map<String, Object>> events = new ArrayList<>();
+            while (consumer.position(tp, Duration.ofSeconds(5)) < end) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new Unavailable("the event log could not be read in time; retry shortly");
+                }
+                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (contractId.equals(r.key()) && r.value() != null) {
+                        events.add(view(r.value()));
+                    }
+                }
+            }
+            return events;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new Unavailable("the event log is out of reach; retry shortly");
+        }
+    }
+
+    /** {@code type} (the Avro record name), the metadata's members at the top, then the event's own fields. */
+    static Map<String, Object> view(IndexedRecord event) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("type", event.getSchema().getName());
+        for (Schema.Field field : event.getSchema().getFields()) {
+            Object value = event.get(field.pos());
+            if ("metadata".equals(field.name()) && value instanceof IndexedRecord metadata) {
+                view.putAll(plain(metadata));
+            } else if (!isSealed(value)) {
+                view.put(field.name(), plain(value));
+            }
+        }
+        return view;
+    }
+
+    private static boolean isSealed(Object value) {
+        return value instanceof IndexedRecord r && "SealedBytes".equals(r.getSchema().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T plain(Object value) {
+        if (value instanceof IndexedRecord r) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Schema.Field f : r.getSchema().getFields()) {
+                Object v = r.get(f.pos());
+                if (v != null && !isSealed(v)) {
+                    map.put(f.name(), plain(v));
+                }
+            }
+            return (T) map;
+        }
+        if (value instanceof Instant || value instanceof CharSequence || value instanceof GenericEnumSymbol<?>
+                || value instanceof Enum<?>) {
+            return (T) value.toString();
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(AuditTrail::plain).toList();
+        }
+        return (T) value;
+    }
+}

@@ -1,0 +1,214 @@
+package jp.shinkin.otp.service.ops;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.password.PasswordHasher;
+import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.credentials.CommandGateway;
+import jp.shinkin.otp.service.credentials.Decided;
+import jp.shinkin.otp.service.credentials.OwnerRouting;
+import jp.shinkin.otp.service.flows.FlowAnswers;
+import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.ActorType;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.SuspensionReason;
+import jp.shinkin.otp.wire.command.OpenContractCommand;
+import jp.shinkin.otp.wire.command.ResetTokenCommand;
+import jp.shinkin.otp.wire.command.SuspendTokenCommand;
+import jp.shinkin.otp.wire.command.UnlockCommand;
+
+/**
+ * What bank operations do to contracts (role operations): open one or many, reset a token,
+ * suspend a lost one, unlock. The operator is the commands' actor, so every resulting event
+ * names who did it; the reason is recorded in the event.
+ */
+@Controller("/v1/ops/contracts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ContractOperationsController {
+    static final int MAX_BULK = 1_000;
+
+    private final OwnerRouting routing;
+    private final CommandGateway gateway;
+    private final PasswordHasher hasher;
+    private final io.micronaut.json.JsonMapper json;
+
+    public ContractOperationsController(OwnerRouting routing, CommandGateway gateway, PasswordHasher hasher,
+                                        io.micronaut.json.JsonMapper json) {
+        this.routing = routing;
+        this.gateway = gateway;
+        this.hasher = hasher;
+        this.json = json;
+    }
+
+    /** 201 {@code {"contractId","code":"00000"}}; 409 E1010 when the contract exists. */
+    @Post
+    public MutableHttpResponse<?> open(HttpRequest<?> request, @Nullable @Body OpsRequests.OpenContract body) {
+        FlowValidation.require(body);
+        String contractId = FlowValidation.contractId(body.contractId(), "contractId");
+        String operator = operator(body.operator());
+        if ((body.password() == null) == (body.passwordHash() == null)) {
+            throw ApiException.badField("password", "give either password or passwordHash (PHC string)");
+        }
+        String hash = body.passwordHash() != null ? phc(body.passwordHash(), "passwordHash")
+                : hasher.hash(FlowValidation.password(body.password()).toCharArray());
+        OpsRequests.OpenContract hashed = new OpsRequests.OpenContract(contractId, null, hash, operator);
+        return routing.atOwner(contractId, request.getMethodName(), "/v1/ops/contracts", request, hashed,
+                () -> opened(contractId, openLocally(contractId, hash, operator)));
+    }
+
+    /**
+     * Migration: {@code {"operator","contracts":[{"contractId","passwordHash"}]}} with PHC hashes
+     * (Argon2id, bcrypt ≥ 10, PBKDF2-SHA256 ≥ 100,000), at most 1,000 per call. Every entry is checked
+     * before any is opened; a bad entry fails the call (E4000 naming it) and nothing is opened.
+     * Entries then open one by one; the answer lists each entry's result code (E1010 when it exists).
+     */
+    @Post("/bulk")
+    public MutableHttpResponse<?> bulk(HttpRequest<?> request, @Nullable @Body OpsRequests.BulkOpen body) {
+        FlowValidation.require(body);
+        String operator = operator(body.operator());
+        List<OpsRequests.BulkEntry> entries = body.contracts();
+        if (entries == null || entries.isEmpty() || entries.size() > MAX_BULK) {
+            throw ApiException.badField("contracts", "1-" + MAX_BULK + " entries");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            OpsRequests.BulkEntry e = entries.get(i);
+            if (e == null) {
+                throw ApiException.badField("contracts[" + i + "]", "an object with contractId and passwordHash");
+            }
+            FlowValidation.contractId(e.contractId(), "contracts[" + i + "].contractId");
+            phc(e.passwordHash(), "contracts[" + i + "].passwordHash");
+            if (!seen.add(e.contractId())) {
+                throw ApiException.badField("contracts[" + i + "].contractId", "appears twice in this import");
+            }
+        }
+        List<Map<String, String>> results = new ArrayList<>();
+        int opened = 0;
+        for (OpsRequests.BulkEntry e : entries) {
+            OpsRequests.OpenContract one = new OpsRequests.OpenContract(e.contractId(), null, e.passwordHash(), operator);
+            MutableHttpResponse<?> answer = routing.atOwner(e.contractId(), "POST", "/v1/ops/contracts", request, one,
+                    () -> opened(e.contractId(), openLocally(e.contractId(), e.passwordHash(), operator)));
+            String code = resultCode(answer);
+            opened += "00000".equals(code) ? 1 : 0;
+            results.add(Map.of("contractId", e.contractId(), "code", code));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("opened", opened);
+        answer.put("rejected", entries.size() - opened);
+        answer.put("results", results);
+        return HttpResponse.ok(answer);
+    }
+
+    @Post("/{contractId}/token-reset")
+    public MutableHttpResponse<?> reset(HttpRequest<?> request, @PathVariable String contractId,
+                                        @Nullable @Body OpsRequests.Action body) {
+        FlowValidation.contractId(contractId, "contractId");
+        FlowValidation.require(body);
+        String operator = operator(body.operator());
+        String reason = FlowValidation.text(body.reason(), "reason", 256);
+        return routing.atOwner(contractId, request, body, () -> {
+            CommandMetadata meta = meta(operator);
+            return FlowAnswers.code(gateway.decide(contractId, new ResetTokenCommand(meta, contractId, operator, reason), meta));
+        });
+    }
+
+    /** Lost, stolen or uninstalled: the token stops working at once and for good. */
+    @Post("/{contractId}/token-suspension")
+    public MutableHttpResponse<?> suspend(HttpRequest<?> request, @PathVariable String contractId,
+                                          @Nullable @Body OpsRequests.Action body) {
+        FlowValidation.contractId(contractId, "contractId");
+        FlowValidation.require(body);
+        String operator = operator(body.operator());
+        SuspensionReason reason;
+        try {
+            reason = SuspensionReason.valueOf(String.valueOf(body.reason()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField("reason", "one of LOST, STOLEN, UNINSTALLED");
+        }
+        return routing.atOwner(contractId, request, body, () -> {
+            CommandMetadata meta = meta(operator);
+            return FlowAnswers.code(gateway.decide(contractId, new SuspendTokenCommand(meta, contractId, reason, operator), meta));
+        });
+    }
+
+    @Post("/{contractId}/unlock")
+    public MutableHttpResponse<?> unlock(HttpRequest<?> request, @PathVariable String contractId,
+                                         @Nullable @Body OpsRequests.Action body) {
+        FlowValidation.contractId(contractId, "contractId");
+        FlowValidation.require(body);
+        String operator = operator(body.operator());
+        String reason = FlowValidation.text(body.reason(), "reason", 256);
+        return routing.atOwner(contractId, request, body, () -> {
+            CommandMetadata meta = meta(operator);
+            return FlowAnswers.code(gateway.decide(contractId, new UnlockCommand(meta, contractId, operator, reason), meta));
+        });
+    }
+
+    private Decided openLocally(String contractId, String hash, String operator) {
+        CommandMetadata meta = meta(operator);
+        return gateway.decide(contractId, new OpenContractCommand(meta, contractId, hash), meta);
+    }
+
+    private static MutableHttpResponse<?> opened(String contractId, Decided decided) {
+        if (!decided.succeeded()) {
+            return FlowAnswers.problem(decided);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("contractId", contractId);
+        answer.put("code", decided.resultCode().orElseThrow().code());
+        return HttpResponse.status(HttpStatus.CREATED).body(answer);
+    }
+
+    private CommandMetadata meta(String operator) {
+        return gateway.metadata(new Actor(ActorType.OPERATOR, operator), null);
+    }
+
+    private String phc(String value, String field) {
+        if (value == null || value.length() > 512 || !hasher.canVerify(value)) {
+            throw ApiException.badField(field, "a PHC string: argon2id, bcrypt (cost >= 10) or pbkdf2-sha256 (i >= 100000)");
+        }
+        return value;
+    }
+
+    private static String operator(String value) {
+        return FlowValidation.text(value, "operator", 64);
+    }
+
+    /** The result code of an answer given here or relayed (as JSON text) from the owner. */
+    private String resultCode(MutableHttpResponse<?> answer) {
+        Object body = answer.getBody().orElse(null);
+        if (body instanceof Map<?, ?> map && map.get("code") != null) {
+            return map.get("code").toString();
+        }
+        if (body instanceof jp.shinkin.otp.service.api.Problem p) {
+            return p.code();
+        }
+        if (body instanceof String text) {
+            try {
+                Object code = json.readValue(text, Map.class).get("code");
+                return code == null ? ErrorCode.E5030.name() : code.toString();
+            } catch (java.io.IOException e) {
+                return ErrorCode.E5030.name();
+            }
+        }
+        return ErrorCode.E5030.name();
+    }
+}

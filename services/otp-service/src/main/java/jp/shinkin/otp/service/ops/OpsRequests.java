@@ -1,0 +1,37 @@
+package jp.shinkin.otp.service.ops;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** The JSON bodies of the operations endpoints. Every action names its operator and reason. */
+public final class OpsRequests {
+    private OpsRequests() {
+    }
+
+    /** Exactly one of {@code password} (hashed here with Argon2id) or {@code passwordHash} (a PHC string). */
+    @Serdeable
+    public record OpenContract(@Nullable String contractId, @Nullable String password, @Nullable String passwordHash,
+                               @Nullable String operator) {
+        @Override
+        public String toString() {
+            return "OpenContract[contractId=" + contractId + "]";
+        }
+    }
+
+    @Serdeable
+    public record BulkOpen(@Nullable String operator, @Nullable List<BulkEntry> contracts) {
+    }
+
+    @Serdeable
+    public record BulkEntry(@Nullable String contractId, @Nullable String passwordHash) {
+        @Override
+        public String toString() {
+            return "BulkEntry[contractId=" + contractId + "]";
+        }
+    }
+
+    @Serdeable
+    public record Action(@Nullable String operator, @Nullable String reason) {
+    }
+}

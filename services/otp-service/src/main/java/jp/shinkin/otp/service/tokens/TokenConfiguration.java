@@ -1,0 +1,42 @@
+package jp.shinkin.otp.service.tokens;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.util.Map;
+import jp.shinkin.otp.domain.token.TokenIdGenerator;
+import jp.shinkin.otp.domain.token.TokenPlatform;
+
+/** {@code otp.tokens}: the issuer name shown by authenticator apps and the token-ID prefixes. */
+@ConfigurationProperties("otp.tokens")
+public class TokenConfiguration {
+    private String issuer = "ShinkinBank";
+    private String mobilePrefix = TokenIdGenerator.DEFAULT_PREFIXES.get(TokenPlatform.MOBILE);
+    private String desktopPrefix = TokenIdGenerator.DEFAULT_PREFIXES.get(TokenPlatform.DESKTOP);
+
+    Map<TokenPlatform, String> prefixes() {
+        return Map.of(TokenPlatform.MOBILE, mobilePrefix, TokenPlatform.DESKTOP, desktopPrefix);
+    }
+
+    public String getIssuer() {
+        return issuer;
+    }
+
+    public void setIssuer(String issuer) {
+        this.issuer = issuer;
+    }
+
+    public String getMobilePrefix() {
+        return mobilePrefix;
+    }
+
+    public void setMobilePrefix(String mobilePrefix) {
+        this.mobilePrefix = mobilePrefix;
+    }
+
+    public String getDesktopPrefix() {
+        return desktopPrefix;
+    }
+
+    public void setDesktopPrefix(String desktopPrefix) {
+        this.desktopPrefix = desktopPrefix;
+    }
+}

@@ -1,0 +1,102 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One customer's whole life with a token, through the HTTP API only: provision → open contract →
+ * register → login with OTP → transfer → device change → old token refused → stop → login
+ * without OTP. Time moves by the test's clock, 30 s per code.
+ */
+@PlatformTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CustomerJourneyTest {
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private TestPlatform slice;
+    private ServiceInstance service;
+    private Banking bank;
+
+    @BeforeAll
+    void start() {
+        slice = new TestPlatform();
+        service = new ServiceInstance(slice.instance(), slice.clock);
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+        bank = new Banking(service, slice);
+    }
+
+    @AfterAll
+    void stop() {
+        service.close();
+        slice.close();
+    }
+
+    @Test
+    void theWholeJourney() throws Exception {
+        Banking.Token phone = bank.provision("mobile");
+        assertThat(phone.tokenId()).matches("SKMT[0-9]{8}");
+
+        Banking.Answer opened = bank.open("J-1", "Correct-Horse-1");
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(opened.code()).isEqualTo("00000");
+
+        Banking.Answer registered = bank.register("J-1", "Correct-Horse-1", phone);
+        assertThat(registered.raw().body()).isEqualTo("{\"code\":\"00001\"}");
+
+        slice.clock.advance(STEP);
+        Banking.Answer login = bank.login("J-1", "Correct-Horse-1");
+        assertThat(login.get("status")).isEqualTo("OTP_REQUIRED");
+        Banking.Answer authenticated = bank.answerChallenge(login.get("challengeId"), bank.code(phone));
+        assertThat(authenticated.get("status")).isEqualTo("AUTHENTICATED");
+        String session = authenticated.get("sessionId");
+
+        slice.clock.advance(STEP);
+        Banking.Answer transfer = bank.transfer(session, "1234567", "7654321", "50000", bank.code(phone));
+        assertThat(transfer.status()).isEqualTo(200);
+        assertThat(transfer.code()).isEqualTo("00000");
+        assertThat(transfer.get("authorizationId")).isNotBlank();
+
+        // Device change: the old token proves the customer, the new one is registered in its place.
+        Banking.Token newPhone = bank.provision("mobile");
+        Banking.Answer change = bank.startRegistration("J-1", "Correct-Horse-1");
+        assertThat(change.body()).containsEntry("currentTokenOtpRequired", true);
+        slice.clock.advance(STEP);
+        assertThat(bank.confirmCurrentToken(change.get("registrationId"), bank.code(phone)).code()).isEqualTo("00000");
+        // The old token's code and the new token's code may come from the same 30-s step.
+        Banking.Answer changed = bank.completeRegistration(change.get("registrationId"), newPhone.tokenId(), bank.code(newPhone));
+        assertThat(changed.raw().body()).isEqualTo("{\"code\":\"00003\"}");
+
+        slice.clock.advance(STEP);
+        Banking.Answer oldToken = bank.verify("J-1", bank.code(phone), "LOGIN");
+        assertThat(oldToken.body()).containsEntry("result", "REJECTED").containsEntry("code", "E1002");
+
+        Banking.Answer stop = bank.startStop("J-1", "Correct-Horse-1");
+        assertThat(stop.get("stopId")).isNotBlank();
+        Banking.Answer stopped = bank.completeStop(stop.get("stopId"), bank.code(newPhone));
+        assertThat(stopped.raw().body()).isEqualTo("{\"code\":\"00002\"}");
+
+        Banking.Answer plainLogin = bank.login("J-1", "Correct-Horse-1");
+        assertThat(plainLogin.get("status")).isEqualTo("AUTHENTICATED");
+        assertThat(plainLogin.get("sessionId")).isNotBlank();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(types(bank.events("J-1"))).containsSubsequence(
+                "ContractOpened", "TokenClaimRequested", "TokenRegistered", "OtpVerified", "OtpVerified", "CurrentTokenConfirmed",
+                "TokenClaimRequested", "DeviceChanged", "TokenRegistered", "OtpRejected", "OtpVerified", "TokenStopped"));
+    }
+
+    static List<String> types(Banking.Answer events) {
+        return events.list("events").stream().map(e -> (String) e.get("type")).toList();
+    }
+
+    static Map<String, Object> first(Banking.Answer events, String type) {
+        return events.list("events").stream().filter(e -> type.equals(e.get("type"))).findFirst().orElseThrow();
+    }
+}
