@@ -29,11 +29,12 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * A contract's events read from the log itself (not from a store), oldest first: the partition
  * the contract's key hashes to, from its beginning to the last committed offset. Sealed values
- * (seeds) are left out of the answer altogether.
+ * (seeds) and password hashes are in the log (state is a fold of it) but left out of the answer.
  */
 @Singleton
 public class AuditTrail {
     private static final Duration READ_DEADLINE = Duration.ofSeconds(20);
+    private static final java.util.Set<String> HIDDEN = java.util.Set.of("passwordHash");
 
     private final String bootstrap;
     private final Serde<SpecificRecord> wire;
@@ -88,7 +89,7 @@ public class AuditTrail {
             Object value = event.get(field.pos());
             if ("metadata".equals(field.name()) && value instanceof IndexedRecord metadata) {
                 view.putAll(plain(metadata));
-            } else if (!isSealed(value)) {
+            } else if (!isSealed(value) && !HIDDEN.contains(field.name())) {
                 view.put(field.name(), plain(value));
             }
         }

@@ -1,0 +1,270 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jp.shinkin.otp.domain.password.Argon2Cost;
+import jp.shinkin.otp.domain.password.Argon2idPasswordHasher;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.testkit.PlatformTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The flows other than the journey, on two instances: each call goes to either, so every
+ * endpoint is also exercised through forwarding to the contract's owner.
+ */
+@PlatformTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlowsTest {
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final String PASSWORD = "Shinkin-Pass-7";
+    private TestPlatform slice;
+    private ServiceInstance first;
+    private ServiceInstance second;
+    private Banking a;
+    private Banking b;
+
+    @BeforeAll
+    void start() {
+        slice = new TestPlatform();
+        first = new ServiceInstance(slice.instance(), slice.clock);
+        second = new ServiceInstance(slice.instance(), slice.clock);
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.http().get("/health", null).statusCode() == 200
+                && second.http().get("/health", null).statusCode() == 200);
+        a = new Banking(first, slice);
+        b = new Banking(second, slice);
+    }
+
+    @AfterAll
+    void stop() {
+        second.close();
+        first.close();
+        slice.close();
+    }
+
+    private Banking.Token registered(String contractId) throws Exception {
+        assertThat(a.open(contractId, PASSWORD).status()).isEqualTo(201);
+        Banking.Token token = b.provision("mobile");
+        Banking.Answer start = a.startRegistration(contractId, PASSWORD);
+        assertThat(b.completeRegistration(start.get("registrationId"), token.tokenId(), a.code(token)).code()).isEqualTo("00001");
+        slice.clock.advance(STEP);
+        return token;
+    }
+
+    @Test
+    void loginOtpCanBeSwitchedOffWithACodeAndOnAgain() throws Exception {
+        Banking.Token token = registered("F-LOGIN");
+        String session = a.session("F-LOGIN", PASSWORD, token);
+        slice.clock.advance(STEP);
+        Banking.Answer withoutCode = b.loginOtp("F-LOGIN", session, false, null);
+        assertThat(withoutCode.status()).isEqualTo(400);
+        assertThat(withoutCode.get("field")).isEqualTo("otp");
+        assertThat(b.loginOtp("F-LOGIN", session, false, a.code(token)).code()).isEqualTo("00000");
+        assertThat(a.login("F-LOGIN", PASSWORD).get("status")).isEqualTo("AUTHENTICATED");
+        assertThat(a.state("F-LOGIN").body()).containsEntry("loginOtpRequired", false);
+
+        assertThat(a.loginOtp("F-LOGIN", session, true, null).code()).isEqualTo("00000");
+        assertThat(b.login("F-LOGIN", PASSWORD).get("status")).isEqualTo("OTP_REQUIRED");
+        // A session is bound to its contract.
+        assertThat(a.open("F-OTHER", PASSWORD).status()).isEqualTo(201);
+        assertThat(a.loginOtp("F-OTHER", session, true, null).code()).isEqualTo("E1007");
+    }
+
+    @Test
+    void transferLimitChangeNeedsACodeAndIsRecorded() throws Exception {
+        Banking.Token token = registered("F-LIMIT");
+        String session = b.session("F-LIMIT", PASSWORD, token);
+        slice.clock.advance(STEP);
+        Banking.Answer noCode = a.call("PUT", "/v1/contracts/F-LIMIT/transfer-limit", HttpCalls.CHANNEL_KEY,
+                Map.of("dailyLimit", "300000", "currency", "JPY"), session);
+        assertThat(noCode.status()).isEqualTo(400);
+        assertThat(a.transferLimit("F-LIMIT", session, "0300000.00", a.code(token)).code()).isEqualTo("00000");
+        assertThat(b.state("F-LIMIT").body()).containsEntry("transferLimit", "300000").containsEntry("transferLimitCurrency", "JPY");
+        Banking.Answer noSession = a.call("PUT", "/v1/contracts/F-LIMIT/transfer-limit", HttpCalls.CHANNEL_KEY,
+                Map.of("dailyLimit", "1", "currency", "JPY", "otp", "123456"), null);
+        assertThat(noSession.code()).isEqualTo("E1007");
+    }
+
+    @Test
+    void oneCodeNeverAuthorizesTwoTransfers() throws Exception {
+        Banking.Token token = registered("F-TRANSFER");
+        String session = a.session("F-TRANSFER", PASSWORD, token);
+        slice.clock.advance(STEP);
+        String code = a.code(token);
+        Banking.Answer first = a.transfer(session, "001-1234567", "002-7654321", "1234.50", code);
+        assertThat(first.code()).isEqualTo("00000");
+        String expectedHash = sha256("001-1234567|002-7654321|1234.5|JPY");
+        assertThat(first.get("transferHash")).isEqualTo(expectedHash);
+        Banking.Answer second = b.transfer(session, "001-1234567", "009-9999999", "999999", code);
+        assertThat(second.status()).isEqualTo(401);
+        assertThat(second.code()).isEqualTo("E1008");
+        // The same transfer again with the same code is no better.
+        assertThat(b.transfer(session, "001-1234567", "002-7654321", "1234.50", code).code()).isEqualTo("E1008");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            List<Map<String, Object>> verified = a.events("F-TRANSFER").list("events").stream()
+                    .filter(e -> "OtpVerified".equals(e.get("type")) && "TRANSFER".equals(e.get("purpose"))).toList();
+            assertThat(verified).hasSize(1);
+            assertThat(verified.get(0)).containsEntry("transferHash", expectedHash);
+        });
+    }
+
+    @Test
+    void aCodeVerifiedAfterTheSuspensionIsAcknowledgedIsRefused() throws Exception {
+        Banking.Token token = registered("F-SUSPEND");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            // Verifications race the suspension; each uses the current code, so at most one can be accepted anyway.
+            List<Future<Banking.Answer>> racing = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Banking via = i % 2 == 0 ? a : b;
+                racing.add(pool.submit(() -> via.verify("F-SUSPEND", via.code(token), "LOGIN")));
+            }
+            Banking.Answer suspended = b.ops("token-suspension", "F-SUSPEND", Map.of("reason", "STOLEN", "operator", "ops-ito"));
+            assertThat(suspended.code()).isEqualTo("00000");
+            List<CompletableFuture<Banking.Answer>> after = new ArrayList<>();
+            slice.clock.advance(STEP);
+            for (int i = 0; i < 8; i++) {
+                Banking via = i % 2 == 0 ? a : b;
+                after.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return via.verify("F-SUSPEND", via.code(token), "LOGIN");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            for (CompletableFuture<Banking.Answer> f : after) {
+                assertThat(f.join().body()).containsEntry("result", "REJECTED").containsEntry("code", "E1009");
+            }
+            long accepted = 0;
+            for (Future<Banking.Answer> f : racing) {
+                accepted += "ACCEPTED".equals(f.get().get("result")) ? 1 : 0;
+            }
+            assertThat(accepted).as("the code of one step is accepted at most once").isLessThanOrEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Map<String, Object> event = CustomerJourneyTest.first(a.events("F-SUSPEND"), "TokenSuspended");
+            assertThat(event).containsEntry("reason", "STOLEN").containsEntry("operator", "ops-ito");
+            assertThat(event.get("actor")).isEqualTo(Map.of("type", "OPERATOR", "id", "ops-ito"));
+        });
+    }
+
+    @Test
+    void aBankResetLetsTheCustomerRegisterANewTokenAndShredsTheOldKey() throws Exception {
+        Banking.Token broken = registered("F-RESET");
+        Banking.Answer reset = a.ops("token-reset", "F-RESET", Map.of("reason", "device broken", "operator", "ops-kato"));
+        assertThat(reset.code()).isEqualTo("00000");
+        assertThat(b.login("F-RESET", PASSWORD).get("status")).as("no token, no code at login").isEqualTo("AUTHENTICATED");
+        Banking.Token fresh = a.provision("mobile");
+        Banking.Answer start = b.startRegistration("F-RESET", PASSWORD);
+        assertThat(start.body()).containsEntry("currentTokenOtpRequired", false);
+        assertThat(a.completeRegistration(start.get("registrationId"), fresh.tokenId(), a.code(fresh)).code()).isEqualTo("00001");
+        // The old token's data key is a tombstone on the key topic: its seed can no longer be decrypted.
+        assertThat(lastKeyRecord(broken.tokenId())).as("tombstone for the reset token").isNull();
+        assertThat(lastKeyRecord(fresh.tokenId())).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Map<String, Object> event = CustomerJourneyTest.first(b.events("F-RESET"), "TokenReset");
+            assertThat(event).containsEntry("reason", "device broken").containsEntry("operator", "ops-kato")
+                    .containsEntry("tokenId", broken.tokenId());
+            assertThat(b.events("F-RESET").raw().body()).doesNotContain("sealedSeed").doesNotContain("ciphertext");
+        });
+    }
+
+    @Test
+    void stopTicketsAreSingleUse() throws Exception {
+        Banking.Token token = registered("F-STOP");
+        Banking.Answer stop = a.startStop("F-STOP", PASSWORD);
+        assertThat(b.completeStop(stop.get("stopId"), a.code(token)).code()).isEqualTo("00002");
+        slice.clock.advance(STEP);
+        assertThat(a.completeStop(stop.get("stopId"), a.code(token)).code()).isEqualTo("E1007");
+        assertThat(a.startStop("F-STOP", PASSWORD).code()).as("nothing left to stop").isEqualTo("E1004");
+    }
+
+    @Test
+    void bulkImportOpensContractsWithTheirExistingHashes() throws Exception {
+        SecureRandom random = new SecureRandom();
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        String bcrypt = OpenBSDBCrypt.generate("2b", "migrated-1".toCharArray(), salt, 10);
+        String argon2 = new Argon2idPasswordHasher(Argon2Cost.DEFAULT, random).hash("migrated-2".toCharArray());
+        assertThat(a.open("F-BULK-EXISTS", PASSWORD).status()).isEqualTo(201);
+
+        Banking.Answer bad = b.call("POST", "/v1/ops/contracts/bulk", HttpCalls.OPERATIONS_KEY, Map.of("operator", "ops-migration",
+                "contracts", List.of(Map.of("contractId", "F-BULK-X", "passwordHash", bcrypt),
+                        Map.of("contractId", "F-BULK-Y", "passwordHash", "$2b$04$tooCheapToAccept"))), null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.get("field")).isEqualTo("contracts[1].passwordHash");
+        assertThat(a.state("F-BULK-X").status()).as("nothing of a refused import is opened").isEqualTo(404);
+
+        Banking.Answer imported = b.call("POST", "/v1/ops/contracts/bulk", HttpCalls.OPERATIONS_KEY, Map.of("operator",
+                "ops-migration", "contracts", List.of(Map.of("contractId", "F-BULK-1", "passwordHash", bcrypt),
+                        Map.of("contractId", "F-BULK-2", "passwordHash", argon2),
+                        Map.of("contractId", "F-BULK-EXISTS", "passwordHash", argon2))), null);
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.body()).containsEntry("opened", 2).containsEntry("rejected", 1);
+        assertThat(imported.list("results")).extracting(r -> r.get("code")).containsExactly("00000", "00000", "E1010");
+        assertThat(a.login("F-BULK-1", "migrated-1").get("status")).isEqualTo("AUTHENTICATED");
+        assertThat(b.login("F-BULK-2", "migrated-2").get("status")).isEqualTo("AUTHENTICATED");
+        assertThat(a.login("F-BULK-2", "migrated-1").code()).isEqualTo("E1001");
+    }
+
+    @Test
+    void theAuditTrailShowsAnEventWithinOneSecondOfItsAnswer() throws Exception {
+        assertThat(b.open("F-TRAIL", PASSWORD).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(CustomerJourneyTest.types(a.events("F-TRAIL"))).containsExactly("ContractOpened"));
+        Map<String, Object> opened = CustomerJourneyTest.first(a.events("F-TRAIL"), "ContractOpened");
+        assertThat(opened).containsKeys("eventId", "occurredAt", "actor").doesNotContainKey("passwordHash");
+    }
+
+    private Object lastKeyRecord(String tokenId) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Object[] last = {"absent"};
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key().equals(tokenId)) {
+                        last[0] = r.value();
+                    }
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            assertThat(last[0]).as("a record for " + tokenId).isNotEqualTo("absent");
+            return last[0];
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
