@@ -24,6 +24,10 @@ final class Banking {
         this.slice = slice;
     }
 
+    HttpCalls http() {
+        return http;
+    }
+
     /** A soft token as the app holds it after provisioning. */
     record Token(String tokenId, byte[] seed) {
     }

@@ -241,6 +241,45 @@ class FlowsTest {
         assertThat(opened).containsKeys("eventId", "occurredAt", "actor").doesNotContainKey("passwordHash");
     }
 
+    @Test
+    void pskcImportIsAllOrNothingAndImportedTokensRegister() throws Exception {
+        byte[] seed1 = new byte[20];
+        byte[] seed2 = new byte[20];
+        new SecureRandom().nextBytes(seed1);
+        new SecureRandom().nextBytes(seed2);
+        String bad = jp.shinkin.otp.service.tokens.PskcFiles.plain(List.of(
+                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT20000001", seed1),
+                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT2000", seed2)));
+        Banking.Answer refused = pskc(a, bad);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("E4000");
+        assertThat(refused.list("errors")).singleElement().satisfies(e -> assertThat(e).containsEntry("entry", 2)
+                .containsEntry("keyId", "VSMT2000"));
+
+        String good = jp.shinkin.otp.service.tokens.PskcFiles.encrypted(List.of(
+                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT20000001", seed1),
+                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT20000002", seed2)), slice.pskcKey);
+        Banking.Answer imported = pskc(b, good);
+        assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);
+        assertThat(imported.body()).containsEntry("imported", 2);
+        Banking.Answer again = pskc(b, good);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.list("errors")).hasSize(2).allSatisfy(e -> assertThat((String) e.get("problem")).contains("already issued"));
+
+        Banking.Token migrated = new Banking.Token("VSMT20000002", seed2);
+        assertThat(a.open("F-PSKC", PASSWORD).status()).isEqualTo(201);
+        assertThat(b.register("F-PSKC", PASSWORD, migrated).code()).isEqualTo("00001");
+        assertThat(a.open("F-PSKC-2", PASSWORD).status()).isEqualTo(201);
+        // The refused file's good entry was not imported either: only the second file's copy exists.
+        slice.clock.advance(STEP);
+        assertThat(b.register("F-PSKC-2", PASSWORD, new Banking.Token("VSMT20000001", seed1)).code()).isEqualTo("00001");
+    }
+
+    private Banking.Answer pskc(Banking client, String xml) throws Exception {
+        return client.parse(client.http().send("POST", "/v1/ops/tokens/imports?operator=ops-migration", HttpCalls.OPERATIONS_KEY,
+                "application/pskc+xml", xml));
+    }
+
     private Object lastKeyRecord(String tokenId) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),

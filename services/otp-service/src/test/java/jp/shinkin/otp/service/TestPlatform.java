@@ -53,6 +53,8 @@ final class TestPlatform implements AutoCloseable {
     final byte[] kekBytes = bytes(32);
     final byte[] transportBytes = bytes(32);
     final byte[] sessionKey = bytes(32);
+    /** The AES-128 key the bank shares with its token vendor for PSKC files. */
+    final byte[] pskcKey = bytes(16);
     final KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-test", kekBytes);
     final CodeSealer codes = new CodeSealer("transport-test", transportBytes, random);
     final InMemoryDataKeyStore dataKeys = new InMemoryDataKeyStore();
@@ -89,6 +91,7 @@ final class TestPlatform implements AutoCloseable {
         p.put("otp.crypto.transport-key-id", "transport-test");
         p.put("otp.crypto.transport-key", Base64.getEncoder().encodeToString(transportBytes));
         p.put("otp.sessions.key", Base64.getEncoder().encodeToString(sessionKey));
+        p.put("otp.tokens.import-key", Base64.getEncoder().encodeToString(pskcKey));
         p.put("otp.credentials.advertised-url", "http://localhost:" + port);
         try {
             p.put("otp.credentials.state-dir", Files.createTempDirectory("otp-streams").toString());

@@ -1,7 +1,9 @@
 package jp.shinkin.otp.service.tokens;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import jp.shinkin.otp.domain.token.TokenIdGenerator;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 
@@ -11,6 +13,27 @@ public class TokenConfiguration {
     private String issuer = "ShinkinBank";
     private String mobilePrefix = TokenIdGenerator.DEFAULT_PREFIXES.get(TokenPlatform.MOBILE);
     private String desktopPrefix = TokenIdGenerator.DEFAULT_PREFIXES.get(TokenPlatform.DESKTOP);
+    /** The AES key (base64, 16/24/32 bytes) shared with the bank's token vendor for encrypted PSKC files. */
+    private String importKey;
+
+    Optional<byte[]> importKey() {
+        if (importKey == null || importKey.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Base64.getDecoder().decode(importKey.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("otp.tokens.import-key is not valid base64", e);
+        }
+    }
+
+    public String getImportKey() {
+        return importKey;
+    }
+
+    public void setImportKey(String importKey) {
+        this.importKey = importKey;
+    }
 
     Map<TokenPlatform, String> prefixes() {
         return Map.of(TokenPlatform.MOBILE, mobilePrefix, TokenPlatform.DESKTOP, desktopPrefix);

@@ -52,6 +52,7 @@ public class TokenIssuer {
         random.nextBytes(seed);
         try {
             publisher.publish(List.of(seal(tokenId, platform, seed, TotpParameters.DEFAULT, actor)));
+            stores.issuedTokenWithin(tokenId.value(), java.time.Duration.ofSeconds(5));
             OtpAuthUri uri = new OtpAuthUri(config.getIssuer(), tokenId.value(), seed, TotpParameters.DEFAULT);
             return new IssuedToken(tokenId, jp.shinkin.otp.domain.otp.Base32.encode(seed), uri.toUriString(),
                     TotpParameters.DEFAULT);
