@@ -92,6 +92,23 @@ class CustomerJourneyTest {
                 "TokenClaimRequested", "DeviceChanged", "TokenRegistered", "OtpRejected", "OtpVerified", "TokenStopped"));
     }
 
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithoutAKey() throws Exception {
+        java.net.http.HttpResponse<String> doc = service.http().get("/openapi/otp-platform-v1.yml", null);
+        assertThat(doc.statusCode()).isEqualTo(200);
+        assertThat(doc.body()).startsWith("openapi: 3.").contains("bearer");
+        for (String path : List.of("/v1/tokens:", "/v1/sessions:", "/v1/sessions/challenges/{challengeId}:",
+                "/v1/otp/registrations:", "/v1/otp/registrations/{registrationId}/current-token:",
+                "/v1/otp/registrations/{registrationId}/complete:", "/v1/otp/stops:", "/v1/otp/stops/{stopId}/complete:",
+                "/v1/contracts/{contractId}/login-otp:", "/v1/contracts/{contractId}/transfer-limit:",
+                "/v1/transfers/authorizations:", "/v1/verifications:", "/v1/ops/contracts:", "/v1/ops/contracts/bulk:",
+                "/v1/ops/contracts/{contractId}:", "/v1/ops/contracts/{contractId}/events:",
+                "/v1/ops/contracts/{contractId}/token-reset:", "/v1/ops/contracts/{contractId}/token-suspension:",
+                "/v1/ops/contracts/{contractId}/unlock:", "/v1/ops/tokens/imports:")) {
+            assertThat(doc.body()).as(path).contains("\n  " + path + "\n");
+        }
+    }
+
     static List<String> types(Banking.Answer events) {
         return events.list("events").stream().map(e -> (String) e.get("type")).toList();
     }
