@@ -25,6 +25,12 @@ class NoOwnerTest {
                     new org.apache.kafka.clients.admin.NewTopic(prefix + jp.shinkin.otp.messaging.Topics.TOKENS.name(), 1, (short) 1),
                     new org.apache.kafka.clients.admin.NewTopic(prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name(), 1, (short) 1)))
                     .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            // Created is not yet visible everywhere: wait until every partition has a leader.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> slice.platform.admin()
+                    .describeTopics(java.util.List.of(prefix + jp.shinkin.otp.messaging.Topics.TOKENS.name(),
+                            prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name()))
+                    .allTopicNames().get().values().stream()
+                    .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null)));
             properties.put("otp.messaging.topic-prefix", prefix);
             properties.put("otp.credentials.routing-deadline", "700ms");
             try (ServiceInstance service = new ServiceInstance(properties, slice.clock)) {
