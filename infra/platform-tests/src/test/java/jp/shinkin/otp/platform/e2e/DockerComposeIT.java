@@ -68,7 +68,9 @@ class DockerComposeIT {
     void everyRunnableServiceModuleIsAContainer() throws IOException {
         List<String> runnable;
         try (Stream<Path> modules = Files.list(HOME.resolve("services"))) {
-            runnable = modules.filter(m -> contains(m.resolve("pom.xml"), "<exec.mainClass>"))
+            // A runnable module that serves HTTP is a service; a command-line tool (otp-softtoken) is not.
+            runnable = modules.filter(m -> contains(m.resolve("pom.xml"), "<exec.mainClass>")
+                            && contains(m.resolve("pom.xml"), "micronaut-http-server-netty"))
                     .map(m -> m.getFileName().toString()).sorted().toList();
         }
         assertThat(runnable).contains("otp-service");
@@ -88,6 +90,7 @@ class DockerComposeIT {
             assertThat(env.get("OTP_OPERATIONS_API_KEY")).contains(":?");
             assertThat(env.get("OTP_KEK_BASE64")).as("no default key in the file").contains(":?");
             assertThat(env.get("OTP_TRANSPORT_KEY_BASE64")).as("no default key in the file").contains(":?");
+            assertThat(env.get("OTP_SESSION_KEY_BASE64")).as("no default key in the file").contains(":?");
             assertThat(env.get("OTP_ADVERTISED_URL")).isEqualTo("http://" + name + ":8080");
         }
     }

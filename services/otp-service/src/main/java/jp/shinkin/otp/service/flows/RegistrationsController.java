@@ -17,7 +17,6 @@ import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.service.credentials.CommandGateway;
-import jp.shinkin.otp.service.credentials.Decided;
 import jp.shinkin.otp.service.credentials.LocalStores;
 import jp.shinkin.otp.service.credentials.OwnerRouting;
 import jp.shinkin.otp.wire.CommandMetadata;
@@ -36,18 +35,18 @@ public class RegistrationsController {
     /** How long to wait for a token issued a moment ago on another instance to reach this one. */
     private static final Duration NEW_TOKEN_PATIENCE = Duration.ofSeconds(2);
 
+    private final FlowSteps steps;
     private final OwnerRouting routing;
     private final CommandGateway gateway;
-    private final PasswordCheck passwords;
     private final TicketIds tickets;
     private final CodeSealer codes;
     private final LocalStores stores;
 
-    public RegistrationsController(OwnerRouting routing, CommandGateway gateway, PasswordCheck passwords, TicketIds tickets,
+    public RegistrationsController(FlowSteps steps, OwnerRouting routing, CommandGateway gateway, TicketIds tickets,
                                    CodeSealer codes, LocalStores stores) {
+        this.steps = steps;
         this.routing = routing;
         this.gateway = gateway;
-        this.passwords = passwords;
         this.tickets = tickets;
         this.codes = codes;
         this.stores = stores;
@@ -56,17 +55,7 @@ public class RegistrationsController {
     /** {@code {"registrationId","currentTokenOtpRequired"}}: true when a token is active (device change). */
     @Post
     public MutableHttpResponse<?> start(HttpRequest<?> request, @Nullable @Body FlowRequests.Credentials body) {
-        FlowValidation.require(body);
-        String contractId = FlowValidation.contractId(body.contractId(), "contractId");
-        String password = FlowValidation.password(body.password());
-        return routing.atOwner(contractId, request, body, () -> {
-            String registrationId = tickets.newId(contractId);
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            Decided decided = gateway.decide(contractId, new StartRegistrationCommand(meta, contractId, registrationId,
-                    passwords.matches(contractId, password)), meta);
-            if (!decided.succeeded()) {
-                return FlowAnswers.problem(decided);
-            }
+        return steps.password(request, body, StartRegistrationCommand::new, (contractId, registrationId, decided) -> {
             boolean currentTokenRequired = decided.events().stream().filter(TicketIssued.class::isInstance)
                     .map(TicketIssued.class::cast).anyMatch(TicketIssued::getCurrentTokenRequired);
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -80,14 +69,8 @@ public class RegistrationsController {
     @Post("/{registrationId}/current-token")
     public MutableHttpResponse<?> confirmCurrentToken(HttpRequest<?> request, @PathVariable String registrationId,
                                                       @Nullable @Body FlowRequests.Code body) {
-        String contractId = tickets.contractOf(registrationId);
-        FlowValidation.require(body);
-        String otp = FlowValidation.otp(body.otp());
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            return FlowAnswers.code(gateway.decide(contractId, new ConfirmCurrentTokenCommand(meta, contractId, registrationId,
-                    WireConversions.sealedBytes(codes.seal(otp))), meta));
-        });
+        return steps.code(request, registrationId, body, ConfirmCurrentTokenCommand::new,
+                (contractId, ticketId, decided) -> FlowAnswers.code(decided));
     }
 
     /** The new token's ID and code: {@code 00001} registered, {@code 00003} token changed. */

@@ -12,12 +12,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.service.credentials.CommandGateway;
-import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.OwnerRouting;
-import jp.shinkin.otp.credentials.WireConversions;
-import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.TicketIssued;
 import jp.shinkin.otp.wire.command.AnswerLoginChallengeCommand;
 import jp.shinkin.otp.wire.command.StartLoginCommand;
@@ -29,59 +23,34 @@ import jp.shinkin.otp.wire.command.StartLoginCommand;
 @Controller("/v1/sessions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SessionsController {
-    private final OwnerRouting routing;
-    private final CommandGateway gateway;
-    private final PasswordCheck passwords;
-    private final TicketIds tickets;
+    private final FlowSteps steps;
     private final SessionTokens sessions;
-    private final CodeSealer codes;
 
-    public SessionsController(OwnerRouting routing, CommandGateway gateway, PasswordCheck passwords, TicketIds tickets,
-                              SessionTokens sessions, CodeSealer codes) {
-        this.routing = routing;
-        this.gateway = gateway;
-        this.passwords = passwords;
-        this.tickets = tickets;
+    public SessionsController(FlowSteps steps, SessionTokens sessions) {
+        this.steps = steps;
         this.sessions = sessions;
-        this.codes = codes;
     }
 
     /** {@code AUTHENTICATED} with a session, or {@code OTP_REQUIRED} with a challenge to answer within 5 minutes. */
     @Post
     public MutableHttpResponse<?> login(HttpRequest<?> request, @Nullable @Body FlowRequests.Credentials body) {
-        FlowValidation.require(body);
-        String contractId = FlowValidation.contractId(body.contractId(), "contractId");
-        String password = FlowValidation.password(body.password());
-        return routing.atOwner(contractId, request, body, () -> {
-            String challengeId = tickets.newId(contractId);
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            Decided decided = gateway.decide(contractId, new StartLoginCommand(meta, contractId, challengeId,
-                    passwords.matches(contractId, password)), meta);
-            if (!decided.succeeded()) {
-                return FlowAnswers.problem(decided);
+        return steps.password(request, body, StartLoginCommand::new, (contractId, challengeId, decided) -> {
+            if (!decided.wrote(TicketIssued.class)) {
+                return authenticated(contractId);
             }
-            if (decided.wrote(TicketIssued.class)) {
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("status", "OTP_REQUIRED");
-                answer.put("challengeId", challengeId);
-                return HttpResponse.ok(answer);
-            }
-            return authenticated(contractId);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "OTP_REQUIRED");
+            answer.put("challengeId", challengeId);
+            return HttpResponse.ok(answer);
         });
     }
 
     @Post("/challenges/{challengeId}")
     public MutableHttpResponse<?> answer(HttpRequest<?> request, @PathVariable String challengeId,
                                          @Nullable @Body FlowRequests.Code body) {
-        String contractId = tickets.contractOf(challengeId);
-        FlowValidation.require(body);
-        String otp = FlowValidation.otp(body.otp());
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            Decided decided = gateway.decide(contractId, new AnswerLoginChallengeCommand(meta, contractId, challengeId,
-                    WireConversions.sealedBytes(codes.seal(otp)), null), meta);
-            return decided.succeeded() ? authenticated(contractId) : FlowAnswers.problem(decided);
-        });
+        return steps.code(request, challengeId, body,
+                (meta, contractId, ticketId, otp) -> new AnswerLoginChallengeCommand(meta, contractId, ticketId, otp, null),
+                (contractId, ticketId, decided) -> authenticated(contractId));
     }
 
     private MutableHttpResponse<?> authenticated(String contractId) {

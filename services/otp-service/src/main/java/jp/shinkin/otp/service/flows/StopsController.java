@@ -11,12 +11,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
-import jp.shinkin.otp.credentials.WireConversions;
-import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.service.credentials.CommandGateway;
-import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.OwnerRouting;
-import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.command.CompleteStopCommand;
 import jp.shinkin.otp.wire.command.StartStopCommand;
 
@@ -24,45 +18,22 @@ import jp.shinkin.otp.wire.command.StartStopCommand;
 @Controller("/v1/otp/stops")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StopsController {
-    private final OwnerRouting routing;
-    private final CommandGateway gateway;
-    private final PasswordCheck passwords;
-    private final TicketIds tickets;
-    private final CodeSealer codes;
+    private final FlowSteps steps;
 
-    public StopsController(OwnerRouting routing, CommandGateway gateway, PasswordCheck passwords, TicketIds tickets,
-                           CodeSealer codes) {
-        this.routing = routing;
-        this.gateway = gateway;
-        this.passwords = passwords;
-        this.tickets = tickets;
-        this.codes = codes;
+    public StopsController(FlowSteps steps) {
+        this.steps = steps;
     }
 
     @Post
     public MutableHttpResponse<?> start(HttpRequest<?> request, @Nullable @Body FlowRequests.Credentials body) {
-        FlowValidation.require(body);
-        String contractId = FlowValidation.contractId(body.contractId(), "contractId");
-        String password = FlowValidation.password(body.password());
-        return routing.atOwner(contractId, request, body, () -> {
-            String stopId = tickets.newId(contractId);
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            Decided decided = gateway.decide(contractId, new StartStopCommand(meta, contractId, stopId,
-                    passwords.matches(contractId, password)), meta);
-            return decided.succeeded() ? HttpResponse.ok(Map.of("stopId", stopId)) : FlowAnswers.problem(decided);
-        });
+        return steps.password(request, body, StartStopCommand::new,
+                (contractId, stopId, decided) -> HttpResponse.ok(Map.of("stopId", stopId)));
     }
 
     @Post("/{stopId}/complete")
     public MutableHttpResponse<?> complete(HttpRequest<?> request, @PathVariable String stopId,
                                            @Nullable @Body FlowRequests.Code body) {
-        String contractId = tickets.contractOf(stopId);
-        FlowValidation.require(body);
-        String otp = FlowValidation.otp(body.otp());
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            return FlowAnswers.code(gateway.decide(contractId, new CompleteStopCommand(meta, contractId, stopId,
-                    WireConversions.sealedBytes(codes.seal(otp))), meta));
-        });
+        return steps.code(request, stopId, body, CompleteStopCommand::new,
+                (contractId, ticketId, decided) -> FlowAnswers.code(decided));
     }
 }

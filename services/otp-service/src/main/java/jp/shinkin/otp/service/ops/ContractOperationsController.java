@@ -34,6 +34,7 @@ import jp.shinkin.otp.wire.command.OpenContractCommand;
 import jp.shinkin.otp.wire.command.ResetTokenCommand;
 import jp.shinkin.otp.wire.command.SuspendTokenCommand;
 import jp.shinkin.otp.wire.command.UnlockCommand;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What bank operations do to contracts (role operations): open one or many, reset a token,
@@ -120,46 +121,40 @@ public class ContractOperationsController {
     @Post("/{contractId}/token-reset")
     public MutableHttpResponse<?> reset(HttpRequest<?> request, @PathVariable String contractId,
                                         @Nullable @Body OpsRequests.Action body) {
-        FlowValidation.contractId(contractId, "contractId");
-        FlowValidation.require(body);
-        String operator = operator(body.operator());
-        String reason = FlowValidation.text(body.reason(), "reason", 256);
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = meta(operator);
-            return FlowAnswers.code(gateway.decide(contractId, new ResetTokenCommand(meta, contractId, operator, reason), meta));
-        });
+        return act(request, contractId, body, (meta, operator) ->
+                new ResetTokenCommand(meta, contractId, operator, FlowValidation.text(body.reason(), "reason", 256)));
     }
 
     /** Lost, stolen or uninstalled: the token stops working at once and for good. */
     @Post("/{contractId}/token-suspension")
     public MutableHttpResponse<?> suspend(HttpRequest<?> request, @PathVariable String contractId,
                                           @Nullable @Body OpsRequests.Action body) {
-        FlowValidation.contractId(contractId, "contractId");
-        FlowValidation.require(body);
-        String operator = operator(body.operator());
-        SuspensionReason reason;
-        try {
-            reason = SuspensionReason.valueOf(String.valueOf(body.reason()).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badField("reason", "one of LOST, STOLEN, UNINSTALLED");
-        }
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = meta(operator);
-            return FlowAnswers.code(gateway.decide(contractId, new SuspendTokenCommand(meta, contractId, reason, operator), meta));
+        return act(request, contractId, body, (meta, operator) -> {
+            try {
+                return new SuspendTokenCommand(meta, contractId,
+                        SuspensionReason.valueOf(String.valueOf(body.reason()).toUpperCase(Locale.ROOT)), operator);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badField("reason", "one of LOST, STOLEN, UNINSTALLED");
+            }
         });
     }
 
     @Post("/{contractId}/unlock")
     public MutableHttpResponse<?> unlock(HttpRequest<?> request, @PathVariable String contractId,
                                          @Nullable @Body OpsRequests.Action body) {
+        return act(request, contractId, body, (meta, operator) ->
+                new UnlockCommand(meta, contractId, operator, FlowValidation.text(body.reason(), "reason", 256)));
+    }
+
+    /** One operator action on one contract; the command is built (and its fields checked) before routing. */
+    private MutableHttpResponse<?> act(HttpRequest<?> request, String contractId, OpsRequests.Action body,
+                                       java.util.function.BiFunction<CommandMetadata, String, SpecificRecord> command) {
         FlowValidation.contractId(contractId, "contractId");
         FlowValidation.require(body);
         String operator = operator(body.operator());
-        String reason = FlowValidation.text(body.reason(), "reason", 256);
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = meta(operator);
-            return FlowAnswers.code(gateway.decide(contractId, new UnlockCommand(meta, contractId, operator, reason), meta));
-        });
+        CommandMetadata meta = meta(operator);
+        SpecificRecord built = command.apply(meta, operator);
+        return routing.atOwner(contractId, request, body, () -> FlowAnswers.code(gateway.decide(contractId, built, meta)));
     }
 
     private Decided openLocally(String contractId, String hash, String operator) {
