@@ -90,6 +90,11 @@ class CustomerJourneyTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(types(bank.events("J-1"))).containsSubsequence(
                 "ContractOpened", "TokenClaimRequested", "TokenRegistered", "OtpVerified", "OtpVerified", "CurrentTokenConfirmed",
                 "TokenClaimRequested", "DeviceChanged", "TokenRegistered", "OtpRejected", "OtpVerified", "TokenStopped"));
+        // Bearer values the customer holds never reach the log: not the tickets, not the session.
+        String trail = bank.events("J-1").raw().body();
+        assertThat(trail).doesNotContain(login.get("challengeId")).doesNotContain(change.get("registrationId"))
+                .doesNotContain(stop.get("stopId")).doesNotContain(session).doesNotContain(plainLogin.get("sessionId"))
+                .doesNotContain("Correct-Horse-1").doesNotContain("argon2");
     }
 
     @Test

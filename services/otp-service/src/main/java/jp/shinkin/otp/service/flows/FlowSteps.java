@@ -33,13 +33,13 @@ public class FlowSteps {
         this.codes = codes;
     }
 
-    /** The command a password screen sends: a new ticket ID and whether the password matched. */
+    /** The command a password screen sends: the new ticket's reference and whether the password matched. */
     @FunctionalInterface
     public interface PasswordCommand {
         SpecificRecord of(CommandMetadata meta, String contractId, String ticketId, boolean passwordMatched);
     }
 
-    /** The command a code screen sends: the ticket and the code, sealed. */
+    /** The command a code screen sends: the ticket's reference and the code, sealed. */
     @FunctionalInterface
     public interface CodeCommand {
         SpecificRecord of(CommandMetadata meta, String contractId, String ticketId, SealedBytes otp);
@@ -60,7 +60,7 @@ public class FlowSteps {
             String ticketId = tickets.newId(contractId);
             CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
             Decided decided = gateway.decide(contractId,
-                    command.of(meta, contractId, ticketId, passwords.matches(contractId, password)), meta);
+                    command.of(meta, contractId, tickets.reference(ticketId), passwords.matches(contractId, password)), meta);
             return decided.succeeded() ? answer.of(contractId, ticketId, decided) : FlowAnswers.problem(decided);
         });
     }
@@ -73,7 +73,7 @@ public class FlowSteps {
         return routing.atOwner(contractId, request, body, () -> {
             CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
             Decided decided = gateway.decide(contractId,
-                    command.of(meta, contractId, ticketId, WireConversions.sealedBytes(codes.seal(otp))), meta);
+                    command.of(meta, contractId, tickets.reference(ticketId), WireConversions.sealedBytes(codes.seal(otp))), meta);
             return decided.succeeded() ? answer.of(contractId, ticketId, decided) : FlowAnswers.problem(decided);
         });
     }

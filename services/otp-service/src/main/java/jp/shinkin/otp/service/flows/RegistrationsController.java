@@ -85,8 +85,8 @@ public class RegistrationsController {
             // The topology reads the token from the same global store; wait here for a token just issued elsewhere.
             stores.issuedTokenWithin(tokenId.value(), NEW_TOKEN_PATIENCE);
             CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            return FlowAnswers.code(gateway.decide(contractId, new CompleteRegistrationCommand(meta, contractId, registrationId,
-                    tokenId.value(), WireConversions.sealedBytes(codes.seal(otp))), meta));
+            return FlowAnswers.code(gateway.decide(contractId, new CompleteRegistrationCommand(meta, contractId,
+                    tickets.reference(registrationId), tokenId.value(), WireConversions.sealedBytes(codes.seal(otp))), meta));
         });
     }
 }

@@ -12,7 +12,8 @@ import jp.shinkin.otp.service.api.ApiException;
  * IDs of challenges, registrations and stops: {@code <contractId>.<128 random bits>}. The
  * contract ID in front lets any instance route the next step to the contract's owner; the random
  * part makes the ID unguessable. Whether the ticket exists and is still valid is the single
- * writer's decision.
+ * writer's decision. The ID is a bearer secret for its 5 minutes, so it never reaches Kafka:
+ * commands, state and events carry only its {@link #reference} (a hash).
  */
 @Singleton
 public class TicketIds {
@@ -23,6 +24,17 @@ public class TicketIds {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return contractId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** What commands carry instead of the ticket ID: the contract ID and a SHA-256 of the whole ID. */
+    public String reference(String ticketId) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ticketId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return contractOf(ticketId) + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The contract a ticket belongs to; a malformed ID is unknown (E1007). */
