@@ -98,6 +98,9 @@ final class TestPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The concurrency tests hammer one contract on purpose; RateLimitTest sets its own small limits.
+        p.put("otp.rate-limits.per-contract.capacity", "1000000");
+        p.put("otp.rate-limits.per-contract.per-second", "1000000");
         p.put("otp.credentials.streams.num.stream.threads", "1");
         p.put("otp.credentials.streams.num.standby.replicas", "1");
         return p;

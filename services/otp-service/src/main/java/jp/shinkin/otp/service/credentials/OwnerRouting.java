@@ -16,7 +16,8 @@ import jp.shinkin.otp.service.api.Problems;
 /**
  * Runs a contract's request on the instance that owns the contract's partition: there the
  * decision's reply arrives and the contract's store (password hash, state) can be read. Elsewhere
- * the request is sent on, unchanged, and the owner's answer relayed.
+ * the request is sent on, unchanged, and the owner's answer relayed. The per-contract rate limit
+ * is taken where the request runs, on the owner.
  */
 @Singleton
 public class OwnerRouting {
@@ -28,8 +29,11 @@ public class OwnerRouting {
     private final OwnerForwarding forwarding;
     private final CredentialsConfiguration config;
     private final JsonMapper json;
+    private final jp.shinkin.otp.service.limits.RateLimits limits;
 
-    public OwnerRouting(ContractRouter router, OwnerForwarding forwarding, CredentialsConfiguration config, JsonMapper json) {
+    public OwnerRouting(ContractRouter router, OwnerForwarding forwarding, CredentialsConfiguration config, JsonMapper json,
+                        jp.shinkin.otp.service.limits.RateLimits limits) {
+        this.limits = limits;
         this.router = router;
         this.forwarding = forwarding;
         this.config = config;
@@ -49,6 +53,7 @@ public class OwnerRouting {
     public MutableHttpResponse<?> atOwner(String contractId, String method, String path, HttpRequest<?> request, Object body,
                                           Supplier<MutableHttpResponse<?>> local) {
         if ("true".equals(request.getHeaders().get(OwnerForwarding.FORWARDED))) {
+            limits.contract(contractId);
             return local.get();
         }
         Optional<String> owner = router.ownerWithinDeadline(contractId).join();
@@ -56,6 +61,7 @@ public class OwnerRouting {
             return Problems.unavailable("no instance owns this contract yet (rebalancing)");
         }
         if (router.isLocal(owner.get())) {
+            limits.contract(contractId);
             return local.get();
         }
         java.net.http.HttpRequest.Builder forward = forwarding.request(owner.get(), path, null,

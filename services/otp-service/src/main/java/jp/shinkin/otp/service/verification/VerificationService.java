@@ -36,8 +36,12 @@ public class VerificationService {
     private final JsonMapper json;
     private final OwnerForwarding forwarding;
 
+    private final jp.shinkin.otp.service.limits.RateLimits limits;
+
     public VerificationService(ContractRouter router, CommandGateway gateway, CodeSealer codes,
-                               CredentialsConfiguration config, JsonMapper json, OwnerForwarding forwarding) {
+                               CredentialsConfiguration config, JsonMapper json, OwnerForwarding forwarding,
+                               jp.shinkin.otp.service.limits.RateLimits limits) {
+        this.limits = limits;
         this.router = router;
         this.gateway = gateway;
         this.codes = codes;
@@ -55,6 +59,12 @@ public class VerificationService {
                 return CompletableFuture.completedFuture(Problems.unavailable("no instance owns this contract yet (rebalancing)"));
             }
             if (router.isLocal(owner.get()) || forwarded) {
+                try {
+                    limits.contract(request.contractId());
+                } catch (jp.shinkin.otp.service.limits.RateLimits.RateLimited e) {
+                    return CompletableFuture.completedFuture(Problems.response("E4290", e.getMessage(), null)
+                            .header("Retry-After", Long.toString(e.retryAfterSeconds())));
+                }
                 return decideHere(request, purpose, idempotencyKey);
             }
             return forward(owner.get(), request, idempotencyKey, authorization);

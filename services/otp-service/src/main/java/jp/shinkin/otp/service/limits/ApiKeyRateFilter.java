@@ -1,0 +1,45 @@
+package jp.shinkin.otp.service.limits;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.time.Duration;
+import java.util.Optional;
+import jp.shinkin.otp.service.api.Problem;
+import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.credentials.OwnerForwarding;
+import jp.shinkin.otp.service.security.ApiKeyFilter;
+import jp.shinkin.otp.service.security.Role;
+
+/** Per-API-key token bucket, after the key is known (requests forwarded between instances count once). */
+@ServerFilter("/v1/**")
+public class ApiKeyRateFilter implements Ordered {
+    private final RateLimits limits;
+
+    public ApiKeyRateFilter(RateLimits limits) {
+        this.limits = limits;
+    }
+
+    @RequestFilter
+    @Nullable
+    public MutableHttpResponse<Problem> limit(HttpRequest<?> request) {
+        Optional<Role> role = request.getAttribute(ApiKeyFilter.ROLE_ATTRIBUTE, Role.class);
+        if (role.isEmpty() || "true".equals(request.getHeaders().get(OwnerForwarding.FORWARDED))) {
+            return null;
+        }
+        Optional<Duration> wait = limits.apiKey(role.get().name());
+        if (wait.isEmpty()) {
+            return null;
+        }
+        return Problems.response("E4290", "too many requests for this API key; retry later", null)
+                .header("Retry-After", Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000)));
+    }
+
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE + 200;
+    }
+}

@@ -1,0 +1,51 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.Test;
+
+/** E4290: token buckets per contract and per API key, with Retry-After, refilled by the (test's) clock. */
+@PlatformTest
+class RateLimitTest {
+    @Test
+    void perContractThenPerApiKey() throws Exception {
+        try (TestPlatform slice = new TestPlatform()) {
+            Map<String, Object> properties = slice.instance();
+            properties.put("otp.rate-limits.per-contract.capacity", "3");
+            properties.put("otp.rate-limits.per-contract.per-second", "1");
+            properties.put("otp.rate-limits.per-api-key.capacity", "8");
+            properties.put("otp.rate-limits.per-api-key.per-second", "1");
+            try (ServiceInstance service = new ServiceInstance(properties, slice.clock)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+                Banking bank = new Banking(service, slice);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(bank.verify("RL-A", "123456", "LOGIN").code()).isEqualTo("E1004");
+                }
+                Banking.Answer limited = bank.verify("RL-A", "123456", "LOGIN");
+                assertThat(limited.status()).isEqualTo(429);
+                assertThat(limited.code()).isEqualTo("E4290");
+                assertThat(limited.raw().headers().firstValue("Retry-After")).contains("1");
+                assertThat(limited.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                        t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(bank.login("RL-A", "whatever").code()).as("the flows share the contract's bucket").isEqualTo("E4290");
+
+                slice.clock.advance(Duration.ofSeconds(1));
+                assertThat(bank.verify("RL-A", "123456", "LOGIN").code()).as("refilled").isEqualTo("E1004");
+
+                // The key had 8 and got 1 back: 6 spent so far, 3 left for other contracts.
+                for (int i = 0; i < 3; i++) {
+                    assertThat(bank.verify("RL-B" + i, "123456", "LOGIN").code()).isEqualTo("E1004");
+                }
+                Banking.Answer keyLimited = bank.verify("RL-C", "123456", "LOGIN");
+                assertThat(keyLimited.status()).isEqualTo(429);
+                assertThat(keyLimited.get("detail")).contains("API key");
+                assertThat(bank.call("GET", "/v1/ops/topics", HttpCalls.OPERATIONS_KEY, "", null).status())
+                        .as("each key has its own bucket").isEqualTo(200);
+            }
+        }
+    }
+}
