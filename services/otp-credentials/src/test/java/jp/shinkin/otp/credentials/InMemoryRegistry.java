@@ -20,13 +20,13 @@ import org.apache.kafka.common.serialization.Serdes;
  * A registry in memory behind Apicurio's own client facade, so topology tests use the production
  * serde (same wire format, same artifact strategy) without a registry process.
  */
-final class InMemoryRegistry implements RegistryClientFacade {
+public final class InMemoryRegistry implements RegistryClientFacade {
     private final Map<Long, String> contentById = new ConcurrentHashMap<>();
     private final Map<String, Long> idByContent = new ConcurrentHashMap<>();
     private final Map<String, Long> latestByArtifact = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
-    static Serde<SpecificRecord> serde() {
+    public static Serde<SpecificRecord> serde() {
         InMemoryRegistry registry = new InMemoryRegistry();
         Map<String, Object> config = RegistrySettings.forBaseUrl("http://in-memory").serdeConfig();
         AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>(registry);

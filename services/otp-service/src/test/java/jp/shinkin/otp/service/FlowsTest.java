@@ -275,6 +275,27 @@ class FlowsTest {
         assertThat(b.register("F-PSKC-2", PASSWORD, new Banking.Token("VSMT20000001", seed1)).code()).isEqualTo("00001");
     }
 
+    @Test
+    void wrongCodesAndALostTokenRaiseAlertsThatOperationsRead() throws Exception {
+        Banking.Token token = registered("F-FRAUD");
+        String wrong = a.code(token).equals("000000") ? "000001" : "000000";
+        for (int i = 0; i < 3; i++) {
+            Banking via = i % 2 == 0 ? a : b;
+            assertThat(via.call("POST", "/v1/verifications", HttpCalls.CHANNEL_KEY, Map.of("contractId", "F-FRAUD", "otp", wrong,
+                    "purpose", "LOGIN", "context", Map.of("clientIp", "198.51.100.23")), null).code()).isEqualTo("E1002");
+        }
+        assertThat(b.ops("token-suspension", "F-FRAUD", Map.of("reason", "LOST", "operator", "ops-mori")).code()).isEqualTo("00000");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Banking.Answer alerts = a.call("GET", "/v1/ops/alerts?contractId=F-FRAUD", HttpCalls.OPERATIONS_KEY, "", null);
+            assertThat(alerts.status()).isEqualTo(200);
+            assertThat(alerts.list("alerts")).extracting(x -> x.get("rule"))
+                    .containsExactly("TOKEN_LOST_OR_STOLEN", "WRONG_CODE_BURST");
+        });
+        Banking.Answer all = b.call("GET", "/v1/ops/alerts?limit=5", HttpCalls.OPERATIONS_KEY, "", null);
+        assertThat(all.list("alerts")).isNotEmpty().allSatisfy(x -> assertThat(x).containsKeys("alertId", "rule", "windowEnd"));
+        assertThat(a.call("GET", "/v1/ops/alerts", HttpCalls.CHANNEL_KEY, "", null).code()).isEqualTo("E4030");
+    }
+
     private Banking.Answer pskc(Banking client, String xml) throws Exception {
         return client.parse(client.http().send("POST", "/v1/ops/tokens/imports?operator=ops-migration", HttpCalls.OPERATIONS_KEY,
                 "application/pskc+xml", xml));

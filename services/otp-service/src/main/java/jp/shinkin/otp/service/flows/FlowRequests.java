@@ -18,9 +18,12 @@ public final class FlowRequests {
         }
     }
 
-    /** A code: login challenge, current-token confirmation, stop confirmation. */
+    /**
+     * A code: login challenge, current-token confirmation, stop confirmation. The login challenge
+     * also takes the channel's {@code context} (clientIp, deviceId, userAgent) for fraud analytics.
+     */
     @Serdeable
-    public record Code(@Nullable String otp) {
+    public record Code(@Nullable String otp, @Nullable Map<String, String> context) {
         @Override
         public String toString() {
             return "Code[]";

@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jp.shinkin.otp.wire.RequestContext;
 import jp.shinkin.otp.wire.TicketIssued;
 import jp.shinkin.otp.wire.command.AnswerLoginChallengeCommand;
 import jp.shinkin.otp.wire.command.StartLoginCommand;
@@ -48,8 +49,9 @@ public class SessionsController {
     @Post("/challenges/{challengeId}")
     public MutableHttpResponse<?> answer(HttpRequest<?> request, @PathVariable String challengeId,
                                          @Nullable @Body FlowRequests.Code body) {
+        RequestContext context = body == null ? null : RequestContexts.of(body.context());
         return steps.code(request, challengeId, body,
-                (meta, contractId, ticketId, otp) -> new AnswerLoginChallengeCommand(meta, contractId, ticketId, otp, null),
+                (meta, contractId, ticketId, otp) -> new AnswerLoginChallengeCommand(meta, contractId, ticketId, otp, context),
                 (contractId, ticketId, decided) -> authenticated(contractId));
     }
 

@@ -60,7 +60,7 @@ public class TransfersController {
             throw ApiException.badField(field, "1-34 of A-Z, a-z, 0-9 and '-'");
         }
         String otp = FlowValidation.otp(body.otp());
-        RequestContext context = context(body.context());
+        RequestContext context = RequestContexts.of(body.context());
         return routing.atOwner(contractId, request, body, () -> {
             CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
             String hash = transfer.hash();
@@ -75,18 +75,5 @@ public class TransfersController {
             answer.put("transferHash", hash);
             return HttpResponse.ok(answer);
         }).header(SessionHeader.NAME, session.renewedToken());
-    }
-
-    private static RequestContext context(Map<String, String> context) {
-        if (context == null) {
-            return null;
-        }
-        return new RequestContext(bounded(context.get("clientIp"), 64, "context.clientIp"),
-                bounded(context.get("deviceId"), 128, "context.deviceId"),
-                bounded(context.get("userAgent"), 512, "context.userAgent"));
-    }
-
-    private static String bounded(String value, int max, String field) {
-        return value == null ? null : FlowValidation.text(value, field, max);
     }
 }

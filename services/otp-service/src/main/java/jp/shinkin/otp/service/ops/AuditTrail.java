@@ -82,7 +82,7 @@ public class AuditTrail {
     }
 
     /** {@code type} (the Avro record name), the metadata's members at the top, then the event's own fields. */
-    static Map<String, Object> view(IndexedRecord event) {
+    public static Map<String, Object> view(IndexedRecord event) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("type", event.getSchema().getName());
         for (Schema.Field field : event.getSchema().getFields()) {

@@ -1,0 +1,77 @@
+package jp.shinkin.otp.fraud;
+
+import java.util.Map;
+import java.util.Optional;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.wire.FraudAlert;
+import jp.shinkin.otp.wire.OtpRejected;
+import jp.shinkin.otp.wire.RequestContext;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Fraud analytics, a Kafka Streams application of its own (own application ID, own consumer
+ * group) reading the audit log:
+ * <pre>
+ *   otp.events ─┬─▶ rules per contract (burst, transfer after change, lock, lost/stolen) ─┐
+ *               └─▶ wrong codes re-keyed by source ─▶ rules per source (many contracts) ──┴─▶ otp.fraud-alerts
+ * </pre>
+ * Event time throughout (the record timestamp the credential topology wrote).
+ */
+public final class FraudTopology {
+    static final String FAILURES_STORE = "fraud-contract-failures";
+    static final String CHANGES_STORE = "fraud-contract-changes";
+    static final String SOURCES_STORE = "fraud-source-failures";
+
+    /** Exactly-once, like the credential topology: an alert is written once per triggering event. */
+    public static final Map<String, String> REQUIRED_CONFIG = Map.of(
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName());
+
+    private FraudTopology() {
+    }
+
+    public static Topology build(String topicPrefix, FraudRules rules, Serde<SpecificRecord> wire) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FAILURES_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SOURCES_STORE), Serdes.String(), Serdes.String()));
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Serde<FraudAlert> alerts = (Serde) wire;
+        Produced<String, FraudAlert> toAlerts = Produced.with(Serdes.String(), alerts);
+
+        KStream<String, SpecificRecord> events = builder.stream(topicPrefix + Topics.EVENTS.name(),
+                Consumed.with(Serdes.String(), wire).withName("audit-log"));
+        events.filter((contractId, event) -> event != null)
+                .process(() -> new ContractRulesProcessor(rules), FAILURES_STORE, CHANGES_STORE)
+                .to(topicPrefix + Topics.FRAUD_ALERTS.name(), toAlerts);
+        events.filter((contractId, event) -> event instanceof OtpRejected r && source(r).isPresent())
+                .selectKey((contractId, event) -> source((OtpRejected) event).orElseThrow())
+                .repartition(Repartitioned.with(Serdes.String(), wire).withName("wrong-codes-by-source"))
+                .process(() -> new SourceRulesProcessor(rules), SOURCES_STORE)
+                .to(topicPrefix + Topics.FRAUD_ALERTS.name(), toAlerts);
+        return builder.build();
+    }
+
+    /** The device ID when the channel gave one (it outlives IP changes), else the client IP. */
+    static Optional<String> source(OtpRejected rejected) {
+        RequestContext ctx = rejected.getContext();
+        if (ctx == null) {
+            return Optional.empty();
+        }
+        if (ctx.getDeviceId() != null && !ctx.getDeviceId().isBlank()) {
+            return Optional.of("device:" + ctx.getDeviceId());
+        }
+        return ctx.getClientIp() == null || ctx.getClientIp().isBlank() ? Optional.empty() : Optional.of("ip:" + ctx.getClientIp());
+    }
+}

@@ -1,0 +1,23 @@
+package jp.shinkin.otp.service.flows;
+
+import java.util.Map;
+import jp.shinkin.otp.wire.RequestContext;
+
+/** The channel's request context (client IP, device ID, user agent): bounded, printable, optional. */
+final class RequestContexts {
+    private RequestContexts() {
+    }
+
+    static RequestContext of(Map<String, String> context) {
+        if (context == null) {
+            return null;
+        }
+        return new RequestContext(bounded(context.get("clientIp"), 64, "context.clientIp"),
+                bounded(context.get("deviceId"), 128, "context.deviceId"),
+                bounded(context.get("userAgent"), 512, "context.userAgent"));
+    }
+
+    private static String bounded(String value, int max, String field) {
+        return value == null ? null : FlowValidation.text(value, field, max);
+    }
+}

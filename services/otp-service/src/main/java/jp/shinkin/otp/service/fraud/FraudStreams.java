@@ -1,0 +1,61 @@
+package jp.shinkin.otp.service.fraud;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Properties;
+import jp.shinkin.otp.fraud.FraudRules;
+import jp.shinkin.otp.fraud.FraudTopology;
+import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.messaging.MessagingConfiguration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Runs the fraud-analytics topology beside the service, as its own Kafka Streams application
+ * (application ID {@code otp-fraud-analytics}, its own consumer group and stores); set
+ * {@code otp.fraud.enabled=false} to run it elsewhere.
+ */
+@Context
+@Requires(property = "otp.fraud.enabled", notEquals = "false")
+public class FraudStreams {
+    private final KafkaStreams streams;
+
+    public FraudStreams(MessagingConfiguration messaging, CredentialsConfiguration credentials,
+                        @Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
+                        @Value("${otp.fraud.burst-count:3}") int burstCount,
+                        @Value("${otp.fraud.burst-window:5m}") Duration burstWindow,
+                        @Value("${otp.fraud.source-contracts:5}") int sourceContracts,
+                        @Value("${otp.fraud.source-window:10m}") Duration sourceWindow,
+                        @Value("${otp.fraud.after-change-window:10m}") Duration afterChangeWindow) {
+        FraudRules rules = new FraudRules(burstCount, burstWindow, sourceContracts, sourceWindow, afterChangeWindow);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, messaging.getTopicPrefix() + "otp-fraud-analytics");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, credentials.getStateDir());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG,
+                Integer.parseInt(credentials.getStreams().getOrDefault("replication.factor", "1")));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6000);
+        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1500);
+        props.putAll(FraudTopology.REQUIRED_CONFIG);
+        streams = new KafkaStreams(FraudTopology.build(messaging.getTopicPrefix(), rules, wire), props);
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @PreDestroy
+    void close() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(5)));
+    }
+}

@@ -1,0 +1,79 @@
+package jp.shinkin.otp.service.fraud;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.api.Unavailable;
+import jp.shinkin.otp.service.messaging.MessagingConfiguration;
+import jp.shinkin.otp.service.ops.AuditTrail;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The most recent alerts, read from the tail of {@code otp.fraud-alerts} (every partition, the
+ * last {@code limit} records of each, newest first): any instance answers the same.
+ */
+@Singleton
+public class RecentAlerts {
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(10);
+
+    private final String bootstrap;
+    private final Serde<SpecificRecord> wire;
+    private final String topic;
+
+    public RecentAlerts(@Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
+                        MessagingConfiguration messaging) {
+        this.bootstrap = bootstrap;
+        this.wire = wire;
+        this.topic = messaging.getTopicPrefix() + Topics.FRAUD_ALERTS.name();
+    }
+
+    public List<Map<String, Object>> recent(int limit, String contractId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "otp-recent-alerts-" + UUID.randomUUID());
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                wire.deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
+            // A contract's alerts are all on its partition; otherwise the tail of each partition.
+            long window = contractId == null ? limit : Long.MAX_VALUE;
+            partitions.forEach(p -> consumer.seek(p, Math.max(begin.get(p), end.get(p) - window)));
+            List<ConsumerRecord<String, SpecificRecord>> read = new ArrayList<>();
+            Instant deadline = Instant.now().plus(READ_DEADLINE);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new Unavailable("the alerts could not be read in time; retry shortly");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value() != null && (contractId == null || contractId.equals(r.key()))) {
+                        read.add(r);
+                    }
+                });
+            }
+            return read.stream().sorted(Comparator.comparingLong((ConsumerRecord<String, SpecificRecord> r) -> r.timestamp())
+                            .thenComparingLong(ConsumerRecord::offset).reversed())
+                    .limit(limit).map(r -> AuditTrail.view(r.value())).toList();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new Unavailable("the alerts topic is out of reach; retry shortly");
+        }
+    }
+}
