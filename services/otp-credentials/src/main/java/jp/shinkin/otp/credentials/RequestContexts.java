@@ -6,11 +6,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /** The channel-supplied request context a command may carry, for the events it causes. */
-final class RequestContexts {
+public final class RequestContexts {
     private RequestContexts() {
     }
 
-    static Optional<RequestContext> of(SpecificRecord command) {
+    public static Optional<RequestContext> of(SpecificRecord command) {
         Schema.Field field = command.getSchema().getField("context");
         return field == null ? Optional.empty() : Optional.ofNullable((RequestContext) command.get(field.pos()));
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
-import jp.shinkin.otp.service.ops.AuditTrail;
+import jp.shinkin.otp.credentials.EventView;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,7 +71,7 @@ public class RecentAlerts {
             }
             return read.stream().sorted(Comparator.comparingLong((ConsumerRecord<String, SpecificRecord> r) -> r.timestamp())
                             .thenComparingLong(ConsumerRecord::offset).reversed())
-                    .limit(limit).map(r -> AuditTrail.view(r.value())).toList();
+                    .limit(limit).map(r -> EventView.of(r.value())).toList();
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new Unavailable("the alerts topic is out of reach; retry shortly");
         }

@@ -7,16 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.shinkin.otp.credentials.EventView;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericEnumSymbol;
-import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,13 +25,12 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * A contract's events read from the log itself (not from a store), oldest first: the partition
- * the contract's key hashes to, from its beginning to the last committed offset. Sealed values
- * (seeds) and password hashes are in the log (state is a fold of it) but left out of the answer.
+ * the contract's key hashes to, from its beginning to the last committed offset, each event as
+ * {@link EventView} shows it (no sealed value, no password hash).
  */
 @Singleton
 public class AuditTrail {
     private static final Duration READ_DEADLINE = Duration.ofSeconds(20);
-    private static final java.util.Set<String> HIDDEN = java.util.Set.of("passwordHash");
 
     private final String bootstrap;
     private final Serde<SpecificRecord> wire;
@@ -71,7 +67,7 @@ public class AuditTrail {
                 }
                 for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
                     if (contractId.equals(r.key()) && r.value() != null) {
-                        events.add(view(r.value()));
+                        events.add(EventView.of(r.value()));
                     }
                 }
             }
@@ -79,46 +75,5 @@ public class AuditTrail {
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new Unavailable("the event log is out of reach; retry shortly");
         }
-    }
-
-    /** {@code type} (the Avro record name), the metadata's members at the top, then the event's own fields. */
-    public static Map<String, Object> view(IndexedRecord event) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("type", event.getSchema().getName());
-        for (Schema.Field field : event.getSchema().getFields()) {
-            Object value = event.get(field.pos());
-            if ("metadata".equals(field.name()) && value instanceof IndexedRecord metadata) {
-                view.putAll(plain(metadata));
-            } else if (!isSealed(value) && !HIDDEN.contains(field.name())) {
-                view.put(field.name(), plain(value));
-            }
-        }
-        return view;
-    }
-
-    private static boolean isSealed(Object value) {
-        return value instanceof IndexedRecord r && "SealedBytes".equals(r.getSchema().getName());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T plain(Object value) {
-        if (value instanceof IndexedRecord r) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Schema.Field f : r.getSchema().getFields()) {
-                Object v = r.get(f.pos());
-                if (v != null && !isSealed(v)) {
-                    map.put(f.name(), plain(v));
-                }
-            }
-            return (T) map;
-        }
-        if (value instanceof Instant || value instanceof CharSequence || value instanceof GenericEnumSymbol<?>
-                || value instanceof Enum<?>) {
-            return (T) value.toString();
-        }
-        if (value instanceof List<?> list) {
-            return (T) list.stream().map(AuditTrail::plain).toList();
-        }
-        return (T) value;
     }
 }

@@ -1,0 +1,154 @@
+package jp.shinkin.otp.audit;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jp.shinkin.otp.domain.contract.OtpPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code otp-audit trail | replay | rebuild | verify-decisions}: operations' view of the event
+ * log, read straight from Kafka (never from a store). Exit code 0 when all is well, 2 when
+ * {@code rebuild} or {@code verify-decisions} found a difference, 1 on errors.
+ */
+@Command(name = "otp-audit", mixinStandardHelpOptions = true, version = "otp-audit 0.1.0",
+        description = "Read, replay and check the OTP platform's event log.",
+        subcommands = {AuditTool.TrailCommand.class, AuditTool.ReplayCommand.class, AuditTool.RebuildCommand.class,
+            AuditTool.VerifyCommand.class})
+public final class AuditTool {
+    /** The local platform's dev keys (application-dev.yml): never valid anywhere else. */
+    private static final String DEV_KEK = "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=";
+    private static final String DEV_TRANSPORT = "ZGV2LW9ubHktdHJhbnNwb3J0LWtleS0zMmJ5dGVzISE=";
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new AuditTool());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            err.println("error: " + e.getMessage());
+            return 1;
+        });
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            ((Common) sub.getCommand()).out = out;
+            ((Common) sub.getCommand()).err = err;
+        }
+        return cli.execute(args);
+    }
+
+    abstract static class Common {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+
+        @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+
+        @Option(names = "--registry", description = "schema registry URL (default: ${DEFAULT-VALUE})")
+        String registry = System.getenv().getOrDefault("OTP_REGISTRY_URL", "http://localhost:8081");
+
+        @Option(names = "--topic-prefix", hidden = true)
+        String topicPrefix = "";
+
+        @Option(names = "--url", description = "the platform's base URL, for the live stores (default: ${DEFAULT-VALUE})")
+        String url = "http://localhost:8080";
+
+        @Option(names = "--api-key", description = "operations API key (default: $OTP_OPERATIONS_API_KEY or dev-operations-key)")
+        String apiKey = System.getenv().getOrDefault("OTP_OPERATIONS_API_KEY", "dev-operations-key");
+
+        @Option(names = "--dev-keys", description = "use the local platform's dev keys instead of OTP_KEK_BASE64 / OTP_TRANSPORT_KEY_BASE64")
+        boolean devKeys;
+
+        @Option(names = "--max-otp-failures", description = "the platform's lockout limit (default: ${DEFAULT-VALUE})")
+        int maxOtpFailures = 5;
+
+        @Option(names = "--max-password-failures", description = "(default: ${DEFAULT-VALUE})")
+        int maxPasswordFailures = 5;
+
+        AuditSettings settings() {
+            OtpPolicy d = OtpPolicy.DEFAULT;
+            Map<String, String> env = System.getenv();
+            return new AuditSettings(bootstrap, registry, topicPrefix, url, apiKey,
+                    AuditSettings.key(devKeys ? DEV_KEK : env.get("OTP_KEK_BASE64")), env.getOrDefault("OTP_KEK_ID", "kek-1"),
+                    AuditSettings.key(devKeys ? DEV_TRANSPORT : env.get("OTP_TRANSPORT_KEY_BASE64")),
+                    env.getOrDefault("OTP_TRANSPORT_KEY_ID", "transport-1"),
+                    new OtpPolicy(d.window(), maxOtpFailures, maxPasswordFailures, d.ticketTtl()));
+        }
+    }
+
+    @Command(name = "trail", description = "Every event of one contract, in order, from the log.")
+    static class TrailCommand extends Common implements Callable<Integer> {
+        @Parameters(paramLabel = "CONTRACT_ID")
+        String contractId;
+
+        @Override
+        public Integer call() {
+            List<Map<String, Object>> events = Trail.events(settings(), contractId, err);
+            events.forEach(e -> out.println(Trail.line(e)));
+            err.println(events.size() + " events for " + contractId);
+            return 0;
+        }
+    }
+
+    @Command(name = "replay", description = "Re-read the event log from a time or offset, as JSON lines or CSV.")
+    static class ReplayCommand extends Common implements Callable<Integer> {
+        @Option(names = "--from", required = true, description = "ISO-8601 instant (offsets looked up by time) or an offset")
+        String from;
+
+        @Option(names = "--to", description = "ISO-8601 instant or offset, inclusive (default: the end of the log)")
+        String to;
+
+        @Option(names = "--contract", description = "only this contract's events")
+        String contractId;
+
+        @Option(names = "--format", description = "jsonl or csv (default: ${DEFAULT-VALUE})")
+        String format = "jsonl";
+
+        @Override
+        public Integer call() {
+            if (!format.equals("jsonl") && !format.equals("csv")) {
+                throw new IllegalArgumentException("--format must be jsonl or csv");
+            }
+            long n = Replay.run(settings(), Replay.Point.parse(from), to == null ? null : Replay.Point.parse(to), contractId,
+                    format, out, err);
+            err.println(n + " events");
+            return 0;
+        }
+    }
+
+    @Command(name = "rebuild", description = "Fold the whole event log into fresh state and compare it with the live stores.")
+    static class RebuildCommand extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Rebuild.Report report = Rebuild.run(settings(), err);
+            for (Rebuild.Difference d : report.differences()) {
+                out.println(d.kind() + "  " + d.contractId() + "  log=" + d.logDigest() + "  stores=" + d.storeDigest());
+            }
+            out.println(String.format(java.util.Locale.ROOT, "%,d events folded into %,d contracts in %.1f s; %d difference(s)",
+                    report.events(), report.contracts(), report.foldTime().toMillis() / 1000.0, report.differences().size()));
+            return report.differences().isEmpty() ? 0 : 2;
+        }
+    }
+
+    @Command(name = "verify-decisions", description = "Re-run the recorded commands through decide and compare with the events.")
+    static class VerifyCommand extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            DecisionCheck.Report r = DecisionCheck.run(settings(), err);
+            for (DecisionCheck.Mismatch m : r.mismatches()) {
+                out.println("MISMATCH  " + m.contractId() + "  command " + m.commandId() + "  recorded " + m.recorded()
+                        + "  re-decided " + m.reproduced());
+            }
+            out.println(String.format(java.util.Locale.ROOT,
+                    "%,d decisions: %,d reproduced, %,d skipped (token key shredded), %,d without their command, %d mismatch(es)",
+                    r.decisions(), r.reproduced(), r.skippedShredded(), r.commandsMissing(), r.mismatches().size()));
+            return r.mismatches().isEmpty() ? 0 : 2;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package jp.shinkin.otp.service.ops;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import jp.shinkin.otp.credentials.CredentialTopology;
+import jp.shinkin.otp.credentials.StateDigest;
+import jp.shinkin.otp.service.api.Unavailable;
+import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.credentials.OwnerForwarding;
+import jp.shinkin.otp.wire.state.ContractSnapshot;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * {@code GET /v1/ops/state-digests} (role operations): a digest of every contract's live state,
+ * gathered from every instance's active stores, for the audit tool's {@code rebuild} to compare
+ * with its own fold of the event log. Holds no secret: digests only.
+ */
+@Controller("/v1/ops/state-digests")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class StateDigestsController {
+    private final CredentialStreams streams;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public StateDigestsController(CredentialStreams streams, JsonMapper json) {
+        this.streams = streams;
+        this.json = json;
+    }
+
+    @Get
+    public MutableHttpResponse<?> digests(@Nullable @QueryValue Boolean local,
+                                          @Header(HttpHeaders.AUTHORIZATION) String authorization) throws Exception {
+        if (streams.streams().state() != KafkaStreams.State.RUNNING) {
+            throw new Unavailable("the topology is not running (rebalancing); retry shortly");
+        }
+        Map<String, String> digests = new TreeMap<>(localDigests());
+        int instances = 1;
+        if (!Boolean.TRUE.equals(local)) {
+            for (StreamsMetadata other : streams.streams().metadataForAllStreamsClients()) {
+                String host = other.hostInfo().host() + ":" + other.hostInfo().port();
+                if (host.equals(streams.applicationServer())) {
+                    continue;
+                }
+                digests.putAll(remote(host, authorization));
+                instances++;
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("instances", instances);
+        answer.put("contracts", digests);
+        return HttpResponse.ok(answer);
+    }
+
+    private Map<String, String> localDigests() {
+        Map<String, String> digests = new TreeMap<>();
+        try {
+            ReadOnlyKeyValueStore<String, ContractSnapshot> store = streams.streams().store(StoreQueryParameters.fromNameAndType(
+                    CredentialTopology.CONTRACT_STORE, QueryableStoreTypes.<String, ContractSnapshot>keyValueStore()));
+            try (KeyValueIterator<String, ContractSnapshot> all = store.all()) {
+                all.forEachRemaining(kv -> digests.put(kv.key, StateDigest.of(kv.value)));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("a store is moving between instances; retry shortly");
+        }
+        return digests;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> remote(String host, String authorization) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + host + "/v1/ops/state-digests?local=true"))
+                .header("Authorization", authorization).header(OwnerForwarding.FORWARDED, "true")
+                .timeout(Duration.ofSeconds(60)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new Unavailable("instance " + host + " did not give its digests; retry shortly");
+        }
+        return (Map<String, String>) json.readValue(answer.body(), Map.class).get("contracts");
+    }
+}

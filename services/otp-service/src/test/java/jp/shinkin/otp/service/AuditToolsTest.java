@@ -1,0 +1,236 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jp.shinkin.otp.audit.AuditSettings;
+import jp.shinkin.otp.audit.DecisionCheck;
+import jp.shinkin.otp.audit.Rebuild;
+import jp.shinkin.otp.audit.Replay;
+import jp.shinkin.otp.audit.Trail;
+import jp.shinkin.otp.credentials.StoreSerde;
+import jp.shinkin.otp.domain.contract.OtpPolicy;
+import jp.shinkin.otp.testkit.PlatformTest;
+import jp.shinkin.otp.wire.state.ContractSnapshot;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit tools against the embedded platform after a scripted mix of 1,000 flows: rebuild
+ * agrees with the live stores; verify-decisions reproduces every decision (shredded ones skipped);
+ * a store tampered with behind the platform's back is reported by contract; trail and replay.
+ */
+@PlatformTest
+class AuditToolsTest {
+    private static final int CONTRACTS = 250;
+    private static final String PASSWORD = "Audit-Pass-1";
+    private static final Duration STEP = Duration.ofSeconds(30);
+
+    @Test
+    void rebuildAndVerifyDecisionsAfterAThousandFlows() throws Exception {
+        try (TestPlatform slice = new TestPlatform()) {
+            Map<String, Object> properties = slice.instance();
+            // Cheap hashing: this test is about the log, not password cost.
+            properties.put("otp.passwords.argon2.memory-kib", "64");
+            properties.put("otp.passwords.argon2.iterations", "1");
+            ServiceInstance service = new ServiceInstance(properties, slice.clock);
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+                Banking bank = new Banking(service, slice);
+                Instant scriptStart = slice.clock.instant();
+                int flows = script(bank, slice);
+                assertThat(flows).isEqualTo(1000);
+
+                AuditSettings settings = settings(slice, service);
+                PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(Rebuild.run(settings, quiet).differences()).isEmpty());
+                Rebuild.Report healthy = Rebuild.run(settings, quiet);
+                assertThat(healthy.contracts()).isEqualTo(CONTRACTS);
+                // Per contract: open 1 + registration 5 + login 4; then transfer 1, wrong code 1, stop 5, reset 1, suspension 1.
+                assertThat(healthy.events()).isEqualTo(CONTRACTS * 10L + 50L * (1 + 1 + 5 + 1 + 1));
+
+                DecisionCheck.Report decisions = DecisionCheck.run(settings, quiet);
+                assertThat(decisions.mismatches()).isEmpty();
+                assertThat(decisions.commandsMissing()).isZero();
+                assertThat(decisions.reproduced()).isGreaterThan(1000);
+                assertThat(decisions.skippedShredded()).as("registrations of stopped/reset/suspended tokens").isPositive();
+                // The check can fail: re-deciding under another lockout limit (2) warns at the first wrong code.
+                AuditSettings otherPolicy = new AuditSettings(settings.bootstrapServers(), settings.registryUrl(),
+                        settings.topicPrefix(), settings.serviceUrl(), settings.operationsKey(), settings.kek(), settings.kekId(),
+                        settings.transportKey(), settings.transportKeyId(),
+                        new OtpPolicy(OtpPolicy.DEFAULT.window(), 2, 5, OtpPolicy.DEFAULT.ticketTtl()));
+                assertThat(DecisionCheck.run(otherPolicy, quiet).mismatches()).hasSize(CONTRACTS / 5)
+                        .allSatisfy(m -> assertThat(m.reproduced()).contains("LockoutWarningIssued"));
+
+                List<Map<String, Object>> trail = Trail.events(settings, "AU-7", quiet);
+                assertThat(trail).extracting(e -> e.get("type")).startsWith("ContractOpened").contains("TokenRegistered");
+                assertThat(Trail.line(trail.get(0))).contains("ContractOpened").contains("OPERATOR").contains("ops-tanaka");
+                ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+                long replayed = Replay.run(settings, Replay.Point.parse(scriptStart.toString()), null, "AU-7", "jsonl",
+                        new PrintStream(jsonl, true, StandardCharsets.UTF_8), quiet);
+                assertThat(replayed).isEqualTo(trail.size());
+                assertThat(jsonl.toString(StandardCharsets.UTF_8).lines()).hasSize(trail.size())
+                        .allSatisfy(l -> assertThat(l).startsWith("{\"partition\":").contains("\"contractId\":\"AU-7\""));
+                ByteArrayOutputStream csv = new ByteArrayOutputStream();
+                long late = Replay.run(settings, Replay.Point.parse(scriptStart.plus(STEP).toString()), null, null, "csv",
+                        new PrintStream(csv, true, StandardCharsets.UTF_8), quiet);
+                assertThat(late).isPositive().isLessThan(healthy.events());
+                assertThat(csv.toString(StandardCharsets.UTF_8).lines().findFirst()).contains(
+                        "partition,offset,occurredAt,type,contractId,eventId,actorType,actorId,fields");
+
+                // Someone alters a contract's store behind the platform's back; the instance restores from it.
+                tamper(slice, "AU-42");
+                service.close();
+                properties.put("otp.credentials.state-dir", java.nio.file.Files.createTempDirectory("otp-restored").toString());
+                ServiceInstance restored = new ServiceInstance(properties, slice.clock);
+                try {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> restored.http().get("/health", null).statusCode() == 200);
+                    AuditSettings again = settings(slice, restored);
+                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Rebuild.run(again, quiet).differences())
+                            .singleElement().satisfies(d -> {
+                                assertThat(d.contractId()).isEqualTo("AU-42");
+                                assertThat(d.kind()).isEqualTo(Rebuild.Kind.DIFFERENT);
+                            }));
+                } finally {
+                    restored.close();
+                }
+            } finally {
+                service.close();
+            }
+        }
+    }
+
+    /**
+     * 250 contracts × 4 flows: open, register, login with OTP, then one of transfer, wrong code,
+     * stop, bank reset, lost-token suspension.
+     */
+    private static int script(Banking bank, TestPlatform slice) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Banking.Token> tokens = new ArrayList<>();
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < CONTRACTS; i++) {
+                tokens.add(null);
+                sessions.add(null);
+            }
+            int flows = run(pool, i -> {
+                String id = "AU-" + i;
+                assertThat(bank.open(id, PASSWORD).status()).isEqualTo(201);
+                Banking.Token token = bank.provision(i % 2 == 0 ? "mobile" : "desktop");
+                tokens.set(i, token);
+                assertThat(bank.register(id, PASSWORD, token).code()).isEqualTo("00001");
+                return 2;
+            });
+            slice.clock.advance(STEP);
+            flows += run(pool, i -> {
+                Banking.Answer login = bank.login("AU-" + i, PASSWORD);
+                Banking.Answer answered = bank.answerChallenge(login.get("challengeId"), bank.code(tokens.get(i)));
+                assertThat(answered.get("status")).isEqualTo("AUTHENTICATED");
+                sessions.set(i, answered.get("sessionId"));
+                return 1;
+            });
+            slice.clock.advance(STEP);
+            flows += run(pool, i -> {
+                String id = "AU-" + i;
+                Banking.Token token = tokens.get(i);
+                switch (i % 5) {
+                    case 0 -> assertThat(bank.transfer(sessions.get(i), "001-" + i, "002-" + i, "1000", bank.code(token)).code())
+                            .isEqualTo("00000");
+                    case 1 -> assertThat(bank.verify(id, bank.code(token).equals("000000") ? "000001" : "000000", "LOGIN").code())
+                            .isEqualTo("E1002");
+                    case 2 -> {
+                        Banking.Answer stop = bank.startStop(id, PASSWORD);
+                        assertThat(bank.completeStop(stop.get("stopId"), bank.code(token)).code()).isEqualTo("00002");
+                    }
+                    case 3 -> assertThat(bank.ops("token-reset", id, Map.of("operator", "ops-audit", "reason", "broken")).code())
+                            .isEqualTo("00000");
+                    default -> assertThat(bank.ops("token-suspension", id, Map.of("operator", "ops-audit", "reason", "LOST"))
+                            .code()).isEqualTo("00000");
+                }
+                return 1;
+            });
+            return flows;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private interface Flow {
+        int run(int i) throws Exception;
+    }
+
+    private static int run(ExecutorService pool, Flow flow) throws Exception {
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int i = 0; i < CONTRACTS; i++) {
+            int n = i;
+            done.add(pool.submit(() -> flow.run(n)));
+        }
+        int flows = 0;
+        for (Future<Integer> f : done) {
+            flows += f.get();
+        }
+        return flows;
+    }
+
+    private static AuditSettings settings(TestPlatform slice, ServiceInstance service) {
+        return new AuditSettings(slice.platform.bootstrapServers(), slice.platform.registryUrl(), slice.prefix,
+                service.uri().toString(), HttpCalls.OPERATIONS_KEY, Optional.of(slice.kekBytes), "kek-test",
+                Optional.of(slice.transportBytes), "transport-test", OtpPolicy.DEFAULT);
+    }
+
+    /** Rewrites one contract's latest store record on its changelog with login OTP switched off. */
+    private static void tamper(TestPlatform slice, String contractId) throws Exception {
+        String changelog = slice.prefix + "otp-credentials-contract-state-changelog";
+        var serde = StoreSerde.of(ContractSnapshot.class);
+        byte[] latest = null;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(changelog).stream()
+                    .map(p -> new TopicPartition(changelog, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            byte[][] found = {null};
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (contractId.equals(r.key())) {
+                        found[0] = r.value();
+                    }
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            latest = found[0];
+        }
+        ContractSnapshot original = serde.deserializer().deserialize(changelog, latest);
+        ContractSnapshot snapshot = ContractSnapshot.newBuilder(original).setLoginOtpRequired(!original.getLoginOtpRequired()).build();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(changelog, contractId, serde.serializer().serialize(changelog, snapshot))).get();
+        }
+    }
+}
