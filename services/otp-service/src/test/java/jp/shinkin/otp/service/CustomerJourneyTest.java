@@ -97,6 +97,71 @@ class CustomerJourneyTest {
                 .doesNotContain("Correct-Horse-1").doesNotContain("argon2");
     }
 
+    /**
+     * What a bank's existing analytics stack does: a plain consumer of bytes, the Confluent wire
+     * format (magic 0 + 4-byte schema ID), the schema fetched from the registry's Confluent API
+     * ({@code /apis/ccompat/v7/schemas/ids/{id}}), Avro's generic reader — and every field there.
+     */
+    @Test
+    void aConfluentStyleConsumerReadsEveryFieldThroughTheCompatibleApi() throws Exception {
+        Banking.Token token = bank.provision("mobile");
+        assertThat(bank.open("J-EXT", "External-1").status()).isEqualTo(201);
+        assertThat(bank.register("J-EXT", "External-1", token).code()).isEqualTo("00001");
+        String topic = slice.prefix + jp.shinkin.otp.messaging.Topics.EVENTS.name();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.Map<Integer, org.apache.avro.Schema> schemas = new java.util.HashMap<>();
+        java.util.List<String> checked = new java.util.ArrayList<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> plain = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                java.util.Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
+                        org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "bank-analytics-" + java.util.UUID.randomUUID(),
+                        org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            plain.subscribe(java.util.List.of(topic));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (var r : plain.poll(Duration.ofMillis(300))) {
+                    if (!"J-EXT".equals(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+                        continue;
+                    }
+                    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(r.value());
+                    assertThat(bytes.get()).as("Confluent magic byte").isEqualTo((byte) 0);
+                    int id = bytes.getInt();
+                    org.apache.avro.Schema schema = schemas.computeIfAbsent(id, i -> {
+                        try {
+                            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            slice.platform.confluentCompatibleUrl() + "/schemas/ids/" + i)).build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                            String text = service.context.getBean(io.micronaut.json.JsonMapper.class)
+                                    .readValue(body, java.util.Map.class).get("schema").toString();
+                            return new org.apache.avro.Schema.Parser().parse(text);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    org.apache.avro.generic.GenericRecord generic = new org.apache.avro.generic.GenericDatumReader<
+                            org.apache.avro.generic.GenericRecord>(schema).read(null, org.apache.avro.io.DecoderFactory.get()
+                            .binaryDecoder(r.value(), 5, r.value().length - 5, null));
+                    // Our own classes' schema, read generically over the same bytes: the reference.
+                    org.apache.avro.specific.SpecificRecord specific = slice.wire.deserializer().deserialize(topic, r.value());
+                    org.apache.avro.generic.GenericRecord ours = new org.apache.avro.generic.GenericDatumReader<
+                            org.apache.avro.generic.GenericRecord>(specific.getSchema()).read(null, org.apache.avro.io.DecoderFactory.get()
+                            .binaryDecoder(r.value(), 5, r.value().length - 5, null));
+                    assertThat(generic.getSchema().getFullName()).isEqualTo(specific.getSchema().getFullName());
+                    for (org.apache.avro.Schema.Field field : specific.getSchema().getFields()) {
+                        assertThat(generic.hasField(field.name())).as(field.name()).isTrue();
+                        assertThat(generic.get(field.name())).as(schema.getName() + "." + field.name())
+                                .isEqualTo(ours.get(field.name()));
+                    }
+                    checked.add(schema.getName());
+                }
+                return checked.contains("TokenRegistered");
+            });
+        }
+        assertThat(checked).contains("ContractOpened", "PasswordAccepted", "TicketIssued", "TokenClaimRequested",
+                "TokenRegistered", "TicketConsumed");
+    }
+
     @Test
     void theOpenApiDocumentDescribesEveryEndpointWithoutAKey() throws Exception {
         java.net.http.HttpResponse<String> doc = service.http().get("/openapi/otp-platform-v1.yml", null);

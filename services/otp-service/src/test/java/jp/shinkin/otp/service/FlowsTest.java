@@ -176,6 +176,9 @@ class FlowsTest {
     @Test
     void aBankResetLetsTheCustomerRegisterANewTokenAndShredsTheOldKey() throws Exception {
         Banking.Token broken = registered("F-RESET");
+        // Before the reset, whoever holds the KEK and the key topic can open the seed sealed in the events.
+        jp.shinkin.otp.domain.crypto.Sealed sealedInEvent = sealedSeedOf("F-RESET", broken.tokenId());
+        assertThat(vaultOverKeyTopic().open(broken.tokenId(), sealedInEvent)).isEqualTo(broken.seed());
         Banking.Answer reset = a.ops("token-reset", "F-RESET", Map.of("reason", "device broken", "operator", "ops-kato"));
         assertThat(reset.code()).isEqualTo("00000");
         assertThat(b.login("F-RESET", PASSWORD).get("status")).as("no token, no code at login").isEqualTo("AUTHENTICATED");
@@ -185,6 +188,9 @@ class FlowsTest {
         assertThat(a.completeRegistration(start.get("registrationId"), fresh.tokenId(), a.code(fresh)).code()).isEqualTo("00001");
         // The old token's data key is a tombstone on the key topic: its seed can no longer be decrypted.
         assertThat(lastKeyRecord(broken.tokenId())).as("tombstone for the reset token").isNull();
+        // After it, nobody can: not with the KEK, not from TokenRegistered nor from TokenIssued.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> vaultOverKeyTopic().open(broken.tokenId(), sealedInEvent))
+                .isInstanceOf(jp.shinkin.otp.domain.crypto.SecretUnavailableException.class);
         assertThat(lastKeyRecord(fresh.tokenId())).isNotNull();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Map<String, Object> event = CustomerJourneyTest.first(b.events("F-RESET"), "TokenReset");
@@ -299,6 +305,54 @@ class FlowsTest {
     private Banking.Answer pskc(Banking client, String xml) throws Exception {
         return client.parse(client.http().send("POST", "/v1/ops/tokens/imports?operator=ops-migration", HttpCalls.OPERATIONS_KEY,
                 "application/pskc+xml", xml));
+    }
+
+    /** The seed sealed in the contract's TokenRegistered event for this token, read from the event log. */
+    private jp.shinkin.otp.domain.crypto.Sealed sealedSeedOf(String contractId, String tokenId) {
+        try (KafkaConsumer<String, org.apache.avro.specific.SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "shred-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
+            consumer.subscribe(List.of(slice.prefix + Topics.EVENTS.name()));
+            jp.shinkin.otp.wire.SealedBytes[] found = {null};
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (contractId.equals(r.key()) && r.value() instanceof jp.shinkin.otp.wire.TokenRegistered t
+                            && t.getTokenId().equals(tokenId)) {
+                        found[0] = t.getSealedSeed();
+                    }
+                });
+                return found[0] != null;
+            });
+            return jp.shinkin.otp.credentials.WireConversions.sealed(found[0]);
+        }
+    }
+
+    /** A vault with the platform's KEK over the key topic as it stands (latest value per token, tombstones delete). */
+    private jp.shinkin.otp.domain.crypto.SeedVault vaultOverKeyTopic() {
+        jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore keys = new jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore();
+        try (KafkaConsumer<String, org.apache.avro.specific.SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
+            var partitions = consumer.partitionsFor(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value() == null) {
+                        keys.destroy(r.key());
+                    } else {
+                        keys.put(r.key(), jp.shinkin.otp.credentials.WireConversions.sealed(
+                                ((jp.shinkin.otp.wire.WrappedDataKey) r.value()).getWrapped()));
+                    }
+                });
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return new jp.shinkin.otp.domain.crypto.SeedVault(slice.kek, keys, new SecureRandom());
     }
 
     private Object lastKeyRecord(String tokenId) {
