@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "otp-audit", mixinStandardHelpOptions = true, version = "otp-audit 0.1.0",
         description = "Read, replay and check the OTP platform's event log.",
         subcommands = {AuditTool.TrailCommand.class, AuditTool.ReplayCommand.class, AuditTool.RebuildCommand.class,
-            AuditTool.VerifyCommand.class})
+            AuditTool.VerifyCommand.class, AuditTool.ResetFraudCommand.class})
 public final class AuditTool {
     /** The local platform's dev keys (application-dev.yml): never valid anywhere else. */
     private static final String DEV_KEK = "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=";
@@ -133,6 +133,18 @@ public final class AuditTool {
             out.println(String.format(java.util.Locale.ROOT, "%,d events folded into %,d contracts in %.1f s; %d difference(s)",
                     report.events(), report.contracts(), report.foldTime().toMillis() / 1000.0, report.differences().size()));
             return report.differences().isEmpty() ? 0 : 2;
+        }
+    }
+
+    @Command(name = "reset-fraud", description = "Reset the fraud-analytics Streams application to reprocess the whole log "
+            + "(stop the service first; then start it with an empty state directory).")
+    static class ResetFraudCommand extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            int exit = FraudReset.run(settings());
+            out.println(exit == 0 ? "reset: " + FraudReset.APPLICATION_ID + " will reprocess otp.events from the start"
+                    : "reset failed (is every instance stopped?)");
+            return exit == 0 ? 0 : 1;
         }
     }
 
