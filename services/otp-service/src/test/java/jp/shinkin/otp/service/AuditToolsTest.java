@@ -57,7 +57,7 @@ class AuditToolsTest {
             properties.put("otp.passwords.argon2.iterations", "1");
             ServiceInstance service = new ServiceInstance(properties, slice.clock);
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+                service.awaitHealthy();
                 Banking bank = new Banking(service, slice);
                 Instant scriptStart = slice.clock.instant();
                 int flows = script(bank, slice);

@@ -29,7 +29,7 @@ class CustomerJourneyTest {
     void start() {
         slice = new TestPlatform();
         service = new ServiceInstance(slice.instance(), slice.clock);
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+        service.awaitHealthy();
         bank = new Banking(service, slice);
     }
 

@@ -29,7 +29,7 @@ class FraudResetTest {
             ServiceInstance first = new ServiceInstance(properties, slice.clock);
             List<String> before;
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> first.http().get("/health", null).statusCode() == 200);
+                first.awaitHealthy();
                 Banking bank = new Banking(first, slice);
                 Banking.Token token = bank.provision("mobile");
                 assertThat(bank.open("FR-1", "Reset-Pass-1").status()).isEqualTo(201);
@@ -51,7 +51,7 @@ class FraudResetTest {
             properties.put("otp.credentials.state-dir", Files.createTempDirectory("otp-after-reset").toString());
             ServiceInstance second = new ServiceInstance(properties, slice.clock);
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> second.http().get("/health", null).statusCode() == 200);
+                second.awaitHealthy();
                 Banking bank = new Banking(second, slice);
                 await().atMost(Duration.ofSeconds(60)).until(() -> alertIds(bank).size() == 4);
                 Map<String, Long> counts = alertIds(bank).stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));

@@ -26,7 +26,7 @@ class NoOwnerTest {
                     new org.apache.kafka.clients.admin.NewTopic(prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name(), 1, (short) 1)))
                     .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
             // Created is not yet visible everywhere: wait until every partition has a leader.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> slice.platform.admin()
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> slice.platform.admin()
                     .describeTopics(java.util.List.of(prefix + jp.shinkin.otp.messaging.Topics.TOKENS.name(),
                             prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name()))
                     .allTopicNames().get().values().stream()

@@ -20,7 +20,7 @@ class RateLimitTest {
             properties.put("otp.rate-limits.per-api-key.capacity", "8");
             properties.put("otp.rate-limits.per-api-key.per-second", "1");
             try (ServiceInstance service = new ServiceInstance(properties, slice.clock)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+                service.awaitHealthy();
                 Banking bank = new Banking(service, slice);
                 for (int i = 0; i < 3; i++) {
                     assertThat(bank.verify("RL-A", "123456", "LOGIN").code()).isEqualTo("E1004");

@@ -28,7 +28,7 @@ class ResultCodesTest {
     void start() {
         slice = new TestPlatform();
         service = new ServiceInstance(slice.instance(), slice.clock);
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+        service.awaitHealthy();
         bank = new Banking(service, slice);
     }
 

@@ -15,6 +15,12 @@ final class ServiceInstance implements AutoCloseable {
         server = context.getBean(EmbeddedServer.class).start();
     }
 
+    /** Waits (30 s at most) until health says broker, registry and topology are up. */
+    void awaitHealthy() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> http().get("/health", null).statusCode() == 200);
+    }
+
     URI uri() {
         return server.getURI();
     }

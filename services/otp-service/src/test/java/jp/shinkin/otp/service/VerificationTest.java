@@ -30,7 +30,7 @@ class VerificationTest {
     void start() {
         slice = new TestPlatform();
         service = new ServiceInstance(slice.instance(), slice.clock);
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.http().get("/health", null).statusCode() == 200);
+        service.awaitHealthy();
     }
 
     @AfterAll

@@ -1,26 +1,21 @@
 package jp.shinkin.otp.service.fraud;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.Unavailable;
+import jp.shinkin.otp.service.messaging.LogConsumers;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import jp.shinkin.otp.credentials.EventView;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The most recent alerts, read from the tail of {@code otp.fraud-alerts} (every partition, the
@@ -30,25 +25,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public class RecentAlerts {
     private static final Duration READ_DEADLINE = Duration.ofSeconds(10);
 
-    private final String bootstrap;
-    private final Serde<SpecificRecord> wire;
+    private final LogConsumers consumers;
     private final String topic;
 
-    public RecentAlerts(@Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
-                        MessagingConfiguration messaging) {
-        this.bootstrap = bootstrap;
-        this.wire = wire;
+    public RecentAlerts(LogConsumers consumers, MessagingConfiguration messaging) {
+        this.consumers = consumers;
         this.topic = messaging.getTopicPrefix() + Topics.FRAUD_ALERTS.name();
     }
 
     public List<Map<String, Object>> recent(int limit, String contractId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "otp-recent-alerts-" + UUID.randomUUID());
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                wire.deserializer())) {
+        try (KafkaConsumer<String, SpecificRecord> consumer = consumers.open("otp-recent-alerts")) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -1,26 +1,21 @@
 package jp.shinkin.otp.service.ops;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import jp.shinkin.otp.credentials.EventView;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.Unavailable;
+import jp.shinkin.otp.service.messaging.LogConsumers;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -32,26 +27,16 @@ import org.apache.kafka.common.utils.Utils;
 public class AuditTrail {
     private static final Duration READ_DEADLINE = Duration.ofSeconds(20);
 
-    private final String bootstrap;
-    private final Serde<SpecificRecord> wire;
+    private final LogConsumers consumers;
     private final String topic;
 
-    public AuditTrail(@Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
-                      MessagingConfiguration messaging) {
-        this.bootstrap = bootstrap;
-        this.wire = wire;
+    public AuditTrail(LogConsumers consumers, MessagingConfiguration messaging) {
+        this.consumers = consumers;
         this.topic = messaging.getTopicPrefix() + Topics.EVENTS.name();
     }
 
     public List<Map<String, Object>> events(String contractId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "otp-audit-trail-" + UUID.randomUUID());
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                wire.deserializer())) {
+        try (KafkaConsumer<String, SpecificRecord> consumer = consumers.open("otp-audit-trail")) {
             int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).size();
             // The producer's default partitioner: murmur2 of the key bytes.
             int partition = Utils.toPositive(Utils.murmur2(contractId.getBytes(StandardCharsets.UTF_8))) % partitions;
