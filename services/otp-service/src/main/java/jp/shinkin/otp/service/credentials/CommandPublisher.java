@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,10 +28,8 @@ public class CommandPublisher {
     private final KafkaProducer<String, SpecificRecord> producer;
     private final String topic;
 
-    public CommandPublisher(@Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
-                            MessagingConfiguration messaging) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public CommandPublisher(KafkaClients clients, Serde<SpecificRecord> wire, MessagingConfiguration messaging) {
+        Map<String, Object> config = clients.base();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);

@@ -10,6 +10,7 @@ import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,7 +31,7 @@ public class CredentialStreams {
     private final String applicationServer;
 
     public CredentialStreams(CredentialsConfiguration config, MessagingConfiguration messaging,
-                             @Value("${kafka.bootstrap.servers}") String bootstrap, KeyEncryptionKey kek, CodeSealer codes,
+                             KafkaClients clients, KeyEncryptionKey kek, CodeSealer codes,
                              Serde<SpecificRecord> wire, PendingReplies replies) {
         OtpPolicy defaults = OtpPolicy.DEFAULT;
         OtpPolicy policy = new OtpPolicy(defaults.window(), config.getMaxOtpFailures(), config.getMaxPasswordFailures(),
@@ -42,7 +43,7 @@ public class CredentialStreams {
 
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, messaging.getTopicPrefix() + "otp-credentials");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(clients.base());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         props.putAll(config.getStreams());

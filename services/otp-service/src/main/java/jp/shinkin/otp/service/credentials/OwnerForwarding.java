@@ -22,9 +22,15 @@ public class OwnerForwarding {
             "WWW-Authenticate", "Location");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Instances talk to each other the way they are advertised: https when the API is served over TLS. */
+    private final String scheme;
+
+    public OwnerForwarding(CredentialsConfiguration config) {
+        this.scheme = URI.create(config.getAdvertisedUrl()).getScheme();
+    }
 
     public HttpRequest.Builder request(String owner, String path, String authorization, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + owner + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(scheme + "://" + owner + path))
                 .timeout(timeout)
                 .header(FORWARDED, "true");
         if (authorization != null) {

@@ -9,6 +9,7 @@ import java.util.Properties;
 import jp.shinkin.otp.fraud.FraudRules;
 import jp.shinkin.otp.fraud.FraudTopology;
 import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,7 +28,7 @@ public class FraudStreams {
     private final KafkaStreams streams;
 
     public FraudStreams(MessagingConfiguration messaging, CredentialsConfiguration credentials,
-                        @Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
+                        KafkaClients clients, Serde<SpecificRecord> wire,
                         @Value("${otp.fraud.burst-count:3}") int burstCount,
                         @Value("${otp.fraud.burst-window:5m}") Duration burstWindow,
                         @Value("${otp.fraud.source-contracts:5}") int sourceContracts,
@@ -36,7 +37,7 @@ public class FraudStreams {
         FraudRules rules = new FraudRules(burstCount, burstWindow, sourceContracts, sourceWindow, afterChangeWindow);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, messaging.getTopicPrefix() + "otp-fraud-analytics");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(clients.base());
         props.put(StreamsConfig.STATE_DIR_CONFIG, credentials.getStateDir());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG,

@@ -12,8 +12,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public class KafkaAdminFactory {
     @Singleton
     @Bean(preDestroy = "close")
-    Admin admin(@Value("${kafka.bootstrap.servers}") String bootstrapServers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+    Admin admin(KafkaClients clients) {
+        Map<String, Object> config = clients.base();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return Admin.create(config);
     }
 }

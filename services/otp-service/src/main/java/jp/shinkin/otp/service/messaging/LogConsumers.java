@@ -14,18 +14,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Consumers for reading a topic's log on request (audit trail, alerts): read_committed, no group, nothing committed. */
 @Singleton
 public class LogConsumers {
-    private final String bootstrap;
+    private final KafkaClients clients;
     private final Serde<SpecificRecord> wire;
 
-    public LogConsumers(@Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire) {
-        this.bootstrap = bootstrap;
+    public LogConsumers(KafkaClients clients, Serde<SpecificRecord> wire) {
+        this.clients = clients;
         this.wire = wire;
     }
 
     /** A new consumer; the caller assigns partitions and closes it. */
     public KafkaConsumer<String, SpecificRecord> open(String purpose) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> config = clients.base();
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);

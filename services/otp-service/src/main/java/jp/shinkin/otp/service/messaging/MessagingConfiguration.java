@@ -2,13 +2,27 @@ package jp.shinkin.otp.service.messaging;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotBlank;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Where the schema registry is, and the topic-name prefix (empty in production). */
+/**
+ * Where the schema registry is, the topic-name prefix (empty in production), and the Kafka client
+ * properties every client of the service gets ({@code otp.messaging.client.*}: TLS, SASL).
+ */
 @ConfigurationProperties("otp.messaging")
 public class MessagingConfiguration {
     @NotBlank
     private String registryUrl;
     private String topicPrefix = "";
+    private Map<String, String> client = new HashMap<>();
+
+    public Map<String, String> getClient() {
+        return client;
+    }
+
+    public void setClient(Map<String, String> client) {
+        this.client = client;
+    }
 
     public String getRegistryUrl() {
         return registryUrl;

@@ -12,9 +12,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,8 +43,11 @@ public class StateDigestsController {
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public StateDigestsController(CredentialStreams streams, JsonMapper json) {
+    private final OwnerForwarding forwarding;
+
+    public StateDigestsController(CredentialStreams streams, JsonMapper json, OwnerForwarding forwarding) {
         this.streams = streams;
+        this.forwarding = forwarding;
         this.json = json;
     }
 
@@ -90,10 +91,8 @@ public class StateDigestsController {
 
     @SuppressWarnings("unchecked")
     private Map<String, String> remote(String host, String authorization) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://" + host + "/v1/ops/state-digests?local=true"))
-                .header("Authorization", authorization).header(OwnerForwarding.FORWARDED, "true")
-                .timeout(Duration.ofSeconds(60)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> answer = http.send(forwarding.request(host, "/v1/ops/state-digests?local=true",
+                authorization, Duration.ofSeconds(60)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new Unavailable("instance " + host + " did not give its digests; retry shortly");
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,10 +32,9 @@ public class TokenPublisher {
     private final String keysTopic;
     private boolean initialised;
 
-    public TokenPublisher(@Value("${kafka.bootstrap.servers}") String bootstrap, Serde<SpecificRecord> wire,
-                          MessagingConfiguration messaging, CredentialStreams streams) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public TokenPublisher(KafkaClients clients, Serde<SpecificRecord> wire, MessagingConfiguration messaging,
+                          CredentialStreams streams) {
+        Map<String, Object> config = clients.base();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "otp-token-issuer");
