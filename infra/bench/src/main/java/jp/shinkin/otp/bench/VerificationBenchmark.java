@@ -57,7 +57,7 @@ public final class VerificationBenchmark {
     }
 
     /** Every phase starts in a fresh 30-s step, so no contract's code is a replay of the previous phase. */
-    private static void awaitNextStep() throws InterruptedException {
+    static void awaitNextStep() throws InterruptedException {
         long now = System.currentTimeMillis();
         long next = (now / 30_000 + 1) * 30_000 + 200;
         Thread.sleep(next - now); // waiting for wall-clock time itself, not for Kafka
