@@ -107,6 +107,18 @@ class VerificationTest {
         }
     }
 
+    /** application.yml's raw Kafka maps reach the clients with their dotted keys (they once bound to nothing). */
+    @Test
+    void theKafkaSettingsOfTheConfigurationReachTheClients() {
+        Map<String, String> streams = service.context.getBean(jp.shinkin.otp.service.credentials.CredentialsConfiguration.class)
+                .getStreams();
+        assertThat(streams).containsEntry("session.timeout.ms", "6000").containsEntry("max.task.idle.ms", "-1")
+                .containsEntry("producer.transaction.timeout.ms", "5000").containsEntry("num.standby.replicas", "1");
+        assertThat(service.context.getBean(jp.shinkin.otp.service.messaging.KafkaClients.class).base())
+                .containsEntry("security.protocol", "PLAINTEXT").doesNotContainKey("sasl.jaas.config")
+                .containsEntry("bootstrap.servers", slice.platform.bootstrapServers());
+    }
+
     @Test
     void anUnknownContractIsRejectedNotAnError() throws Exception {
         HttpResponse<String> response = verify("NOBODY-1", "123456", null);

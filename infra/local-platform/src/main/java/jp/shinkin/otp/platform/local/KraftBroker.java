@@ -83,6 +83,8 @@ public final class KraftBroker implements AutoCloseable {
         // Topics are created explicitly, with their retention and compaction settings.
         p.put("auto.create.topics.enable", "false");
         p.put("log.cleaner.backoff.ms", "5000");
+        // A dead instance's open transaction blocks read_committed readers until aborted: check every second.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         return p;
     }
 

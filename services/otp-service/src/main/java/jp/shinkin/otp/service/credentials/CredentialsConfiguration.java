@@ -14,7 +14,7 @@ public class CredentialsConfiguration {
     /** This instance's address for interactive queries and forwarding, e.g. http://localhost:8080. */
     private String advertisedUrl = "http://localhost:8080";
     private String stateDir = "data/streams/otp-service";
-    private Map<String, String> streams = new HashMap<>();
+    private Map<String, Object> streams = new HashMap<>();
     /** How long a request waits for its decision before answering E5030. */
     private Duration replyTimeout = Duration.ofSeconds(5);
     /** How long a request may look for the owner of a contract during a rebalance. */
@@ -41,11 +41,12 @@ public class CredentialsConfiguration {
         this.stateDir = stateDir;
     }
 
+    /** With dotted keys, whatever shape the binding gave the map. */
     public Map<String, String> getStreams() {
-        return streams;
+        return jp.shinkin.otp.service.messaging.FlatProperties.of(streams);
     }
 
-    public void setStreams(Map<String, String> streams) {
+    public void setStreams(Map<String, Object> streams) {
         this.streams = streams;
     }
 

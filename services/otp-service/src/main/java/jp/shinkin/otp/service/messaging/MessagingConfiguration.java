@@ -14,13 +14,14 @@ public class MessagingConfiguration {
     @NotBlank
     private String registryUrl;
     private String topicPrefix = "";
-    private Map<String, String> client = new HashMap<>();
+    private Map<String, Object> client = new HashMap<>();
 
+    /** With dotted keys, whatever shape the binding gave the map. */
     public Map<String, String> getClient() {
-        return client;
+        return FlatProperties.of(client);
     }
 
-    public void setClient(Map<String, String> client) {
+    public void setClient(Map<String, Object> client) {
         this.client = client;
     }
 
