@@ -6,38 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import jp.shinkin.otp.testkit.PlatformTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * One customer's whole life with a token, through the HTTP API only: provision → open contract →
  * register → login with OTP → transfer → device change → old token refused → stop → login
  * without OTP. Time moves by the test's clock, 30 s per code.
  */
-@PlatformTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CustomerJourneyTest {
-    private static final Duration STEP = Duration.ofSeconds(30);
-    private TestPlatform slice;
-    private ServiceInstance service;
-    private Banking bank;
-
-    @BeforeAll
-    void start() {
-        slice = new TestPlatform();
-        service = new ServiceInstance(slice.instance(), slice.clock);
-        service.awaitHealthy();
-        bank = new Banking(service, slice);
-    }
-
-    @AfterAll
-    void stop() {
-        service.close();
-        slice.close();
-    }
+class CustomerJourneyTest extends OneInstanceTest {
 
     @Test
     void theWholeJourney() throws Exception {

@@ -5,38 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import jp.shinkin.otp.testkit.PlatformTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every error code of DESIGN.md §4 reached through the flows, with its HTTP status (E5030 is in
  * NoOwnerTest; the success codes 00001/00002/00003 in CustomerJourneyTest).
  */
-@PlatformTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResultCodesTest {
-    private static final Duration STEP = Duration.ofSeconds(30);
+class ResultCodesTest extends OneInstanceTest {
     private static final String PASSWORD = "Passw0rd-Kawasaki";
-    private TestPlatform slice;
-    private ServiceInstance service;
-    private Banking bank;
-
-    @BeforeAll
-    void start() {
-        slice = new TestPlatform();
-        service = new ServiceInstance(slice.instance(), slice.clock);
-        service.awaitHealthy();
-        bank = new Banking(service, slice);
-    }
-
-    @AfterAll
-    void stop() {
-        service.close();
-        slice.close();
-    }
 
     private Banking.Token registered(String contractId) throws Exception {
         assertThat(bank.open(contractId, PASSWORD).status()).isEqualTo(201);
