@@ -1,7 +1,6 @@
 package jp.shinkin.otp.audit;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import jp.shinkin.otp.messaging.AvroSerdes;
+import jp.shinkin.otp.messaging.KeyPartitions;
 import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads topics straight from the log (read_committed, no consumer group, nothing committed):
@@ -53,7 +52,7 @@ final class LogReader implements AutoCloseable {
     /** The partition a contract's records are on (the producers' default partitioner: murmur2 of the key). */
     TopicPartition partitionOf(String topic, String key) {
         List<TopicPartition> all = partitions(topic);
-        return all.get(Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % all.size());
+        return all.get(KeyPartitions.of(key, all.size()));
     }
 
     /** Every record of {@code partitions} from their beginning. */

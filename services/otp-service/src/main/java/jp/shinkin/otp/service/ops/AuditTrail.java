@@ -1,13 +1,13 @@
 package jp.shinkin.otp.service.ops;
 
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.shinkin.otp.credentials.EventView;
+import jp.shinkin.otp.messaging.KeyPartitions;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.messaging.LogConsumers;
@@ -16,7 +16,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * A contract's events read from the log itself (not from a store), oldest first: the partition
@@ -38,8 +37,7 @@ public class AuditTrail {
     public List<Map<String, Object>> events(String contractId) {
         try (KafkaConsumer<String, SpecificRecord> consumer = consumers.open("otp-audit-trail")) {
             int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).size();
-            // The producer's default partitioner: murmur2 of the key bytes.
-            int partition = Utils.toPositive(Utils.murmur2(contractId.getBytes(StandardCharsets.UTF_8))) % partitions;
+            int partition = KeyPartitions.of(contractId, partitions);
             TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));

@@ -9,29 +9,22 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.SnapshotMapper;
-import jp.shinkin.otp.domain.contract.ContractId;
-import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.ContractRouter;
-import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.credentials.LocalStores;
 import jp.shinkin.otp.service.credentials.OwnerForwarding;
-import jp.shinkin.otp.wire.state.ContractSnapshot;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import jp.shinkin.otp.service.flows.FlowValidation;
 
 /** {@code GET /v1/ops/contracts/{id}}: the contract's state from the owner's store (forwarded when remote). */
 @Controller("/v1/ops/contracts")
 public class ContractsController {
-    private final CredentialStreams streams;
+    private final LocalStores stores;
     private final ContractRouter router;
     private final OwnerForwarding forwarding;
 
-    public ContractsController(CredentialStreams streams, ContractRouter router, OwnerForwarding forwarding) {
-        this.streams = streams;
+    public ContractsController(LocalStores stores, ContractRouter router, OwnerForwarding forwarding) {
+        this.stores = stores;
         this.router = router;
         this.forwarding = forwarding;
     }
@@ -39,9 +32,7 @@ public class ContractsController {
     @Get("/{contractId}")
     public CompletableFuture<MutableHttpResponse<?>> contract(@PathVariable String contractId,
                                                               @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!ContractId.isValid(contractId)) {
-            throw ApiException.badField("contractId", "1-32 of A-Z, a-z, 0-9 and '-'");
-        }
+        FlowValidation.contractId(contractId, "contractId");
         return router.ownerWithinDeadline(contractId).thenCompose(owner -> {
             if (owner.isEmpty()) {
                 return CompletableFuture.completedFuture(unavailable());
@@ -56,15 +47,11 @@ public class ContractsController {
 
     private MutableHttpResponse<?> local(String contractId) {
         try {
-            ReadOnlyKeyValueStore<String, ContractSnapshot> store = streams.streams().store(StoreQueryParameters.fromNameAndType(
-                    CredentialTopology.CONTRACT_STORE, QueryableStoreTypes.<String, ContractSnapshot>keyValueStore()));
-            ContractSnapshot snapshot = store.get(contractId);
-            if (snapshot == null || !snapshot.getOpened()) {
-                return Problems.response("E4040", "no contract " + contractId, null);
-            }
-            return HttpResponse.ok(ContractView.of(contractId, SnapshotMapper.toState(snapshot)));
-        } catch (InvalidStateStoreException e) {
-            // The store is moving between instances (rebalance).
+            return stores.contract(contractId)
+                    .<MutableHttpResponse<?>>map(snapshot -> HttpResponse.ok(ContractView.of(contractId, SnapshotMapper.toState(snapshot))))
+                    .orElseGet(() -> Problems.response("E4040", "no contract " + contractId, null));
+        } catch (LocalStores.StoreMoving e) {
+            // Answered here: this runs inside a future, outside the exception handlers' reach.
             return unavailable();
         }
     }
