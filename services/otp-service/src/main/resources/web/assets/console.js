@@ -1,0 +1,259 @@
+// The operations console: find a contract, see its state and audit trail, reset / suspend /
+// unlock it with a reason, and read the fraud alerts. It calls the operations API (/v1/ops) with
+// the key the operator signed in with; the key lives only in this tab's sessionStorage.
+import { breadcrumb, button, call, field, formatTime, h, languageSwitch, onLangChange, problemText, setLang, currentLang,
+  showError, t, wireSkipLink } from './ui.js';
+
+const AUTH_KEY = 'otp.ops';
+const go = (route) => { location.hash = route; };
+let notice = null;
+
+function signedIn() {
+  try {
+    return JSON.parse(sessionStorage.getItem(AUTH_KEY));
+  } catch (e) {
+    return null;
+  }
+}
+
+async function ops(method, path, body) {
+  const auth = signedIn();
+  const r = await call(method, '/v1/ops' + path, body, { Authorization: 'Bearer ' + (auth ? auth.key : '') });
+  if (r.status === 401) {
+    sessionStorage.removeItem(AUTH_KEY);
+    notice = problemText(r.data);
+    go('#/login');
+  }
+  return r;
+}
+
+function page(title, body) {
+  const alert = h('div', { class: 'alert', id: 'error', role: 'alert', hidden: true });
+  document.getElementById('main').replaceChildren(h('h1', { id: 'screen-title', tabindex: '-1' }, title), alert, ...body(alert));
+  document.title = title + ' | ' + t('console.name');
+  document.getElementById('screen-title').focus();
+}
+
+function loginScreen() {
+  const message = notice;
+  notice = null;
+  page(t('ops.login.title'), (alert) => {
+    const form = h('form', { id: 'ops-login-form', novalidate: true },
+      h('p', {}, t('ops.login.lead')),
+      field({ id: 'operator', label: t('ops.operator'), attrs: { autocomplete: 'username', maxlength: '64', required: true } }),
+      field({ id: 'apiKey', type: 'password', label: t('ops.key'), attrs: { autocomplete: 'current-password', required: true } }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('ops.login.submit'))));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const operator = form.elements.operator.value.trim();
+      const key = form.elements.apiKey.value.trim();
+      if (!operator) return showError(alert, t('required', { field: t('ops.operator') }), 'operator');
+      if (!key) return showError(alert, t('required', { field: t('ops.key') }), 'apiKey');
+      // A cheap call the operations role may make: a wrong key answers 401, a channel key 403.
+      const r = await call('GET', '/v1/ops/alerts?limit=1', undefined, { Authorization: 'Bearer ' + key });
+      if (!r.ok) return showError(alert, problemText(r.data), 'apiKey');
+      sessionStorage.setItem(AUTH_KEY, JSON.stringify({ operator, key }));
+      go('#/contracts');
+    });
+    if (message) setTimeout(() => showError(alert, message), 0);
+    return [form];
+  });
+}
+
+function findForm(value = '') {
+  const form = h('form', { id: 'find-form', role: 'search', novalidate: true },
+    field({ id: 'find-contract', label: t('ops.contract'), value,
+      attrs: { autocomplete: 'off', spellcheck: 'false', maxlength: '32', required: true } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('ops.find.submit'))));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = form.elements['find-contract'].value.trim();
+    if (id) go('#/contracts/' + encodeURIComponent(id));
+  });
+  return form;
+}
+
+function contractsScreen() {
+  page(t('ops.find.title'), () => [findForm()]);
+}
+
+function facts(rows) {
+  return h('dl', { class: 'facts', id: 'contract-state' }, rows.flatMap(([label, value, id]) =>
+    [h('dt', {}, label), h('dd', { 'data-field': id }, value)]));
+}
+
+function stateView(c) {
+  const token = c.token;
+  return facts([
+    [t('ops.token'), token ? token.tokenId : t('ops.noToken'), 'tokenId'],
+    [t('ops.tokenStatus'), token ? token.status : '—', 'tokenStatus'],
+    [t('ops.loginOtpRequired'), c.loginOtpRequired ? t('ops.yes') : t('ops.no'), 'loginOtpRequired'],
+    [t('ops.locked'), c.locked ? (c.lockReason || 'LOCKED') : t('ops.notLocked'), 'locked'],
+    [t('ops.otpFailures'), c.otpFailures, 'otpFailures'],
+    [t('ops.passwordFailures'), c.passwordFailures, 'passwordFailures'],
+    [t('ops.registeredAt'), token ? formatTime(token.registeredAt) : '—', 'registeredAt'],
+    [t('ops.lastUsedAt'), token ? formatTime(token.lastUsedAt) : '—', 'lastUsedAt'],
+    [t('ops.lastStep'), token && token.lastAcceptedStep != null ? token.lastAcceptedStep : '—', 'lastAcceptedStep'],
+    [t('ops.drift'), token ? token.driftSteps : '—', 'driftSteps'],
+    [t('ops.transferLimit'), c.transferLimit ? c.transferLimit + ' ' + c.transferLimitCurrency : '—', 'transferLimit'],
+    [t('ops.openTickets'), (c.openTickets || []).length ? c.openTickets.join(', ') : '—', 'openTickets'],
+  ]);
+}
+
+const HIDDEN_EVENT_FIELDS = new Set(['type', 'eventId', 'occurredAt', 'correlationId', 'actor', 'causationId', 'contractId']);
+
+function detailsOf(event) {
+  return Object.entries(event).filter(([k]) => !HIDDEN_EVENT_FIELDS.has(k))
+    .map(([k, v]) => k + ': ' + (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)).join(', ');
+}
+
+function table(id, caption, headings, rows, empty) {
+  if (!rows.length) return h('p', { id }, empty);
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
+    h('table', { id },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, headings.map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((x) => h('td', {}, x)))))));
+}
+
+function trailView(events) {
+  const rows = [...events].reverse().map((e) => [formatTime(e.occurredAt), e.type,
+    e.actor ? e.actor.type + ':' + e.actor.id : '—', detailsOf(e)]);
+  return table('audit-trail', t('ops.trail'), [t('ops.when'), t('ops.event'), t('ops.actor'), t('ops.details')], rows,
+    t('ops.trail.empty'));
+}
+
+function alertsView(alerts, id, caption) {
+  const rows = alerts.map((a) => [formatTime(a.occurredAt), a.rule,
+    a.contractId ? h('a', { href: '#/contracts/' + encodeURIComponent(a.contractId) }, a.contractId) : '—',
+    a.source || '—', a.count, formatTime(a.windowStart) + ' – ' + formatTime(a.windowEnd)]);
+  return table(id, caption, [t('ops.when'), t('ops.rule'), t('ops.contract'), t('ops.source'), t('ops.count'), t('ops.window')],
+    rows, t('ops.alerts.empty'));
+}
+
+/** One operations action: its reason, then an inline confirmation before anything is sent. */
+function actionForm({ id, title, lead, reasonInput, path, contractId, status, onDone }) {
+  const confirmArea = h('div', { class: 'confirm', hidden: true });
+  const run = h('button', { type: 'submit', class: 'danger', id: id + '-run' }, t('ops.run'));
+  const form = h('form', { id, class: 'action', novalidate: true, 'aria-labelledby': id + '-title' },
+    h('h3', { id: id + '-title' }, title), h('p', { class: 'hint' }, lead), reasonInput, h('div', { class: 'actions' }, run), confirmArea);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const reason = form.elements.reason.value.trim();
+    if (!reason) return showError(status, t('ops.reasonRequired'), form.elements.reason.id);
+    showError(status, null);
+    const yes = button(t('ops.confirm.yes'), { class: 'danger', id: id + '-confirm' });
+    const no = button(t('ops.confirm.no'), { class: 'secondary' });
+    confirmArea.replaceChildren(h('p', { id: id + '-question' }, t('ops.confirm', { action: title, contractId })),
+      h('div', { class: 'actions' }, no, yes));
+    confirmArea.setAttribute('role', 'alertdialog');
+    confirmArea.setAttribute('aria-labelledby', id + '-question');
+    confirmArea.hidden = false;
+    run.disabled = true;
+    no.onclick = () => { confirmArea.hidden = true; run.disabled = false; run.focus(); };
+    yes.onclick = async () => {
+      yes.disabled = true;
+      const operator = signedIn().operator;
+      const r = await ops('POST', '/contracts/' + encodeURIComponent(contractId) + path, { operator, reason });
+      confirmArea.hidden = true;
+      run.disabled = false;
+      if (!r.ok) return showError(status, problemText(r.data));
+      onDone(t('ops.done', { action: title }) + ' (' + r.data.code + ')');
+    };
+    yes.focus();
+  });
+  return form;
+}
+
+function reasonText(id) {
+  return h('div', { class: 'field' }, h('label', { for: id }, t('ops.reason')),
+    h('textarea', { id, name: 'reason', rows: '2', maxlength: '256', required: true }));
+}
+
+async function contractScreen(contractId, done) {
+  const [state, trail, alerts] = await Promise.all([ops('GET', '/contracts/' + encodeURIComponent(contractId)),
+    ops('GET', '/contracts/' + encodeURIComponent(contractId) + '/events'),
+    ops('GET', '/alerts?limit=50&contractId=' + encodeURIComponent(contractId))]);
+  // The operator may have moved on while the answers were on their way.
+  if (!signedIn() || location.hash !== '#/contracts/' + encodeURIComponent(contractId)) return;
+  page(t('ops.contract.title', { contractId }), (alert) => {
+    if (!state.ok) {
+      setTimeout(() => showError(alert, problemText(state.data)), 0);
+      return [findForm(contractId)];
+    }
+    const status = h('div', { class: 'status', id: 'action-result', role: 'status' }, done || '');
+    const reload = (message) => contractScreen(contractId, message);
+    const suspendReason = h('div', { class: 'field' }, h('label', { for: 'suspend-reason' }, t('ops.reason')),
+      h('select', { id: 'suspend-reason', name: 'reason' }, ['LOST', 'STOLEN', 'UNINSTALLED'].map((r) =>
+        h('option', { value: r }, t('ops.suspend.' + r)))));
+    return [
+      findForm(contractId),
+      breadcrumb(['ops.nav.contracts', 'ops.state'], 1),
+      h('div', { class: 'actions' }, button(t('ops.refresh'), { class: 'secondary', id: 'refresh-contract',
+        onclick: () => contractScreen(contractId) })),
+      status,
+      h('section', { 'aria-labelledby': 'state-title' }, h('h2', { id: 'state-title' }, t('ops.state')), stateView(state.data)),
+      h('section', { 'aria-labelledby': 'actions-title', class: 'actions-section' },
+        h('h2', { id: 'actions-title' }, t('ops.actions')),
+        actionForm({ id: 'reset', title: t('ops.reset'), lead: t('ops.reset.lead'), reasonInput: reasonText('reset-reason'),
+          path: '/token-reset', contractId, status: alert, onDone: reload }),
+        actionForm({ id: 'suspend', title: t('ops.suspend'), lead: t('ops.suspend.lead'), reasonInput: suspendReason,
+          path: '/token-suspension', contractId, status: alert, onDone: reload }),
+        actionForm({ id: 'unlock', title: t('ops.unlock'), lead: t('ops.unlock.lead'), reasonInput: reasonText('unlock-reason'),
+          path: '/unlock', contractId, status: alert, onDone: reload })),
+      h('section', { 'aria-labelledby': 'trail-title' }, h('h2', { id: 'trail-title' }, t('ops.trail')),
+        trail.ok ? trailView(trail.data.events) : h('p', {}, problemText(trail.data))),
+      h('section', { 'aria-labelledby': 'contract-alerts-title' },
+        h('h2', { id: 'contract-alerts-title' }, t('ops.alerts.forContract')),
+        alerts.ok ? alertsView(alerts.data.alerts, 'contract-alerts', t('ops.alerts.forContract')) : h('p', {}, problemText(alerts.data))),
+    ];
+  });
+}
+
+async function alertsScreen() {
+  const r = await ops('GET', '/alerts?limit=100');
+  if (!signedIn() || location.hash !== '#/alerts') return;
+  page(t('ops.nav.alerts'), (alert) => {
+    if (!r.ok) setTimeout(() => showError(alert, problemText(r.data)), 0);
+    return [
+      h('div', { class: 'actions' }, button(t('ops.refresh'), { class: 'secondary', id: 'refresh-alerts', onclick: alertsScreen })),
+      r.ok ? alertsView(r.data.alerts, 'alerts', t('ops.alerts.title')) : null,
+    ];
+  });
+}
+
+function nav() {
+  const auth = signedIn();
+  const bar = document.getElementById('console-nav');
+  bar.hidden = !auth;
+  bar.setAttribute('aria-label', t('ops.nav'));
+  const here = location.hash;
+  bar.replaceChildren(...(auth ? [h('ul', {},
+    h('li', {}, h('a', { href: '#/contracts', id: 'nav-contracts', 'aria-current': here.startsWith('#/contracts') ? 'page' : null },
+      t('ops.nav.contracts'))),
+    h('li', {}, h('a', { href: '#/alerts', id: 'nav-alerts', 'aria-current': here === '#/alerts' ? 'page' : null },
+      t('ops.nav.alerts'))))] : []));
+  document.getElementById('header-tools').replaceChildren(...[
+    auth ? h('span', { class: 'who' }, t('ops.signedInAs', { operator: auth.operator })) : null,
+    languageSwitch(),
+    auth ? button(t('logout'), { class: 'secondary', id: 'logout', onclick: () => {
+      sessionStorage.removeItem(AUTH_KEY);
+      go('#/login');
+    } }) : null].filter(Boolean));
+  document.getElementById('console-name').textContent = t('console.name');
+  wireSkipLink();
+}
+
+function render() {
+  const hash = location.hash;
+  if (!signedIn() && hash !== '#/login') return go('#/login');
+  nav();
+  if (hash === '#/login') return loginScreen();
+  if (hash === '#/alerts') return alertsScreen();
+  if (hash.startsWith('#/contracts/')) return contractScreen(decodeURIComponent(hash.slice('#/contracts/'.length)));
+  return contractsScreen();
+}
+
+window.addEventListener('hashchange', render);
+onLangChange(render);
+setLang(currentLang());

@@ -1,0 +1,169 @@
+// The operations console in the browser: operator login, find a contract, its state and audit
+// trail, suspend / reset / unlock with a reason (each confirmed first), the fraud alerts.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BASE_URL, OPERATIONS_KEY, channel, codeOf, nextStep, openContract, provisionToken } from './lib/platform.mjs';
+import { DESKTOP, PHONE, eventually, openBrowser, shot } from './lib/browser.mjs';
+
+const PASSWORD = 'Momiji-2026y';
+
+/** A contract with a registered token, set up through the channel API as a customer would. */
+async function registeredContract() {
+  const contractId = await openContract('OPS', PASSWORD);
+  const token = await provisionToken();
+  const start = await channel('POST', '/v1/otp/registrations', { contractId, password: PASSWORD });
+  assert.equal(start.status, 200, JSON.stringify(start.body));
+  await nextStep();
+  const done = await channel('POST', `/v1/otp/registrations/${start.body.registrationId}/complete`,
+    { tokenId: token.tokenId, otp: await codeOf(token) });
+  assert.equal(done.body.code, '00001', JSON.stringify(done.body));
+  return { contractId, token };
+}
+
+/** A contract locked by wrong passwords (E1003 from the fifth on). */
+async function lockedContract() {
+  const contractId = await openContract('LOCK', PASSWORD);
+  let last;
+  for (let i = 0; i < 6; i++) {
+    last = await channel('POST', '/v1/sessions', { contractId, password: 'wrong-' + i });
+  }
+  assert.equal(last.body.code, 'E1003', JSON.stringify(last.body));
+  return contractId;
+}
+
+describe('operations console', () => {
+  let browser;
+  let page;
+  let lost;
+  let locked;
+
+  const field = (name) => page.locator(`#contract-state dd[data-field="${name}"]`).textContent();
+  const trail = () => page.locator('#audit-trail').textContent();
+
+  /** The trail is read from the event log: refresh until the event is there. */
+  async function trailShows(eventType) {
+    await eventually(`trail shows ${eventType}`, async () => (await trail()).includes(eventType), () => Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/events')),
+      page.getByRole('button', { name: '更新' }).click(),
+    ]));
+  }
+
+  async function find(contractId) {
+    await page.getByRole('link', { name: '契約照会' }).click();
+    await page.getByLabel('契約者ID').fill(contractId);
+    await page.getByRole('button', { name: '照会' }).click();
+    await page.getByRole('heading', { name: `契約 ${contractId}` }).waitFor();
+  }
+
+  /** Runs one action: reason, Run, the confirmation (screenshot), Yes; waits for the result line. */
+  async function act(formId, reason, screenshot) {
+    const form = page.locator('#' + formId);
+    if (reason !== null) await form.getByLabel('理由').fill(reason);
+    await form.getByRole('button', { name: '実行', exact: true }).click();
+    const confirm = form.getByRole('alertdialog');
+    await confirm.waitFor();
+    if (screenshot) await shot(page, screenshot);
+    const action = await form.locator('h3').textContent();
+    await confirm.getByRole('button', { name: '実行する' }).click();
+    await page.locator('#action-result').getByText(`「${action}」を実行しました。 (00000)`).waitFor();
+  }
+
+  before(async () => {
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+    await page.setViewportSize(DESKTOP);
+    lost = await registeredContract();
+    locked = await lockedContract();
+  });
+
+  after(async () => {
+    assert.deepEqual(browser.failures, [], 'page errors, failed or outside requests');
+    await browser.close();
+  });
+
+  it('lets in only an operations key', async () => {
+    await page.goto(BASE_URL + '/console');
+    await page.getByRole('heading', { name: '運用者ログイン' }).waitFor();
+    await shot(page, 'console-01-login');
+    await page.getByLabel('運用者ID').fill('ops-suzuki');
+    await page.getByLabel('運用APIキー').fill('not-a-key-at-all');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('alert').getByText('(E4010)').waitFor();
+    await shot(page, 'console-02-login-wrong-key-E4010');
+    await page.getByLabel('運用APIキー').fill(OPERATIONS_KEY);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('heading', { name: '契約照会' }).waitFor();
+    assert.equal(await page.locator('.who').textContent(), '運用者: ops-suzuki');
+    await shot(page, 'console-03-find');
+  });
+
+  it('shows a contract: token, status, failures, last use, drift, and its audit trail', async () => {
+    await find(lost.contractId);
+    assert.equal(await field('tokenId'), lost.token.tokenId);
+    assert.equal(await field('tokenStatus'), 'ACTIVE');
+    assert.equal(await field('otpFailures'), '0');
+    assert.equal(await field('driftSteps'), '0');
+    assert.match(await field('lastUsedAt'), /JST$/);
+    assert.match(await trail(), /ContractOpened/);
+    assert.match(await trail(), /TokenRegistered/);
+    await shot(page, 'console-04-contract');
+  });
+
+  it('suspends a lost token, after a confirmation; the trail and the alerts show it', async () => {
+    await page.locator('#suspend').getByLabel('理由').selectOption('LOST');
+    await act('suspend', null, 'console-05-suspend-confirm');
+    assert.equal(await field('tokenStatus'), 'SUSPENDED');
+    await trailShows('TokenSuspended');
+    assert.match(await trail(), /TokenSuspended\S* ?OPERATOR:ops-suzuki/);
+    await shot(page, 'console-06-suspended');
+  });
+
+  it('resets the token with a reason (none given: refused before anything is sent)', async () => {
+    await page.locator('#reset').getByRole('button', { name: '実行', exact: true }).click();
+    assert.equal(await page.getByRole('alert').textContent(), '「理由」を入力してください。');
+    await act('reset', '端末故障のため（お客さまより電話）', null);
+    assert.equal(await field('tokenId'), '未登録');
+    await trailShows('TokenReset');
+    await shot(page, 'console-07-reset');
+  });
+
+  it('unlocks a contract locked by wrong passwords', async () => {
+    await find(locked);
+    assert.notEqual(await field('locked'), 'なし');
+    await act('unlock', '本人確認済み（窓口）', 'console-08-unlock-confirm');
+    assert.equal(await field('locked'), 'なし');
+    assert.equal(await field('passwordFailures'), '0');
+    await trailShows('ContractUnlocked');
+    await shot(page, 'console-09-unlocked');
+  });
+
+  it('lists the fraud alerts the lock and the loss raised, linked to their contracts', async () => {
+    await page.getByRole('link', { name: '不正検知アラート' }).click();
+    const table = page.locator('#alerts');
+    await eventually('alerts for both contracts', async () => {
+      const text = (await table.count()) ? await table.textContent() : '';
+      return text.includes(locked) && text.includes(lost.contractId);
+    }, () => Promise.all([
+      page.waitForResponse((r) => r.url().includes('/v1/ops/alerts')),
+      page.getByRole('button', { name: '更新' }).click(),
+    ]));
+    const rows = await table.locator('tbody tr').allTextContents();
+    assert.ok(rows.some((r) => r.includes('CONTRACT_LOCKED') && r.includes(locked)), rows.join('\n'));
+    assert.ok(rows.some((r) => r.includes('TOKEN_LOST_OR_STOLEN') && r.includes(lost.contractId)), rows.join('\n'));
+    await shot(page, 'console-10-alerts');
+    await table.getByRole('link', { name: locked }).first().click();
+    await page.getByRole('heading', { name: `契約 ${locked}` }).waitFor();
+    assert.match(await page.locator('#contract-alerts').textContent(), /CONTRACT_LOCKED/);
+  });
+
+  it('works in English and on a phone-sized screen', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: `Contract ${locked}` }).waitFor();
+    await shot(page, 'console-11-contract-en', { lang: 'en' });
+    await page.setViewportSize(PHONE);
+    await shot(page, 'console-12-contract-phone-en', { lang: 'en' });
+    await page.getByRole('button', { name: '日本語に切り替える' }).click();
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByRole('heading', { name: '運用者ログイン' }).waitFor();
+  });
+});

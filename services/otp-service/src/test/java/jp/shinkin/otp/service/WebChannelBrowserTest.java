@@ -1,0 +1,67 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference web channel and the operations console in a real browser: the Playwright tests
+ * under src/test/browser (Node, playwright-core, Debian's headless Chromium) against one service
+ * instance of the real platform, on the test clock. Screenshots land in target/screenshots.
+ */
+class WebChannelBrowserTest extends OneInstanceTest {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @Test
+    void everyCustomerFlowAndConsoleActionWorksInChromium() throws Exception {
+        Path chromium = BrowserToolchain.chromium();
+        Path work = BrowserToolchain.prepare();
+        Files.createDirectories(SCREENSHOTS);
+        try (ClockControl clock = new ClockControl(slice.clock)) {
+            ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=spec",
+                    "--test-timeout=300000",
+                    "customer.test.mjs", "console.test.mjs")
+                    .directory(work.toFile())
+                    .redirectErrorStream(true);
+            node.environment().putAll(Map.of(
+                    "OTP_BASE_URL", service.uri().toString().replaceAll("/$", ""),
+                    "OTP_CLOCK_URL", clock.uri().toString(),
+                    "OTP_CHANNEL_KEY", HttpCalls.CHANNEL_KEY,
+                    "OTP_OPERATIONS_KEY", HttpCalls.OPERATIONS_KEY,
+                    "OTP_CHROMIUM", chromium.toString(),
+                    "OTP_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
+            Process process = node.start();
+            Deque<String> tail = new ArrayDeque<>();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    System.out.println("[browser] " + line);
+                    tail.addLast(line);
+                    if (tail.size() > 200) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+            boolean ended = process.waitFor(10, TimeUnit.MINUTES);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            assertThat(ended && process.exitValue() == 0).as("browser tests passed:\n" + String.join("\n", tail)).isTrue();
+            assertThat(String.join("\n", tail)).contains("ℹ fail 0");
+        }
+        try (var shots = Files.list(SCREENSHOTS)) {
+            List<String> names = shots.map(p -> p.getFileName().toString()).sorted().toList();
+            assertThat(names).contains("customer-06-register-done-00001.png", "customer-17-device-change-done-00003.png",
+                    "customer-22-stop-done-00002.png", "console-07-reset.png", "console-10-alerts.png");
+        }
+    }
+}
