@@ -1,0 +1,98 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web channel's server side and pages, over HTTP: only the customer flows are relayed, only
+ * JSON from this site's own pages, the session only in an HttpOnly cookie, nothing loaded from
+ * elsewhere, hardening headers on every answer.
+ */
+class WebChannelTest extends OneInstanceTest {
+    private static final String JSON = "application/json";
+    private static final List<String> PAGES = List.of("/", "/console/index.html", "/assets/ui.js", "/assets/bank.js",
+            "/assets/console.js", "/assets/keyboard.js", "/assets/messages.js", "/assets/style.css");
+
+    private String origin() {
+        return service.uri().toString().replaceAll("/$", "");
+    }
+
+    private HttpResponse<String> web(String method, String path, String body, String header, String value) throws Exception {
+        return service.http().send(method, path, null, JSON, body, header, value);
+    }
+
+    @Test
+    void pagesAreServedFromThePlatformAloneWithHardeningHeaders() throws Exception {
+        for (String page : PAGES) {
+            HttpResponse<String> r = service.http().get(page, null);
+            assertThat(r.statusCode()).as(page).isEqualTo(200);
+            assertThat(r.body()).as(page + " loads nothing from elsewhere").doesNotContain("http://", "https://");
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(page).hasValue(
+                    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                            + "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+            assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        }
+        assertThat(service.http().get("/", null).body()).contains("<html lang=\"ja\">");
+        HttpResponse<String> console = service.http().get("/console", null);
+        assertThat(console.statusCode()).isEqualTo(303);
+        assertThat(console.headers().firstValue("Location")).hasValue("/console/index.html");
+    }
+
+    @Test
+    void onlyTheCustomerFlowsAreRelayed() throws Exception {
+        for (String path : List.of("/web/api/ops/contracts", "/web/api/tokens", "/web/api/verifications",
+                "/web/api/ops/contracts/X/token-reset", "/web/api/sessions/../ops/alerts")) {
+            HttpResponse<String> r = web("POST", path, "{}", "Origin", origin());
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).contains("\"code\":\"E4040\"");
+        }
+        HttpResponse<String> put = web("PUT", "/web/api/sessions", "{}", "Origin", origin());
+        assertThat(put.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyJsonFromThisSitesOwnPages() throws Exception {
+        HttpResponse<String> form = service.http().send("POST", "/web/api/sessions", null, "application/x-www-form-urlencoded",
+                "contractId=A&password=b", "Origin", origin());
+        assertThat(form.statusCode()).isEqualTo(415);
+        // (Micronaut's own CORS handling already refuses a foreign Origin; SameOrigin is the second line.)
+        HttpResponse<String> elsewhere = web("POST", "/web/api/sessions", "{}", "Origin", "https://evil.example");
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+        HttpResponse<String> crossSite = web("POST", "/web/api/sessions", "{}", "Sec-Fetch-Site", "cross-site");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("\"code\":\"E4030\"");
+        HttpResponse<String> notAnObject = web("POST", "/web/api/sessions", "[1,2]", "Origin", origin());
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theSessionLivesOnlyInAnHttpOnlyCookie() throws Exception {
+        assertThat(bank.open("WEB-COOKIE", "web-password-1").status()).isEqualTo(201);
+        HttpResponse<String> login = web("POST", "/web/api/sessions", "{\"contractId\":\"WEB-COOKIE\",\"password\":\"web-password-1\"}",
+                "Origin", origin());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("\"status\":\"AUTHENTICATED\"").doesNotContain("sessionId");
+        assertThat(login.headers().firstValue("X-Session-Id")).isEmpty();
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("otp_session=").containsIgnoringCase("; HttpOnly").contains("SameSite=Strict", "Path=/web/api");
+        String session = cookie.substring("otp_session=".length(), cookie.indexOf(';'));
+
+        // With the cookie the session is taken (the request then fails on its missing code, not on the session) ...
+        HttpResponse<String> withCookie = web("PUT", "/web/api/contracts/WEB-COOKIE/transfer-limit",
+                "{\"dailyLimit\":\"100000\",\"currency\":\"JPY\"}", "Cookie", "otp_session=" + session);
+        assertThat(withCookie.statusCode()).isEqualTo(400);
+        assertThat(withCookie.body()).contains("\"field\":\"otp\"");
+        // ... while a session a page script puts in the body is ignored.
+        HttpResponse<String> inBody = web("PUT", "/web/api/contracts/WEB-COOKIE/transfer-limit",
+                "{\"dailyLimit\":\"100000\",\"currency\":\"JPY\",\"sessionId\":\"" + session + "\"}", "Origin", origin());
+        assertThat(inBody.body()).contains("\"code\":\"E1007\"");
+
+        HttpResponse<String> logout = web("DELETE", "/web/api/session", "", "Origin", origin());
+        assertThat(logout.statusCode()).isEqualTo(204);
+        assertThat(logout.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+    }
+}
