@@ -56,13 +56,19 @@ export async function checkScreen(page, lang) {
       if (el.tagName === 'BUTTON') return !(el.textContent.trim() || el.getAttribute('aria-label'));
       return !(el.labels && el.labels.length) && !el.getAttribute('aria-label');
     }).map((el) => el.outerHTML.slice(0, 80));
+    // Words a script leaks when it renders a missing value (tables hold the platform's own data).
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll('table').forEach((t) => t.remove());
+    const leaked = copy.textContent.match(/\b(null|undefined|NaN|\[object Object\])\b/g) || [];
     return {
+      leaked,
       lang: document.documentElement.lang,
       h1: document.querySelectorAll('h1').length,
       unlabelled,
       overflow: document.documentElement.scrollWidth - window.innerWidth,
     };
   });
+  assert.deepEqual(facts.leaked, [], 'stray script values on the screen');
   assert.equal(facts.lang, lang, 'page language');
   assert.equal(facts.h1, 1, 'one h1 per screen');
   assert.deepEqual(facts.unlabelled, [], 'controls without a label');

@@ -1,7 +1,7 @@
 // The reference internet-banking pages: the manuals' screens in their order, each a hash route.
 // The page talks only to /web/api (WebChannelController), which holds the API key and the session.
-import { breadcrumb, button, call, field, h, languageSwitch, onLangChange, problemText, setLang, currentLang, showError, t,
-  wireSkipLink }
+import { breadcrumb, button, call, field, h, languageSwitch, onLangChange, problemText, setLang, currentLang, showError,
+  showScreen, t, wireSkipLink }
   from './ui.js';
 import { softwareKeyboard } from './keyboard.js';
 
@@ -23,15 +23,7 @@ const contractId = () => sessionStorage.getItem(CONTRACT_KEY);
 const go = (route) => { location.hash = route; };
 
 function page({ title, crumbs, current, body }) {
-  const alert = h('div', { class: 'alert', id: 'error', role: 'alert', hidden: true });
-  const main = document.getElementById('main');
-  main.replaceChildren(
-    h('h1', { id: 'screen-title', tabindex: '-1' }, t(title)),
-    crumbs ? breadcrumb(crumbs, current) : null,
-    alert,
-    ...body(alert));
-  document.title = t(title) + ' | ' + t('bank.name');
-  document.getElementById('screen-title').focus();
+  showScreen({ title: t(title), site: t('bank.name'), crumbs: breadcrumb(crumbs, current), body });
 }
 
 /** A form whose submit runs once at a time; values are read by field id. */

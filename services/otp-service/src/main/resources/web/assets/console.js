@@ -2,7 +2,7 @@
 // unlock it with a reason, and read the fraud alerts. It calls the operations API (/v1/ops) with
 // the key the operator signed in with; the key lives only in this tab's sessionStorage.
 import { breadcrumb, button, call, field, formatTime, h, languageSwitch, onLangChange, problemText, setLang, currentLang,
-  showError, t, wireSkipLink } from './ui.js';
+  showError, showScreen, t, wireSkipLink } from './ui.js';
 
 const AUTH_KEY = 'otp.ops';
 const go = (route) => { location.hash = route; };
@@ -28,10 +28,7 @@ async function ops(method, path, body) {
 }
 
 function page(title, body) {
-  const alert = h('div', { class: 'alert', id: 'error', role: 'alert', hidden: true });
-  document.getElementById('main').replaceChildren(h('h1', { id: 'screen-title', tabindex: '-1' }, title), alert, ...body(alert));
-  document.title = title + ' | ' + t('console.name');
-  document.getElementById('screen-title').focus();
+  showScreen({ title, site: t('console.name'), body });
 }
 
 function loginScreen() {

@@ -54,6 +54,18 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * Replaces the screen: its h1 (focused, so that screen readers announce the new screen), the
+ * breadcrumb if any, the alert region errors go to, then the body built with that region.
+ */
+export function showScreen({ title, site, crumbs, body }) {
+  const alert = h('div', { class: 'alert', id: 'error', role: 'alert', hidden: true });
+  document.getElementById('main').replaceChildren(...[
+    h('h1', { id: 'screen-title', tabindex: '-1' }, title), crumbs, alert, ...body(alert)].filter(Boolean));
+  document.title = title + ' | ' + site;
+  document.getElementById('screen-title').focus();
+}
+
 /** A labelled input with its hint; the label's for/id pair is what screen readers and tests use. */
 export function field({ id, label, type = 'text', hint, value, attrs = {} }) {
   const hintId = hint ? id + '-hint' : undefined;
