@@ -127,10 +127,21 @@ describe('operations console', () => {
     await shot(page, 'console-07-reset');
   });
 
-  it('unlocks a contract locked by wrong passwords', async () => {
+  it('unlocks a contract locked by wrong passwords, with the keyboard only', async () => {
     await find(locked);
     assert.notEqual(await field('locked'), 'なし');
-    await act('unlock', '本人確認済み（窓口）', 'console-08-unlock-confirm');
+    const form = page.locator('#unlock');
+    await form.getByLabel('理由').focus();
+    await page.keyboard.type('本人確認済み（窓口）');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'unlock-run');
+    await page.keyboard.press('Enter');
+    await form.getByRole('alertdialog').waitFor();
+    // The confirmation takes the focus on its "yes" button: Enter runs the action.
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'unlock-confirm');
+    await shot(page, 'console-08-unlock-confirm');
+    await page.keyboard.press('Enter');
+    await page.locator('#action-result').getByText('「ロック解除」を実行しました。 (00000)').waitFor();
     assert.equal(await field('locked'), 'なし');
     assert.equal(await field('passwordFailures'), '0');
     await trailShows('ContractUnlocked');

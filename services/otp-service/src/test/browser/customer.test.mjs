@@ -3,7 +3,7 @@
 // setting, device change, stop; errors with their result codes; Japanese and English.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, codeOf, nextStep, openContract, provisionToken, totp } from './lib/platform.mjs';
+import { BASE_URL, advance, codeOf, nextStep, openContract, provisionToken, totp } from './lib/platform.mjs';
 import { breadcrumb, openBrowser, shot } from './lib/browser.mjs';
 
 const PASSWORD = 'Sakura-2026x';
@@ -273,6 +273,21 @@ describe('customer pages', () => {
     await page.keyboard.press('Enter');
     await page.locator('#welcome').waitFor();
     await screen('トップページ');
+  });
+
+  it('sends the customer back to login, with E1007, once the session has idled out (5 minutes)', async () => {
+    await page.getByRole('link', { name: '振込限度額変更' }).click();
+    await page.getByLabel('1日あたりの振込限度額（円）').fill('100000');
+    await page.getByLabel('ワンタイムパスワード').fill('123456');
+    await advance(5 * 60 + 1);
+    await page.getByRole('button', { name: '変更' }).click();
+    await page.getByRole('alert').getByText('(E1007)').waitFor();
+    assert.match(await alertText(), /有効時間が過ぎました。/);
+    assert.equal(await page.locator('#logout').count(), 0, 'no logout button once the session is gone');
+    await shot(page, 'customer-25-session-expired-E1007');
+    await page.getByRole('alert').getByRole('link', { name: 'ログイン画面に戻る' }).click();
+    await screen('ログイン');
+    await login({ expectOtp: false });
   });
 
   it('shows the English screens too', async () => {

@@ -73,7 +73,10 @@ function failed(alert, result, { sessionScreen = false, codeField = 'otp' } = {}
   const fieldId = problem.field === 'otp' ? codeField : problem.field;
   showError(alert, problemText(problem), fieldId || (CODE_REJECTIONS.includes(problem.code) ? codeField : undefined));
   if (problem.code === 'E1007') {
-    if (sessionScreen) sessionStorage.removeItem(CONTRACT_KEY);
+    if (sessionScreen) {
+      sessionStorage.removeItem(CONTRACT_KEY);
+      header();
+    }
     alert.append(h('p', {}, h('a', { href: '#/login' }, t('to.login'))));
   }
 }
