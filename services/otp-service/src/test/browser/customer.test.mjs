@@ -167,6 +167,7 @@ describe('customer pages', () => {
     await page.goto(BASE_URL + '/#/top');
     await page.getByRole('link', { name: '振込限度額変更' }).click();
     await screen('振込限度額変更');
+    assert.equal(await page.locator('#current-limit').textContent(), '現在の振込限度額：未設定');
     assert.deepEqual((await breadcrumb(page)).steps, ['契約者情報変更', '振込限度額変更', '処理結果']);
     await page.getByLabel('1日あたりの振込限度額（円）').fill('300000');
     await nextStep();
@@ -181,6 +182,7 @@ describe('customer pages', () => {
   it('switches the login OTP off (with a code) and on again', async () => {
     await page.getByRole('button', { name: 'トップページに戻る' }).click();
     await page.getByRole('link', { name: 'ログイン時認証設定' }).click();
+    assert.equal(await page.locator('#current-setting').textContent(), '現在の設定：認証する');
     await page.getByLabel('認証しない').check();
     await page.getByRole('button', { name: '実行' }).click();
     assert.match(await alertText(), /「ワンタイムパスワード」を入力してください。/);
@@ -195,6 +197,8 @@ describe('customer pages', () => {
     await logout();
     await login({ expectOtp: false });
     await page.getByRole('link', { name: 'ログイン時認証設定' }).click();
+    assert.equal(await page.locator('#current-setting').textContent(), '現在の設定：認証しない');
+    assert.ok(await page.getByLabel('認証しない').isChecked(), 'the current setting is preselected');
     await page.getByLabel('認証する', { exact: true }).check();
     await page.getByRole('button', { name: '実行' }).click();
     await page.locator('#result').waitFor();
@@ -277,6 +281,7 @@ describe('customer pages', () => {
 
   it('sends the customer back to login, with E1007, once the session has idled out (5 minutes)', async () => {
     await page.getByRole('link', { name: '振込限度額変更' }).click();
+    assert.equal(await page.locator('#current-limit').textContent(), '現在の振込限度額：300,000 円');
     await page.getByLabel('1日あたりの振込限度額（円）').fill('100000');
     await page.getByLabel('ワンタイムパスワード').fill('123456');
     await advance(5 * 60 + 1);

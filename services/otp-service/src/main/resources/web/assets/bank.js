@@ -53,7 +53,7 @@ function form(id, children, submitLabel, onSubmit, extraActions = []) {
 function missing(alert, value, names) {
   for (const name of names) {
     if (!value(name)) {
-      showError(alert, t('required', { field: t('field.' + (name === 'currentOtp' ? 'currentOtp' : name)) }), name);
+      showError(alert, t('required', { field: t('field.' + name) }), name);
       return true;
     }
     if ((name === 'otp' || name === 'currentOtp') && !/^[0-9]{6}$/.test(value(name))) {
@@ -271,15 +271,25 @@ function stoppedScreen() {
 
 // ---- Within a session: login authentication setting, transfer, transfer limit ----
 
-function loginSettingScreen() {
+/** The contract's current settings for a settings screen, and whether the customer has left that screen meanwhile. */
+async function currentSettings(route) {
+  const r = await call('GET', API + '/contracts/' + encodeURIComponent(contractId()) + '/settings');
+  return { r, stale: location.hash !== route };
+}
+
+async function loginSettingScreen() {
   if (!contractId()) return go('#/login');
+  const { r: now, stale } = await currentSettings('#/settings/login-otp');
+  if (stale) return;
+  const required = now.ok ? now.data.loginOtpRequired : true;
   page({ title: 'setting.title', crumbs: CRUMBS.setting, current: 1, body: (alert) => [
+    now.ok ? h('p', { id: 'current-setting' }, t('setting.current', { value: t(required ? 'setting.on' : 'setting.off') })) : null,
     form('login-setting-form', [
       h('fieldset', {},
         h('legend', {}, t('field.required')),
-        h('div', { class: 'choice' }, h('input', { type: 'radio', id: 'required-on', name: 'required', value: 'true', checked: true }),
+        h('div', { class: 'choice' }, h('input', { type: 'radio', id: 'required-on', name: 'required', value: 'true', checked: required }),
           h('label', { for: 'required-on' }, t('setting.on'))),
-        h('div', { class: 'choice' }, h('input', { type: 'radio', id: 'required-off', name: 'required', value: 'false' }),
+        h('div', { class: 'choice' }, h('input', { type: 'radio', id: 'required-off', name: 'required', value: 'false', checked: !required }),
           h('label', { for: 'required-off' }, t('setting.off')))),
       h('p', { class: 'hint' }, t('hint.loginOtpOff')),
       otpField(),
@@ -297,6 +307,7 @@ function loginSettingScreen() {
         back: linkButton(t('to.top'), '#/top', 'primary') });
     }, [linkButton(t('back'), '#/top')]),
   ] });
+  if (!now.ok) failed(document.getElementById('error'), now, { sessionScreen: true });
 }
 
 function transferScreen() {
@@ -322,9 +333,14 @@ function transferScreen() {
   ] });
 }
 
-function limitScreen() {
+async function limitScreen() {
   if (!contractId()) return go('#/login');
+  const { r: now, stale } = await currentSettings('#/settings/transfer-limit');
+  if (stale) return;
+  const yen = (amount) => Number(amount).toLocaleString(currentLang() === 'ja' ? 'ja-JP' : 'en-US');
   page({ title: 'limit.title', crumbs: CRUMBS.limit, current: 1, body: (alert) => [
+    now.ok ? h('p', { id: 'current-limit' }, t('limit.current', { amount: now.data.transferLimit
+      ? t('limit.amount', { amount: yen(now.data.transferLimit) }) : t('limit.none') })) : null,
     h('p', {}, t('limit.lead')),
     form('limit-form', [
       field({ id: 'dailyLimit', label: t('field.dailyLimit'), hint: t('hint.amount'), attrs: { inputmode: 'numeric', required: true } }),
@@ -335,10 +351,11 @@ function limitScreen() {
         { dailyLimit: value('dailyLimit'), currency: 'JPY', otp: value('otp') });
       if (!r.ok) return failed(alert, r, { sessionScreen: true });
       result({ title: 'limit.title', crumbs: CRUMBS.limit, current: 2,
-        message: t('limit.done', { amount: Number(value('dailyLimit')).toLocaleString(currentLang() === 'ja' ? 'ja-JP' : 'en-US') }),
+        message: t('limit.done', { amount: yen(value('dailyLimit')) }),
         code: r.data.code, back: linkButton(t('to.top'), '#/top', 'primary') });
     }, [linkButton(t('back'), '#/top')]),
   ] });
+  if (!now.ok) failed(document.getElementById('error'), now, { sessionScreen: true });
 }
 
 const ROUTES = {

@@ -105,6 +105,7 @@ const ja = {
   'setting.submit': '実行',
   'setting.done.on': 'ログイン時のワンタイムパスワード認証を「認証する」に設定しました。',
   'setting.done.off': 'ログイン時のワンタイムパスワード認証を「認証しない」に設定しました。',
+  'setting.current': '現在の設定：{value}',
 
   'transfer.title': '振込',
   'transfer.lead': '振込内容とワンタイムパスワードを入力し、「実行」ボタンを押してください。振込には必ずワンタイムパスワードが必要です。',
@@ -116,6 +117,9 @@ const ja = {
   'limit.lead': '新しい振込限度額とワンタイムパスワードを入力し、「変更」ボタンを押してください。',
   'limit.submit': '変更',
   'limit.done': '振込限度額を {amount} 円に変更しました。',
+  'limit.current': '現在の振込限度額：{amount}',
+  'limit.none': '未設定',
+  'limit.amount': '{amount} 円',
 
   'result.code': '結果コード',
 
@@ -307,6 +311,7 @@ const en = {
   'setting.submit': 'Apply',
   'setting.done.on': 'The one-time password will be asked for at login.',
   'setting.done.off': 'The one-time password will not be asked for at login.',
+  'setting.current': 'Now: {value}',
 
   'transfer.title': 'Transfer',
   'transfer.lead': 'Enter the transfer and your one-time password, then press "Execute". Every transfer needs a one-time password.',
@@ -318,6 +323,9 @@ const en = {
   'limit.lead': 'Enter the new limit and your one-time password, then press "Change".',
   'limit.submit': 'Change',
   'limit.done': 'Your daily transfer limit is now JPY {amount}.',
+  'limit.current': 'Current daily limit: {amount}',
+  'limit.none': 'not set',
+  'limit.amount': 'JPY {amount}',
 
   'result.code': 'Result code',
 

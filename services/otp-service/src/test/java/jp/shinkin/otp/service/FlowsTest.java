@@ -101,6 +101,14 @@ class FlowsTest {
         assertThat(noCode.status()).isEqualTo(400);
         assertThat(a.transferLimit("F-LIMIT", session, "0300000.00", a.code(token)).code()).isEqualTo("00000");
         assertThat(b.state("F-LIMIT").body()).containsEntry("transferLimit", "300000").containsEntry("transferLimitCurrency", "JPY");
+        // The customer's settings screen reads the same, on either instance (one of them forwards to the owner).
+        for (Banking instance : List.of(a, b)) {
+            Banking.Answer settings = instance.call("GET", "/v1/contracts/F-LIMIT/settings", HttpCalls.CHANNEL_KEY, "", session);
+            assertThat(settings.status()).isEqualTo(200);
+            assertThat(settings.body()).containsEntry("transferLimit", "300000").containsEntry("loginOtpRequired", true)
+                    .containsEntry("tokenId", token.tokenId()).containsEntry("tokenStatus", "ACTIVE").doesNotContainKey("otpFailures");
+        }
+        assertThat(a.call("GET", "/v1/contracts/F-LIMIT/settings", HttpCalls.CHANNEL_KEY, "", null).code()).isEqualTo("E1007");
         Banking.Answer noSession = a.call("PUT", "/v1/contracts/F-LIMIT/transfer-limit", HttpCalls.CHANNEL_KEY,
                 Map.of("dailyLimit", "1", "currency", "JPY", "otp", "123456"), null);
         assertThat(noSession.code()).isEqualTo("E1007");

@@ -91,6 +91,17 @@ class WebChannelTest extends OneInstanceTest {
                 "{\"dailyLimit\":\"100000\",\"currency\":\"JPY\",\"sessionId\":\"" + session + "\"}", "Origin", origin());
         assertThat(inBody.body()).contains("\"code\":\"E1007\"");
 
+        // The settings screens read the contract's own settings, with its own session only.
+        HttpResponse<String> settings = web("GET", "/web/api/contracts/WEB-COOKIE/settings", "", "Cookie", "otp_session=" + session);
+        assertThat(settings.statusCode()).isEqualTo(200);
+        assertThat(settings.body()).contains("\"loginOtpRequired\":true", "\"tokenId\":null", "\"transferLimit\":null")
+                .doesNotContain("Failures", "drift");
+        assertThat(bank.open("WEB-OTHER", "web-password-2").status()).isEqualTo(201);
+        HttpResponse<String> other = web("GET", "/web/api/contracts/WEB-OTHER/settings", "", "Cookie", "otp_session=" + session);
+        assertThat(other.body()).contains("\"code\":\"E1007\"");
+        HttpResponse<String> none = web("GET", "/web/api/contracts/WEB-COOKIE/settings", "", "Origin", origin());
+        assertThat(none.body()).contains("\"code\":\"E1007\"");
+
         HttpResponse<String> logout = web("DELETE", "/web/api/session", "", "Origin", origin());
         assertThat(logout.statusCode()).isEqualTo(204);
         assertThat(logout.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));

@@ -5,17 +5,20 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.credentials.CommandGateway;
+import jp.shinkin.otp.service.credentials.ContractReads;
 import jp.shinkin.otp.service.credentials.OwnerRouting;
 import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
@@ -32,12 +35,23 @@ public class ContractSettingsController {
     private final CommandGateway gateway;
     private final SessionTokens sessions;
     private final CodeSealer codes;
+    private final ContractReads reads;
 
-    public ContractSettingsController(OwnerRouting routing, CommandGateway gateway, SessionTokens sessions, CodeSealer codes) {
+    public ContractSettingsController(OwnerRouting routing, CommandGateway gateway, SessionTokens sessions, CodeSealer codes,
+                                      ContractReads reads) {
         this.routing = routing;
         this.gateway = gateway;
         this.sessions = sessions;
         this.codes = codes;
+        this.reads = reads;
+    }
+
+    /** The settings screens' current values, within the contract's own session (a read does not renew it). */
+    @Get("/settings")
+    public CompletableFuture<MutableHttpResponse<?>> settings(HttpRequest<?> request, @PathVariable String contractId,
+                                                              @Nullable @Header(SessionHeader.NAME) String sessionHeader) {
+        session(contractId, sessionHeader, null);
+        return reads.read(contractId, request, CustomerSettings::of);
     }
 
     @Put("/login-otp")

@@ -12,6 +12,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -55,6 +56,11 @@ public class WebChannelController {
         this.channelKey = keys.getChannel();
     }
 
+    @Get("/{+path}")
+    public MutableHttpResponse<?> get(HttpRequest<?> request, @PathVariable String path) {
+        return relay("GET", request, path, null);
+    }
+
     @Post("/{+path}")
     public MutableHttpResponse<?> post(HttpRequest<?> request, @PathVariable String path, @Nullable @Body String body) {
         return relay("POST", request, path, body);
@@ -78,7 +84,8 @@ public class WebChannelController {
         if (!SameOrigin.check(request)) {
             return Problems.response("E4030", "requests must come from this site's own pages", null);
         }
-        if (!request.getContentType().map(MediaType.APPLICATION_JSON_TYPE::matches).orElse(false)) {
+        boolean withBody = !"GET".equals(method);
+        if (withBody && !request.getContentType().map(MediaType.APPLICATION_JSON_TYPE::matches).orElse(false)) {
             return Problems.response("E4150", null, null);
         }
         Map<String, Object> fields;
@@ -98,7 +105,7 @@ public class WebChannelController {
                     .timeout(Duration.ofSeconds(15))
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelKey)
                     .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
-                    .method(method, BodyPublishers.ofByteArray(json.writeValueAsBytes(fields)));
+                    .method(method, withBody ? BodyPublishers.ofByteArray(json.writeValueAsBytes(fields)) : BodyPublishers.noBody());
             WebSessionCookie.of(request).ifPresent(token -> forward.header(SESSION_HEADER, token));
             return answer(request, http.send(forward.build(), BodyHandlers.ofString(StandardCharsets.UTF_8)));
         } catch (IOException e) {

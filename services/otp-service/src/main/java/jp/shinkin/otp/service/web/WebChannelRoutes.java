@@ -17,6 +17,8 @@ final class WebChannelRoutes {
             Pattern.compile("otp/stops"),
             Pattern.compile("otp/stops/" + ID + "/complete"),
             Pattern.compile("transfers/authorizations"));
+    private static final List<Pattern> GET = List.of(
+            Pattern.compile("contracts/" + ID + "/settings"));
     private static final List<Pattern> PUT = List.of(
             Pattern.compile("contracts/" + ID + "/(login-otp|transfer-limit)"));
     /** The requests the platform's fraud analytics want the client's IP and user agent with. */
@@ -29,6 +31,7 @@ final class WebChannelRoutes {
 
     static boolean allowed(String method, String path) {
         List<Pattern> routes = switch (method) {
+            case "GET" -> GET;
             case "POST" -> POST;
             case "PUT" -> PUT;
             default -> List.of();
