@@ -17,8 +17,6 @@ import jp.shinkin.otp.service.api.Problems;
  */
 @Singleton
 public class ContractReads {
-    private static final String SESSION_HEADER = "X-Session-Id";
-
     private final LocalStores stores;
     private final ContractRouter router;
     private final OwnerForwarding forwarding;
@@ -37,13 +35,8 @@ public class ContractReads {
                 return CompletableFuture.completedFuture(unavailable());
             }
             if (!router.isLocal(owner.get())) {
-                java.net.http.HttpRequest.Builder forward = forwarding.request(owner.get(), request.getPath(),
-                        request.getHeaders().get("Authorization"), Duration.ofSeconds(5)).GET();
-                String session = request.getHeaders().get(SESSION_HEADER);
-                if (session != null) {
-                    forward.header(SESSION_HEADER, session);
-                }
-                return forwarding.send(forward.build());
+                return forwarding.send(forwarding.requestFrom(request, owner.get(), request.getPath(), Duration.ofSeconds(5))
+                        .GET().build());
             }
             return CompletableFuture.completedFuture(local(contractId, view));
         });

@@ -18,6 +18,9 @@ import jp.shinkin.otp.service.api.Problems;
 @Singleton
 public class OwnerForwarding {
     public static final String FORWARDED = "X-Otp-Forwarded";
+    /** Headers a forwarded request keeps. */
+    private static final java.util.List<String> FORWARDED_HEADERS = java.util.List.of("Authorization", "Content-Type",
+            "Idempotency-Key", "X-Session-Id");
     private static final java.util.List<String> RELAYED_HEADERS = java.util.List.of("Retry-After", "X-Session-Id",
             "WWW-Authenticate", "Location");
 
@@ -35,6 +38,18 @@ public class OwnerForwarding {
                 .header(FORWARDED, "true");
         if (authorization != null) {
             builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    /** A request on to the owner carrying the caller's headers that matter there, and nothing else of the caller's. */
+    public HttpRequest.Builder requestFrom(io.micronaut.http.HttpRequest<?> caller, String owner, String path, Duration timeout) {
+        HttpRequest.Builder builder = request(owner, path, null, timeout);
+        for (String name : FORWARDED_HEADERS) {
+            String value = caller.getHeaders().get(name);
+            if (value != null) {
+                builder.setHeader(name, value);
+            }
         }
         return builder;
     }

@@ -1,13 +1,11 @@
 package jp.shinkin.otp.service.credentials;
 
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -21,10 +19,6 @@ import jp.shinkin.otp.service.api.Problems;
  */
 @Singleton
 public class OwnerRouting {
-    /** Headers a forwarded request keeps; nothing else of the caller's reaches the owner. */
-    private static final List<String> FORWARDED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-            "Idempotency-Key", "X-Session-Id");
-
     private final ContractRouter router;
     private final OwnerForwarding forwarding;
     private final CredentialsConfiguration config;
@@ -64,14 +58,8 @@ public class OwnerRouting {
             limits.contract(contractId);
             return local.get();
         }
-        java.net.http.HttpRequest.Builder forward = forwarding.request(owner.get(), path, null,
+        java.net.http.HttpRequest.Builder forward = forwarding.requestFrom(request, owner.get(), path,
                 config.getReplyTimeout().plus(config.getRoutingDeadline()));
-        for (String name : FORWARDED_HEADERS) {
-            String value = request.getHeaders().get(name);
-            if (value != null) {
-                forward.setHeader(name, value);
-            }
-        }
         forward.method(method, body == null
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()
                 : java.net.http.HttpRequest.BodyPublishers.ofByteArray(encode(body)));

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.flows.SessionHeader;
 import jp.shinkin.otp.service.security.ApiKeyConfiguration;
 
 /**
@@ -43,7 +44,6 @@ import jp.shinkin.otp.service.security.ApiKeyConfiguration;
 @Requires(property = "otp.web.enabled", notEquals = "false")
 public class WebChannelController {
     private static final Argument<Map<String, Object>> OBJECT = Argument.mapOf(String.class, Object.class);
-    private static final String SESSION_HEADER = "X-Session-Id";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json;
@@ -106,7 +106,7 @@ public class WebChannelController {
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelKey)
                     .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
                     .method(method, withBody ? BodyPublishers.ofByteArray(json.writeValueAsBytes(fields)) : BodyPublishers.noBody());
-            WebSessionCookie.of(request).ifPresent(token -> forward.header(SESSION_HEADER, token));
+            WebSessionCookie.of(request).ifPresent(token -> forward.header(SessionHeader.NAME, token));
             return answer(request, http.send(forward.build(), BodyHandlers.ofString(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             return Problems.unavailable("the platform did not answer; retry shortly");
@@ -118,7 +118,7 @@ public class WebChannelController {
 
     private MutableHttpResponse<?> answer(HttpRequest<?> request, java.net.http.HttpResponse<String> platform) throws IOException {
         String contentType = platform.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(MediaType.APPLICATION_JSON);
-        String session = platform.headers().firstValue(SESSION_HEADER).orElse(null);
+        String session = platform.headers().firstValue(SessionHeader.NAME).orElse(null);
         String body = platform.body();
         if (contentType.startsWith(MediaType.APPLICATION_JSON) && body.contains("\"sessionId\"")) {
             Map<String, Object> fields = new LinkedHashMap<>(json.readValue(body, OBJECT));
