@@ -89,6 +89,16 @@ const passwordField = () => [field({ id: 'password', type: 'password', label: t(
   attrs: { autocomplete: 'current-password', required: true } }), softwareKeyboard('password')];
 const linkButton = (label, route, cls = 'secondary') => button(label, { class: cls, onclick: () => go(route) });
 
+/** Screen 1 of login, registration and stop: ID + password sent; refused, the password is cleared. Null when refused. */
+async function sendCredentials(alert, value, path) {
+  if (missing(alert, value, ['contractId', 'password'])) return null;
+  const r = await call('POST', API + path, { contractId: value('contractId'), password: value('password') });
+  if (r.ok) return r;
+  document.getElementById('password').value = '';
+  failed(alert, r);
+  return null;
+}
+
 function result({ title, crumbs, current, message, code, more = [], back }) {
   page({ title, crumbs, current, body: () => [
     h('div', { class: 'result', id: 'result', role: 'status' },
@@ -107,12 +117,8 @@ function loginScreen() {
     notice ? h('p', { class: 'notice', role: 'status' }, t(notice)) : null,
     h('p', {}, t('login.lead')),
     form('login-form', [contractField(), ...passwordField()], t('login.submit'), async (value) => {
-      if (missing(alert, value, ['contractId', 'password'])) return;
-      const r = await call('POST', API + '/sessions', { contractId: value('contractId'), password: value('password') });
-      if (!r.ok) {
-        document.getElementById('password').value = '';
-        return failed(alert, r);
-      }
+      const r = await sendCredentials(alert, value, '/sessions');
+      if (!r) return;
       sessionStorage.setItem(CONTRACT_KEY, value('contractId'));
       if (r.data.status === 'OTP_REQUIRED') {
         flow.challengeId = r.data.challengeId;
@@ -173,12 +179,8 @@ function registerScreen() {
     h('h2', {}, t('register.heading')),
     h('p', {}, t('register.lead')),
     form('register-form', [contractField(), ...passwordField()], t('next'), async (value) => {
-      if (missing(alert, value, ['contractId', 'password'])) return;
-      const r = await call('POST', API + '/otp/registrations', { contractId: value('contractId'), password: value('password') });
-      if (!r.ok) {
-        document.getElementById('password').value = '';
-        return failed(alert, r);
-      }
+      const r = await sendCredentials(alert, value, '/otp/registrations');
+      if (!r) return;
       flow.registrationId = r.data.registrationId;
       go(r.data.currentTokenOtpRequired ? '#/register/current-token' : '#/register/token');
     }, [linkButton(t('back'), '#/login')]),
@@ -236,12 +238,8 @@ function stopScreen() {
     h('h2', {}, t('stop.heading')),
     h('p', {}, t('stop.lead')),
     form('stop-form', [contractField(), ...passwordField()], t('next'), async (value) => {
-      if (missing(alert, value, ['contractId', 'password'])) return;
-      const r = await call('POST', API + '/otp/stops', { contractId: value('contractId'), password: value('password') });
-      if (!r.ok) {
-        document.getElementById('password').value = '';
-        return failed(alert, r);
-      }
+      const r = await sendCredentials(alert, value, '/otp/stops');
+      if (!r) return;
       flow.stopId = r.data.stopId;
       go('#/stop/otp');
     }, [linkButton(t('back'), '#/login')]),
