@@ -283,11 +283,7 @@ class FaultsIT {
         return m.group(1);
     }
 
-    private void awaitHealthy(ServiceProcess p) throws Exception {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            assertThat(p.alive()).as("see " + p.log + ":\n" + (Files.exists(p.log) ? Files.readString(p.log) : "")).isTrue();
-            return http.send(HttpRequest.newBuilder(URI.create(p.baseUrl() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        });
+    private void awaitHealthy(ServiceProcess p) {
+        Instances.awaitHealthy(http, p, Duration.ofSeconds(90));
     }
 }

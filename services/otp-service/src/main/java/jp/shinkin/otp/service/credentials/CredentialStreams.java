@@ -4,9 +4,11 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import jp.shinkin.otp.credentials.CredentialTopology;
+import jp.shinkin.otp.credentials.GlobalStoreRecovery;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
@@ -18,6 +20,8 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the credential topology in this service's JVM, so the task that decides a contract's
@@ -28,7 +32,9 @@ import org.apache.kafka.streams.Topology;
 @Context
 public class CredentialStreams {
     private final KafkaStreams streams;
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialStreams.class);
     private final String applicationServer;
+    private final GlobalStoreRecovery recovery;
 
     public CredentialStreams(CredentialsConfiguration config, MessagingConfiguration messaging,
                              KafkaClients clients, KeyEncryptionKey kek, CodeSealer codes,
@@ -41,8 +47,14 @@ public class CredentialStreams {
         URI advertised = URI.create(config.getAdvertisedUrl());
         this.applicationServer = advertised.getHost() + ":" + advertised.getPort();
 
+        String applicationId = messaging.getTopicPrefix() + "otp-credentials";
+        this.recovery = new GlobalStoreRecovery(Path.of(config.getStateDir(), applicationId));
+        if (recovery.beforeStart()) {
+            LOG.warn("unclean shutdown found in {}: the global stores (issued tokens, data keys) are read again from their topics",
+                    config.getStateDir());
+        }
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, messaging.getTopicPrefix() + "otp-credentials");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.putAll(clients.base());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
@@ -64,7 +76,10 @@ public class CredentialStreams {
     @PreDestroy
     void close() {
         // Leave the group at once so the other instances take the partitions without waiting out a session.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        boolean closed = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(5)));
+        if (closed && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            recovery.closedCleanly();
+        }
     }
 }
