@@ -42,6 +42,11 @@ public final class CommandReader {
         this.tokens = tokens;
     }
 
+    /** A value this reader can turn into a command (or into the reason it cannot be one): a command record. */
+    public static boolean isCommand(SpecificRecord record) {
+        return record != null && record.getClass().getPackageName().equals(VerifyOtpCommand.class.getPackageName());
+    }
+
     public ReadCommand read(SpecificRecord record) {
         CommandMetadata meta = (CommandMetadata) record.get(record.getSchema().getField("metadata").pos());
         String contractId = record.get(record.getSchema().getField("contractId").pos()).toString();

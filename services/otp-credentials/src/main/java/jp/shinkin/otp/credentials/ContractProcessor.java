@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carrying an Idempotency-Key already answered gets the stored answer and changes nothing.
  */
 final class ContractProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContractProcessor.class);
     private final CredentialTopology.Settings settings;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ContractSnapshot> contracts;
@@ -57,14 +58,22 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        if (!CommandReader.isCommand(record.value()) || record.key() == null) {
+            setAside(record);
+            return;
+        }
         ReadCommand command = reader.read(record.value());
         String contractId = record.key();
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Optional<String> replyKey = command.idempotencyKey().map(k -> contractId + "|" + k);
+        java.nio.ByteBuffer fingerprint = replyKey.isPresent() ? java.nio.ByteBuffer.wrap(fingerprint(command)) : null;
         if (replyKey.isPresent()) {
             StoredReply stored = replies.get(replyKey.get());
             if (stored != null) {
-                settings.listener().decided(command.replyTarget(), outcome(stored), List.of());
+                // A retry is the same request; the same key on another request gets no one else's answer.
+                boolean same = stored.getFingerprint() == null || java.security.MessageDigest.isEqual(
+                        bytes(stored.getFingerprint()), bytes(fingerprint));
+                answer(command.replyTarget(), same ? outcome(stored) : new Outcome.Rejected(ErrorCode.E4220), List.of());
                 return;
             }
         }
@@ -95,12 +104,32 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         if (replyKey.isPresent() && !(decision.outcome() instanceof Outcome.Pending)) {
             Instant expires = now.plus(settings.replyTtl());
             replies.put(replyKey.get(), new StoredReply(command.metadata().getCommandId(), kind(decision.outcome()),
-                    code(decision.outcome()), expires));
+                    code(decision.outcome()), expires, fingerprint));
             replyExpiry.put(String.format(java.util.Locale.ROOT, "%020d|%s", expires.toEpochMilli(), replyKey.get()), replyKey.get());
         }
         if (!(decision.outcome() instanceof Outcome.Pending)) {
-            settings.listener().decided(command.replyTarget(), decision.outcome(), written);
+            answer(command.replyTarget(), decision.outcome(), written);
         }
+    }
+
+    /** Answers once the decision is committed, and asks for that commit now rather than at the next interval. */
+    private void answer(String target, Outcome outcome, List<SpecificRecord> events) {
+        DecisionListener listener = settings.listener();
+        settings.answers().hold(() -> listener.decided(target, outcome, events), () -> listener.abandoned(target));
+        if (settings.answers().commitEachDecision()) {
+            context.commit();
+        }
+    }
+
+    /** Readable, but no command (a tombstone, a keyless record, another type): copied to the dead-letter topic. */
+    private void setAside(Record<String, SpecificRecord> record) {
+        var where = context.recordMetadata().orElseThrow();
+        String why = record.value() == null ? "no value" : record.key() == null ? "no key"
+                : "not a command: " + record.value().getSchema().getFullName();
+        LOG.warn("record {}-{}@{} set aside on the dead-letter topic: {}", where.topic(), where.partition(), where.offset(), why);
+        var headers = UnreadableRecords.deadLetter("", where.topic(), where.partition(), where.offset(), null, null,
+                new IllegalArgumentException(why)).headers();
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), CredentialTopology.DEAD_LETTERS_SINK);
     }
 
     private void expireReplies(long streamTime) {
@@ -113,6 +142,21 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
             });
         }
         expired.forEach(replyExpiry::delete);
+    }
+
+    /** What makes two requests the same: the command's type and, for a verification, purpose, transfer and code. */
+    private byte[] fingerprint(ReadCommand command) {
+        String canonical = command.command().map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.VerifyOtp v
+                        ? "VerifyOtp\n" + v.purpose() + "\n" + v.transferHash().orElse("") + "\n" + v.otp()
+                        : c.getClass().getSimpleName())
+                .orElse("unreadable\n" + command.unreadable().map(Enum::name).orElse(""));
+        return settings.codes().fingerprint(canonical);
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     private static String kind(Outcome outcome) {

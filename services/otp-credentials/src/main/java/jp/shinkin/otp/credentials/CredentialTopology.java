@@ -48,21 +48,27 @@ public final class CredentialTopology {
     public static final String KEY_STORE = "token-data-keys";
     /**
      * Settings the topology's guarantees depend on; whoever runs it applies these over its own.
-     * A record on an input topic that is not a readable command cannot be decided: it is logged
-     * and skipped rather than stopping every contract on the partition.
+     * A record on an input topic that is not a readable command cannot be decided: it is set aside
+     * on the dead-letter topic (UnreadableRecords) rather than stopping every contract on the
+     * partition; a schema registry outage is waited out, never skipped (RegistryOutage).
      */
-    public static final java.util.Map<String, String> REQUIRED_CONFIG = java.util.Map.of(
-            org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-            org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2,
-            org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-            org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName(),
-            // The reply is given on decision; the producer must not hold the events back.
-            org.apache.kafka.streams.StreamsConfig.producerPrefix("linger.ms"), "0");
+    public static java.util.Map<String, String> requiredConfig(String topicPrefix) {
+        return java.util.Map.of(
+                org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2,
+                org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                UnreadableRecords.class.getName(),
+                org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                topicPrefix + Topics.DEAD_LETTERS.name(),
+                // Answers wait for the commit, and the commit flushes: nothing is gained by holding records back.
+                org.apache.kafka.streams.StreamsConfig.producerPrefix("linger.ms"), "0");
+    }
 
     static final String EVENTS_SINK = "events-sink";
     static final String TOKEN_CLAIMS_SINK = "token-claims-sink";
     static final String CLAIM_RESULTS_SINK = "claim-results-sink";
     static final String KEY_TOMBSTONES_SINK = "key-tombstones-sink";
+    static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
     /**
      * @param topicPrefix prefix of every topic name (empty in production; tests isolate with it)
@@ -71,7 +77,7 @@ public final class CredentialTopology {
      */
     public record Settings(String topicPrefix, OtpPolicy policy, CodeSealer codes, KeyEncryptionKey kek,
                            Serde<SpecificRecord> wireSerde, Duration replyTtl, DecisionListener listener,
-                           boolean persistent) {
+                           AnswerGate answers, boolean persistent) {
         public Settings {
             Objects.requireNonNull(topicPrefix);
             Objects.requireNonNull(policy);
@@ -80,6 +86,7 @@ public final class CredentialTopology {
             Objects.requireNonNull(wireSerde);
             Objects.requireNonNull(replyTtl);
             Objects.requireNonNull(listener);
+            Objects.requireNonNull(answers);
         }
 
         String topic(jp.shinkin.otp.messaging.Topic<?, ?> topic) {
@@ -115,7 +122,7 @@ public final class CredentialTopology {
     public static Topology build(Settings s) {
         Topology topology = new Topology();
         Serde<String> keys = Serdes.String();
-        Serde<SpecificRecord> wire = s.wireSerde();
+        Serde<SpecificRecord> wire = RegistryOutage.patient(s.wireSerde());
 
         topology.addSource("commands", keys.deserializer(), wire.deserializer(), s.topic(Topics.COMMANDS));
         topology.addSource("claim-results", keys.deserializer(), wire.deserializer(), s.topic(Topics.CLAIM_RESULTS));
@@ -126,6 +133,7 @@ public final class CredentialTopology {
         topology.addSink(EVENTS_SINK, s.topic(Topics.EVENTS), keys.serializer(), wire.serializer(), "contracts");
         topology.addSink(TOKEN_CLAIMS_SINK, s.topic(Topics.TOKEN_CLAIMS), keys.serializer(), wire.serializer(), "contracts");
         topology.addSink(KEY_TOMBSTONES_SINK, s.topic(Topics.TOKEN_KEYS), keys.serializer(), tombstones(), "contracts");
+        topology.addSink(DEAD_LETTERS_SINK, s.topic(Topics.DEAD_LETTERS), keys.serializer(), nullSafe(wire.serializer()), "contracts");
 
         topology.addSource("token-claims", keys.deserializer(), wire.deserializer(), s.topic(Topics.TOKEN_CLAIMS));
         topology.addProcessor("token-ownership", TokenClaimProcessor::new, "token-claims");
@@ -138,6 +146,11 @@ public final class CredentialTopology {
         topology.addGlobalStore(globalStore(s, KEY_STORE, wire), "keys-source", keys.deserializer(), wire.deserializer(),
                 s.topic(Topics.TOKEN_KEYS), "keys-loader", () -> new GlobalStoreLoader(KEY_STORE));
         return topology;
+    }
+
+    private static org.apache.kafka.common.serialization.Serializer<SpecificRecord> nullSafe(
+            org.apache.kafka.common.serialization.Serializer<SpecificRecord> serializer) {
+        return (topic, value) -> value == null ? null : serializer.serialize(topic, value);
     }
 
     /** Shredding writes only tombstones: a null value, with no schema lookup. */

@@ -27,6 +27,7 @@ import jp.shinkin.otp.wire.command.StartRegistrationCommand;
 import jp.shinkin.otp.wire.command.StartStopCommand;
 import jp.shinkin.otp.wire.command.SuspendTokenCommand;
 import jp.shinkin.otp.wire.command.UnlockCommand;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +127,22 @@ class CredentialTopologyTest {
     }
 
     @Test
+    void anIdempotencyKeyReusedForAnotherRequestGetsE4220AndDecidesNothing() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.events();
+        assertThat(verify("C-1", fx.code(seed), "transfer-A")).isEqualTo(OK);
+        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
+        // Before: the wrong code for another transfer, sent with transfer A's key, got A's ACCEPTED.
+        assertThat(verify("C-1", wrong, "transfer-A")).isEqualTo(rejected(ErrorCode.E4220));
+        assertThat(fx.send("C-1", new VerifyOtpCommand(fx.meta(UUID.randomUUID().toString(), "transfer-A"), "C-1",
+                Purpose.TRANSFER, fx.sealedCode(fx.code(seed)), "other-transfer-hash", null)))
+                .as("same code, another purpose and transfer").isEqualTo(rejected(ErrorCode.E4220));
+        assertThat(fx.state("C-1").otpFailures()).as("nothing decided").isZero();
+        assertThat(types(fx.events())).containsExactly("OtpVerified");
+        assertThat(verify("C-1", fx.code(seed), "transfer-A")).as("the same request still gets its answer").isEqualTo(OK);
+    }
+
+    @Test
     void aTokenIdHeldByAnotherContractIsRefused() {
         registered("C-1", "SKMT00000001");
         fx.send("C-2", new OpenContractCommand(fx.meta(), "C-2", HASH));
@@ -199,12 +216,41 @@ class CredentialTopologyTest {
     }
 
     @Test
-    void anUnreadableRecordIsSkippedAndTheNextCommandIsDecided() {
+    void anUnreadableRecordIsSetAsideAndTheNextCommandIsDecided() {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.events();
         fx.pipeGarbage("C-1");
         assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(OK);
         assertThat(types(fx.events())).containsExactly("OtpVerified");
+        var setAside = fx.deadLetters();
+        assertThat(setAside).hasSize(1);
+        assertThat(setAside.get(0).key()).isEqualTo("C-1");
+        assertThat(setAside.get(0).value()).containsExactly(0, 0, 0, 0, 42, 1, 2, 3);
+        assertThat(header(setAside.get(0), UnreadableRecords.SOURCE_TOPIC)).isEqualTo(Topics.COMMANDS.name());
+        assertThat(header(setAside.get(0), UnreadableRecords.SOURCE_OFFSET)).isNotBlank();
+    }
+
+    @Test
+    void aTombstoneAKeylessRecordAndAnEventOnTheCommandTopicAreSetAsideAndDecideNothing() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.events();
+        fx.pipeRaw("C-1", null);
+        fx.pipeRaw(null, new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN, fx.sealedCode(fx.code(seed)), null, null));
+        SpecificRecord anEvent = jp.shinkin.otp.wire.LoginOtpSettingChanged.newBuilder()
+                .setMetadata(jp.shinkin.otp.wire.EventMetadata.newBuilder().setEventId("e-1").setOccurredAt(fx.now)
+                        .setCorrelationId("c-1").setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "x"))
+                        .build())
+                .setContractId("C-1").setRequired(false).build();
+        fx.pipeRaw("C-1", anEvent);
+
+        assertThat(fx.events()).isEmpty();
+        assertThat(fx.deadLetters()).extracting(r -> header(r, UnreadableRecords.ERROR)).hasSize(3);
+        // The partition goes on: the code those records carried or did not carry is still good.
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(OK);
+    }
+
+    private static String header(org.apache.kafka.streams.test.TestRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

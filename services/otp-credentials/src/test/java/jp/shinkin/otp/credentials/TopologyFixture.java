@@ -57,6 +57,7 @@ final class TopologyFixture implements AutoCloseable {
     private TestInputTopic<String, SpecificRecord> tokens;
     private TestInputTopic<String, SpecificRecord> keys;
     private TestOutputTopic<String, SpecificRecord> events;
+    private TestOutputTopic<String, byte[]> deadLetters;
     Instant now = T0;
 
     TopologyFixture() throws Exception {
@@ -80,19 +81,21 @@ final class TopologyFixture implements AutoCloseable {
         CredentialTopology.Settings settings = new CredentialTopology.Settings("", policy, codes, kek, wire, Duration.ofHours(24),
                 (commandId, outcome, written) -> {
                     answers.put(commandId, outcome);
-                }, true);
+                }, AnswerGate.immediate(), true);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "credentials-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         Path stateDir = Files.createTempDirectory("credentials-state");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putAll(CredentialTopology.REQUIRED_CONFIG);
+        props.putAll(CredentialTopology.requiredConfig(""));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE); // the driver has no transactions
         driver = new TopologyTestDriver(CredentialTopology.build(settings), props, T0);
         commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(), wire.serializer());
         tokens = driver.createInputTopic(Topics.TOKENS.name(), Serdes.String().serializer(), wire.serializer());
         keys = driver.createInputTopic(Topics.TOKEN_KEYS.name(), Serdes.String().serializer(), wire.serializer());
         events = driver.createOutputTopic(Topics.EVENTS.name(), Serdes.String().deserializer(), wire.deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     void restartWithEmptyState() throws Exception {
@@ -163,6 +166,16 @@ final class TopologyFixture implements AutoCloseable {
     void pipeGarbage(String contractId) {
         driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(contractId, new byte[] {0, 0, 0, 0, 42, 1, 2, 3}, now);
+    }
+
+    /** A tombstone, or a keyless or foreign record, where commands are expected. */
+    void pipeRaw(String contractId, SpecificRecord value) {
+        commands.pipeInput(contractId, value, now);
+    }
+
+    /** What was set aside, with its headers. */
+    List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
     }
 
     void advance(Duration d) {

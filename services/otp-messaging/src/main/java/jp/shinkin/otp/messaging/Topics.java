@@ -85,8 +85,20 @@ public final class Topics {
                     "min.insync.replicas", "1")),
             "fraud-analytics alerts");
 
+    /**
+     * Records of the credential topology's inputs that are not readable commands, copied as they
+     * came (headers: source topic, partition, offset, error class) so that nothing is skipped
+     * unseen; keyed as their source. Kept as long as the commands.
+     */
+    public static final Topic<String, byte[]> DEAD_LETTERS = new Topic<>("otp.dead-letters", String.class,
+            byte[].class, new TopicSpec(KEYED_PARTITIONS, Map.of(
+                    "cleanup.policy", "delete",
+                    "retention.ms", millis(Duration.ofDays(7)),
+                    "min.insync.replicas", "1")),
+            "unreadable input records, set aside");
+
     public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, EVENTS, TOKENS, TOKEN_KEYS, TOKEN_CLAIMS, CLAIM_RESULTS,
-            FRAUD_ALERTS);
+            FRAUD_ALERTS, DEAD_LETTERS);
 
     private Topics() {
     }

@@ -7,6 +7,12 @@ import java.util.Map;
 
 /** One running service instance: its own Micronaut context, port and state directory. */
 final class ServiceInstance implements AutoCloseable {
+    static {
+        // A failed stream thread is replaced by design (CredentialStreams), and Kafka Streams then
+        // rethrows its exception on the dead thread; Awaitility would take that for the test's own failure.
+        org.awaitility.Awaitility.doNotCatchUncaughtExceptionsByDefault();
+    }
+
     final ApplicationContext context;
     final EmbeddedServer server;
 

@@ -91,6 +91,7 @@ final class TestPlatform implements AutoCloseable {
         p.put("otp.crypto.transport-key-id", "transport-test");
         p.put("otp.crypto.transport-key", Base64.getEncoder().encodeToString(transportBytes));
         p.put("otp.sessions.key", Base64.getEncoder().encodeToString(sessionKey));
+        p.put("otp.cluster.key", Base64.getEncoder().encodeToString(sessionKey)); // a test cluster's own secret
         p.put("otp.tokens.import-key", Base64.getEncoder().encodeToString(pskcKey));
         p.put("otp.credentials.advertised-url", "http://localhost:" + port);
         try {

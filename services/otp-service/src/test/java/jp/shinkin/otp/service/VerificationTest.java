@@ -81,6 +81,19 @@ class VerificationTest {
     }
 
     @Test
+    void anIdempotencyKeyReusedWithAnotherCodeIsA422AndNotTheFirstAnswer() throws Exception {
+        byte[] seed = contract("V-5", "SKMT10000005");
+        String code = slice.code(seed);
+        String key = UUID.randomUUID().toString();
+        assertThat(verify("V-5", code, key).body()).contains("ACCEPTED");
+        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+        HttpResponse<String> reused = verify("V-5", wrong, key);
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(reused.body()).contains("\"code\":\"E4220\"").doesNotContain("ACCEPTED");
+        assertThat(eventTypes("V-5")).doesNotContain("OtpRejected");
+    }
+
+    @Test
     void theStateShowsTheTokenButNeverTheSeed() throws Exception {
         contract("V-3", "SKMT10000003");
         HttpResponse<String> view = service.http().get("/v1/ops/contracts/V-3", HttpCalls.OPERATIONS_KEY);

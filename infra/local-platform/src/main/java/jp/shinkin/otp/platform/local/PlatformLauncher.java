@@ -23,7 +23,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class PlatformLauncher {
     /** Environment variables passed through to the services when set. */
     private static final List<String> PASSED_THROUGH = List.of("OTP_CHANNEL_API_KEY", "OTP_OPERATIONS_API_KEY",
-            "OTP_KEK_ID", "OTP_KEK_BASE64", "OTP_TRANSPORT_KEY_BASE64", "OTP_SESSION_KEY_BASE64", "OTP_STREAM_THREADS", "OTP_COMMIT_INTERVAL_MS",
+            "OTP_KEK_ID", "OTP_KEK_BASE64", "OTP_TRANSPORT_KEY_BASE64", "OTP_SESSION_KEY_BASE64", "OTP_CLUSTER_KEY_BASE64", "OTP_STREAM_THREADS",
+            "OTP_COMMIT_INTERVAL_MS", "OTP_COMMIT_EACH_DECISION",
             "OTP_STANDBY_REPLICAS", "OTP_TOKEN_ISSUER", "OTP_RATE_LIMIT_KEY_CAPACITY", "OTP_RATE_LIMIT_KEY_PER_SECOND",
             "OTP_RATE_LIMIT_CONTRACT_CAPACITY", "OTP_RATE_LIMIT_CONTRACT_PER_SECOND");
 

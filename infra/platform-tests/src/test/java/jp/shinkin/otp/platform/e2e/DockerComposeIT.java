@@ -91,6 +91,7 @@ class DockerComposeIT {
             assertThat(env.get("OTP_KEK_BASE64")).as("no default key in the file").contains(":?");
             assertThat(env.get("OTP_TRANSPORT_KEY_BASE64")).as("no default key in the file").contains(":?");
             assertThat(env.get("OTP_SESSION_KEY_BASE64")).as("no default key in the file").contains(":?");
+            assertThat(env.get("OTP_CLUSTER_KEY_BASE64")).as("no default key in the file").contains(":?");
             assertThat(env.get("OTP_ADVERTISED_URL")).isEqualTo("http://" + name + ":8080");
         }
     }

@@ -23,9 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import jp.shinkin.otp.domain.otp.Base32;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.messaging.AvroSerdes;
@@ -85,7 +82,7 @@ class FaultsIT {
             try {
                 awaitHealthy(a);
                 awaitHealthy(b);
-                Map<String, byte[]> seeds = seed(a);
+                Map<String, byte[]> seeds = SeededContracts.seed(http, a.baseUrl(), "FLT-", CONTRACTS);
                 List<Answer> answers = new CopyOnWriteArrayList<>();
                 Map<String, Duration> recovered = new HashMap<>();
 
@@ -251,36 +248,6 @@ class FaultsIT {
             workers.shutdown();
             assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).as("no hung request").isTrue();
         }
-    }
-
-    private Map<String, byte[]> seed(ServiceProcess via) throws Exception {
-        Map<String, byte[]> seeds = new HashMap<>();
-        for (int i = 0; i < CONTRACTS; i++) {
-            String contract = "FLT-" + i;
-            String token = post(via, "/v1/tokens", "dev-channel-key", "{\"platform\":\"mobile\"}");
-            byte[] seed = Base32.decode(member(token, "secret"));
-            assertThat(post(via, "/v1/ops/contracts", "dev-operations-key",
-                    "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\",\"operator\":\"ops-it\"}")).contains("00000");
-            String registration = member(post(via, "/v1/otp/registrations", "dev-channel-key",
-                    "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\"}"), "registrationId");
-            assertThat(post(via, "/v1/otp/registrations/" + registration + "/complete", "dev-channel-key",
-                    "{\"tokenId\":\"" + member(token, "tokenId") + "\",\"otp\":\"" + Totp.codeAt(seed, Instant.now(), TotpParameters.DEFAULT)
-                            + "\"}")).contains("00001");
-            seeds.put(contract, seed);
-        }
-        return seeds;
-    }
-
-    private String post(ServiceProcess via, String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(via.baseUrl() + path)).timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static String member(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as(json).isTrue();
-        return m.group(1);
     }
 
     private void awaitHealthy(ServiceProcess p) {

@@ -13,6 +13,12 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
 
     ServiceProcess(int port, Path stateDir, Path log, String bootstrap, String registry) throws IOException {
+        this(port, stateDir, log, bootstrap, registry, Map.of());
+    }
+
+    /** With {@code settings} added to the environment (e.g. a longer commit interval). */
+    ServiceProcess(int port, Path stateDir, Path log, String bootstrap, String registry, Map<String, String> settings)
+            throws IOException {
         this.port = port;
         this.log = log;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -32,6 +38,7 @@ final class ServiceProcess implements AutoCloseable {
                 "OTP_PARENT_PID", Long.toString(ProcessHandle.current().pid())));
         builder.environment().put("OTP_RATE_LIMIT_CONTRACT_CAPACITY", "1000000");
         builder.environment().put("OTP_RATE_LIMIT_CONTRACT_PER_SECOND", "1000000");
+        builder.environment().putAll(settings);
         this.process = builder.start();
     }
 

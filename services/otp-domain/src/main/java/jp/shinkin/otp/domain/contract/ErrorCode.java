@@ -15,6 +15,7 @@ public enum ErrorCode {
     E4000("malformed request"),
     E4010("missing or unknown API key"),
     E4030("this API key's role may not call this endpoint"),
+    E4220("this Idempotency-Key was already used for a different request"),
     E4290("too many requests"),
     E5030("temporarily unavailable; retry shortly");
 

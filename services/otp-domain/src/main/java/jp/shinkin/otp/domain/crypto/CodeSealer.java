@@ -11,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CodeSealer {
     private static final byte[] CONTEXT = "otp-submitted-code".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FINGERPRINT_CONTEXT = "otp-request-fingerprint-v1".getBytes(StandardCharsets.UTF_8);
 
     private final String keyId;
     private final SecretKey key;
@@ -27,6 +28,24 @@ public final class CodeSealer {
 
     public Sealed seal(String code) {
         return gcm.seal(keyId, key, code.getBytes(StandardCharsets.UTF_8), CONTEXT);
+    }
+
+    /**
+     * A keyed digest of a request that carries a code, so a retry can be recognised as the same
+     * request without keeping the code: HMAC-SHA256 under a key derived from the transport key
+     * (a plain hash of a 6-digit code would be reversed by trying a million codes).
+     */
+    public byte[] fingerprint(String canonicalRequest) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] fingerprintKey = derive.doFinal(FINGERPRINT_CONTEXT);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+            return mac.doFinal(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /** @throws SecretUnavailableException when sealed under another key or altered */

@@ -21,6 +21,7 @@ public final class ApiCodes {
             case "E4050" -> HttpStatus.METHOD_NOT_ALLOWED;
             case "E1006", "E1010" -> HttpStatus.CONFLICT;
             case "E4130" -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case "E4220" -> HttpStatus.UNPROCESSABLE_ENTITY;
             case "E4150" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case "E4290" -> HttpStatus.TOO_MANY_REQUESTS;
             case "E5030" -> HttpStatus.SERVICE_UNAVAILABLE;

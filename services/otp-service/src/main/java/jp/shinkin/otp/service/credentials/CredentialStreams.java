@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import jp.shinkin.otp.credentials.AnswerGate;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.GlobalStoreRecovery;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +44,9 @@ public class CredentialStreams {
         OtpPolicy defaults = OtpPolicy.DEFAULT;
         OtpPolicy policy = new OtpPolicy(defaults.window(), config.getMaxOtpFailures(), config.getMaxPasswordFailures(),
                 defaults.ticketTtl());
+        AnswerGate answers = AnswerGate.onCommit(config.isCommitEachDecision());
         Topology topology = CredentialTopology.build(new CredentialTopology.Settings(messaging.getTopicPrefix(), policy, codes, kek,
-                wire, config.getIdempotencyTtl(), replies, config.isPersistentStores()));
+                wire, config.getIdempotencyTtl(), replies, answers, config.isPersistentStores()));
         URI advertised = URI.create(config.getAdvertisedUrl());
         this.applicationServer = advertised.getHost() + ":" + advertised.getPort();
 
@@ -59,8 +62,16 @@ public class CredentialStreams {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         props.putAll(config.getStreams());
-        props.putAll(CredentialTopology.REQUIRED_CONFIG);
-        this.streams = new KafkaStreams(topology, props);
+        props.putAll(CredentialTopology.requiredConfig(messaging.getTopicPrefix()));
+        this.streams = new KafkaStreams(topology, props, answers.clientSupplier());
+        // A stream thread that fails (a registry outage outlasting RegistryOutage's patience, a
+        // broker error) is replaced and starts again from its last commit: nothing is skipped, and
+        // the instance keeps serving. The global thread cannot be replaced: the client stops, the
+        // health turns DOWN, and a restart rebuilds the global stores (GlobalStoreRecovery).
+        this.streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("a stream thread of the credential topology failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
         this.streams.start();
     }
 

@@ -24,6 +24,16 @@ public class CredentialsConfiguration {
     private int maxOtpFailures = 5;
     private int maxPasswordFailures = 5;
     private boolean persistentStores = true;
+    /** Ask for a commit after each decision (answers wait for it) rather than at {@code commit.interval.ms}. */
+    private boolean commitEachDecision = true;
+
+    public boolean isCommitEachDecision() {
+        return commitEachDecision;
+    }
+
+    public void setCommitEachDecision(boolean commitEachDecision) {
+        this.commitEachDecision = commitEachDecision;
+    }
 
     public String getAdvertisedUrl() {
         return advertisedUrl;

@@ -17,7 +17,7 @@ import jp.shinkin.otp.service.api.Problems;
  */
 @Singleton
 public class OwnerForwarding {
-    public static final String FORWARDED = "X-Otp-Forwarded";
+    public static final String FORWARDED = ForwardedHeader.NAME;
     /** Headers a forwarded request keeps. */
     private static final java.util.List<String> FORWARDED_HEADERS = java.util.List.of("Authorization", "Content-Type",
             "Idempotency-Key", "X-Session-Id");
@@ -28,14 +28,22 @@ public class OwnerForwarding {
     /** Instances talk to each other the way they are advertised: https when the API is served over TLS. */
     private final String scheme;
 
-    public OwnerForwarding(CredentialsConfiguration config) {
+    private final ForwardedHeader forwardedHeader;
+
+    public OwnerForwarding(CredentialsConfiguration config, ForwardedHeader forwardedHeader) {
         this.scheme = URI.create(config.getAdvertisedUrl()).getScheme();
+        this.forwardedHeader = forwardedHeader;
+    }
+
+    /** Whether {@code request} was forwarded by another instance of this cluster (a client's claim is not enough). */
+    public boolean isForwarded(io.micronaut.http.HttpRequest<?> request) {
+        return forwardedHeader.isValid(request);
     }
 
     public HttpRequest.Builder request(String owner, String path, String authorization, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(scheme + "://" + owner + path))
                 .timeout(timeout)
-                .header(FORWARDED, "true");
+                .header(FORWARDED, forwardedHeader.sign(path));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

@@ -46,7 +46,7 @@ public class OwnerRouting {
     /** As above, sending {@code method path} to the owner instead of the request's own (one entry of a bulk call). */
     public MutableHttpResponse<?> atOwner(String contractId, String method, String path, HttpRequest<?> request, Object body,
                                           Supplier<MutableHttpResponse<?>> local) {
-        if ("true".equals(request.getHeaders().get(OwnerForwarding.FORWARDED))) {
+        if (forwarding.isForwarded(request)) {
             limits.contract(contractId);
             return local.get();
         }

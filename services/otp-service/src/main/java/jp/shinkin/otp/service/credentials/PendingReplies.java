@@ -29,4 +29,13 @@ public class PendingReplies implements DecisionListener {
             future.complete(new Decided(outcome, events));
         }
     }
+
+    @Override
+    public void abandoned(String commandId) {
+        CompletableFuture<Decided> future = waiting.remove(commandId);
+        if (future != null) {
+            future.completeExceptionally(new CommandGateway.NotDecided(
+                    "the decision was not committed; retry with the same Idempotency-Key"));
+        }
+    }
 }

@@ -18,16 +18,18 @@ import jp.shinkin.otp.service.security.Role;
 @ServerFilter("/v1/**")
 public class ApiKeyRateFilter implements Ordered {
     private final RateLimits limits;
+    private final OwnerForwarding forwarding;
 
-    public ApiKeyRateFilter(RateLimits limits) {
+    public ApiKeyRateFilter(RateLimits limits, OwnerForwarding forwarding) {
         this.limits = limits;
+        this.forwarding = forwarding;
     }
 
     @RequestFilter
     @Nullable
     public MutableHttpResponse<Problem> limit(HttpRequest<?> request) {
         Optional<Role> role = request.getAttribute(ApiKeyFilter.ROLE_ATTRIBUTE, Role.class);
-        if (role.isEmpty() || "true".equals(request.getHeaders().get(OwnerForwarding.FORWARDED))) {
+        if (role.isEmpty() || forwarding.isForwarded(request)) {
             return null;
         }
         Optional<Duration> wait = limits.apiKey(role.get().name());

@@ -2,6 +2,7 @@ package jp.shinkin.otp.service.verification;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -14,16 +15,18 @@ import jp.shinkin.otp.service.credentials.OwnerForwarding;
 @Controller("/v1/verifications")
 public class VerificationController {
     private final VerificationService service;
+    private final OwnerForwarding forwarding;
 
-    public VerificationController(VerificationService service) {
+    public VerificationController(VerificationService service, OwnerForwarding forwarding) {
         this.service = service;
+        this.forwarding = forwarding;
     }
 
     @Post
     public CompletableFuture<MutableHttpResponse<?>> verify(@Body VerificationRequest request,
                                                             @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                                             @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                                            @Nullable @Header(OwnerForwarding.FORWARDED) String forwarded) {
-        return service.verify(request, idempotencyKey, authorization, "true".equals(forwarded));
+                                                            HttpRequest<?> http) {
+        return service.verify(request, idempotencyKey, authorization, forwarding.isForwarded(http));
     }
 }

@@ -112,7 +112,7 @@ public class VerificationService {
             return HttpResponse.ok(new VerificationResponse("ACCEPTED", s.code().code()));
         }
         ErrorCode code = ((Outcome.Rejected) outcome).code();
-        if (code == ErrorCode.E4000 || code == ErrorCode.E5030) {
+        if (code == ErrorCode.E4000 || code == ErrorCode.E4220 || code == ErrorCode.E5030) {
             return Problems.response(code.name(), null, null);
         }
         return HttpResponse.ok(new VerificationResponse("REJECTED", code.name()));

@@ -1,0 +1,260 @@
+package jp.shinkin.otp.platform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jp.shinkin.otp.domain.otp.Totp;
+import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.messaging.AvroSerdes;
+import jp.shinkin.otp.messaging.RegistrySettings;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.platform.local.KraftBroker;
+import jp.shinkin.otp.platform.local.Ports;
+import jp.shinkin.otp.platform.local.SchemaRegistryServer;
+import jp.shinkin.otp.platform.local.TopicProvisioner;
+import jp.shinkin.otp.wire.OtpVerified;
+import jp.shinkin.otp.wire.Purpose;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "An answer is never contradicted by the committed log" (DESIGN.md invariant 3), with the window
+ * between decision and commit held open: both instances commit only every 2 s and request no
+ * commit per decision, and one of them is killed with -9 while 50 clients verify. Before answers
+ * waited for the commit, ACCEPTED answers were given whose OtpVerified never reached the log.
+ */
+class AnswerRuleIT {
+    private static final int CONTRACTS = 8;
+    private static final int CLIENTS = 50;
+    private static final Map<String, String> WIDE_WINDOW = Map.of(
+            "OTP_COMMIT_INTERVAL_MS", "2000",
+            "OTP_COMMIT_EACH_DECISION", "false",
+            // a registration crosses three commits (decision, token-ID claim, its answer)
+            "OTP_CREDENTIALS_REPLY_TIMEOUT", "20s");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private record Answer(String contractId, String code, long step, Instant sent, int status, String body) {
+        boolean accepted() {
+            return status == 200 && body.contains("ACCEPTED");
+        }
+
+        String key() {
+            return contractId + "@" + step;
+        }
+    }
+
+    @Test
+    void everyAcceptedAnswerIsInTheCommittedLogAfterAKillBetweenAnswerAndCommit(@TempDir Path dir) throws Exception {
+        KraftBroker broker = new KraftBroker(dir.resolve("kafka"), Ports.anyFree(), Ports.anyFree()).start();
+        try (SchemaRegistryServer registry = new SchemaRegistryServer(dir.resolve("registry"), Ports.anyFree()).start()) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                TopicProvisioner.ensure(admin, Topics.ALL, (short) 1);
+            }
+            ServiceProcess a = new ServiceProcess(Ports.anyFree(), dir.resolve("state-a"), dir.resolve("a.log"),
+                    broker.bootstrapServers(), registry.baseUrl(), WIDE_WINDOW);
+            ServiceProcess b = new ServiceProcess(Ports.anyFree(), dir.resolve("state-b"), dir.resolve("b.log"),
+                    broker.bootstrapServers(), registry.baseUrl(), WIDE_WINDOW);
+            try {
+                Instances.awaitHealthy(http, a, Duration.ofSeconds(90));
+                Instances.awaitHealthy(http, b, Duration.ofSeconds(90));
+                Map<String, byte[]> seeds = SeededContracts.seed(http, b.baseUrl(), "ANS-", CONTRACTS);
+                List<Answer> answers = new CopyOnWriteArrayList<>();
+                List<ServiceProcess> live = new CopyOnWriteArrayList<>(List.of(a, b));
+                Instant killed;
+                try (Clients clients = new Clients(seeds, live, answers)) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().filter(Answer::accepted).count() >= CONTRACTS / 2);
+                    live.remove(a);
+                    killed = Instant.now();
+                    a.kill9();
+                    // Every contract decided again, on the survivor, by a request sent after the kill.
+                    await().atMost(Duration.ofSeconds(60)).until(() -> answers.stream()
+                            .filter(r -> r.sent().isAfter(killed) && r.status() == 200)
+                            .map(Answer::contractId).distinct().count() == CONTRACTS);
+                }
+
+                Map<String, Integer> accepted = new HashMap<>();
+                answers.stream().filter(Answer::accepted).forEach(r -> accepted.merge(r.key(), 1, Integer::sum));
+                assertThat(accepted.values()).as("a code accepted twice").allMatch(n -> n == 1);
+                Map<String, Integer> logged = loggedAcceptances(broker.bootstrapServers(), registry.baseUrl());
+                List<String> missing = accepted.keySet().stream().filter(k -> logged.getOrDefault(k, 0) != 1).toList();
+                assertThat(missing).as("ACCEPTED answers without exactly one OtpVerified in the committed log (of "
+                        + accepted.size() + ")").isEmpty();
+                assertThat(logged.values()).as("a step accepted twice in the log").allMatch(n -> n == 1);
+
+                assertThat(resubmitAcceptedCodes(b, answers)).as("accepted codes resubmitted inside their window").isPositive();
+            } finally {
+                a.close();
+                b.close();
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
+    /**
+     * The owner dies with decisions in an open transaction, and the registry is down while a new
+     * instance (cold schema cache) takes over: the newcomer waits for the registry instead of
+     * skipping the inherited commands, then decides them as the first owner would have.
+     */
+    @Test
+    void aNewOwnerWaitsForTheRegistryAndDecidesTheSameAfterAKill(@TempDir Path dir) throws Exception {
+        KraftBroker broker = new KraftBroker(dir.resolve("kafka"), Ports.anyFree(), Ports.anyFree()).start();
+        int registryPort = Ports.anyFree();
+        SchemaRegistryServer registry = new SchemaRegistryServer(dir.resolve("registry"), registryPort).start();
+        ServiceProcess a = null;
+        ServiceProcess b = null;
+        try {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                TopicProvisioner.ensure(admin, Topics.ALL, (short) 1);
+            }
+            a = new ServiceProcess(Ports.anyFree(), dir.resolve("state-a"), dir.resolve("a.log"),
+                    broker.bootstrapServers(), registry.baseUrl(), WIDE_WINDOW);
+            Instances.awaitHealthy(http, a, Duration.ofSeconds(90));
+            Map<String, byte[]> seeds = SeededContracts.seed(http, a.baseUrl(), "REG-", CONTRACTS);
+            List<Answer> answers = new CopyOnWriteArrayList<>();
+            try (Clients clients = new Clients(seeds, new CopyOnWriteArrayList<>(List.of(a)), answers)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().filter(Answer::accepted).count() >= CONTRACTS / 2);
+                a.kill9();
+            }
+            registry.close();
+            b = new ServiceProcess(Ports.anyFree(), dir.resolve("state-b"), dir.resolve("b.log"),
+                    broker.bootstrapServers(), registry.baseUrl());
+            ServiceProcess newcomer = b;
+            // The newcomer reaches the inherited commands and finds no registry.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    java.nio.file.Files.readString(newcomer.log).toLowerCase(java.util.Locale.ROOT).contains("deserializ")
+                            || java.nio.file.Files.readString(newcomer.log).contains("schema registry unreachable"));
+            registry = new SchemaRegistryServer(dir.resolve("registry"), registryPort).start();
+            Instances.awaitHealthy(http, b, Duration.ofSeconds(90));
+
+            Map<String, Integer> accepted = new HashMap<>();
+            answers.stream().filter(Answer::accepted).forEach(r -> accepted.merge(r.key(), 1, Integer::sum));
+            Map<String, Integer> logged = loggedAcceptances(broker.bootstrapServers(), registry.baseUrl());
+            List<String> missing = accepted.keySet().stream().filter(k -> logged.getOrDefault(k, 0) != 1).toList();
+            assertThat(missing).as("ACCEPTED answers without exactly one OtpVerified in the committed log (of "
+                    + accepted.size() + ")").isEmpty();
+            assertThat(resubmitAcceptedCodes(b, answers)).as("accepted codes resubmitted inside their window").isPositive();
+            assertThat(java.nio.file.Files.readString(b.log)).doesNotContain("set aside");
+        } finally {
+            if (a != null) {
+                a.close();
+            }
+            if (b != null) {
+                b.close();
+            }
+            registry.close();
+            broker.close();
+        }
+    }
+
+    /**
+     * Every accepted code still inside the verification window (its step at most one behind) is
+     * refused as used; returns how many were tried.
+     */
+    private int resubmitAcceptedCodes(ServiceProcess survivor, List<Answer> answers) throws Exception {
+        int tried = 0;
+        for (Answer r : answers.stream().filter(Answer::accepted).toList()) {
+            if (r.step() < Instant.now().getEpochSecond() / 30 - 1) {
+                continue;
+            }
+            HttpResponse<String> again = verify(survivor, r.contractId(), r.code());
+            if (r.step() >= Instant.now().getEpochSecond() / 30 - 1) {
+                assertThat(again.body()).as(r.key()).contains("E1008");
+                tried++;
+            }
+        }
+        return tried;
+    }
+
+    /** OtpVerified (login) per contract and step, from the committed log. */
+    private static Map<String, Integer> loggedAcceptances(String bootstrap, String registry) {
+        Map<String, Integer> logged = new HashMap<>();
+        var serde = new AvroSerdes(RegistrySettings.forBaseUrl(registry)).valueSerde(Topics.EVENTS);
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), serde.deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() instanceof OtpVerified v && v.getPurpose() == Purpose.LOGIN) {
+                        logged.merge(r.key() + "@" + v.getStep(), 1, Integer::sum);
+                    }
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return logged;
+    }
+
+    private HttpResponse<String> verify(ServiceProcess target, String contract, String code) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + "/v1/verifications"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer dev-channel-key")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"contractId\":\"" + contract + "\",\"otp\":\"" + code + "\",\"purpose\":\"LOGIN\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** 50 clients verifying the current code of random contracts through the live instances. */
+    private final class Clients implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService workers = Executors.newFixedThreadPool(CLIENTS);
+
+        Clients(Map<String, byte[]> seeds, List<ServiceProcess> live, List<Answer> answers) {
+            List<String> ids = new ArrayList<>(seeds.keySet());
+            for (int w = 0; w < CLIENTS; w++) {
+                workers.submit(() -> {
+                    while (running.get()) {
+                        String contract = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                        List<ServiceProcess> targets = List.copyOf(live);
+                        ServiceProcess target = targets.get(ThreadLocalRandom.current().nextInt(targets.size()));
+                        Instant sent = Instant.now();
+                        String code = Totp.codeAt(seeds.get(contract), sent, TotpParameters.DEFAULT);
+                        long step = sent.getEpochSecond() / 30;
+                        try {
+                            HttpResponse<String> r = verify(target, contract, code);
+                            answers.add(new Answer(contract, code, step, sent, r.statusCode(), r.body()));
+                        } catch (Exception e) {
+                            answers.add(new Answer(contract, code, step, sent, -1, String.valueOf(e)));
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).as("no hung request").isTrue();
+        }
+    }
+}
