@@ -47,7 +47,7 @@ final class BenchContracts {
     final String[] contractIds;
     final byte[][] seeds;
 
-    private BenchContracts(String[] contractIds, byte[][] seeds) {
+    BenchContracts(String[] contractIds, byte[][] seeds) {
         this.contractIds = contractIds;
         this.seeds = seeds;
     }

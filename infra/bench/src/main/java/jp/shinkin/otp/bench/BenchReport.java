@@ -21,15 +21,24 @@ final class BenchReport {
     record Baselines(int recordBytes, double pipelined, double oneByOne, int concurrency) {
     }
 
+    private static double cpu(PhaseResult p, String process) {
+        return p.cpuMicrosPerRequest().getOrDefault(process, Double.NaN);
+    }
+
     static void write(Path dir, List<PhaseResult> phases, Baselines raw, String machine) throws IOException {
         double rawProduce = raw.oneByOne();
         Files.createDirectories(dir);
+        double floorRate = phases.stream().filter(p -> p.name().equals("http-floor")).mapToDouble(PhaseResult::achievedRate)
+                .findFirst().orElse(Double.NaN);
         StringBuilder csv = new StringBuilder("phase,target_per_s,achieved_per_s,requests,accepted,rejected,errors,"
-                + "p50_ms,p90_ms,p99_ms,p99_9_ms,max_ms,ratio_to_raw_produce_one_by_one,ratio_to_raw_produce_pipelined\n");
+                + "p50_ms,p90_ms,p99_ms,p99_9_ms,max_ms,ratio_to_raw_produce_one_by_one,ratio_to_raw_produce_pipelined,"
+                + "share_of_http_floor,cpu_us_service,cpu_us_broker,cpu_us_registry,cpu_us_load_generator\n");
         for (PhaseResult p : phases) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%.0f,%d,%d,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.3f,%.4f%n", p.name(), p.targetRate(),
-                    p.achievedRate(), p.requests(), p.accepted(), p.rejected(), p.errors(), p.ms(50), p.ms(90), p.ms(99), p.ms(99.9),
-                    p.latencyMicros().getMaxValue() / 1000.0, p.achievedRate() / raw.oneByOne(), p.achievedRate() / raw.pipelined()));
+            csv.append(String.format(Locale.ROOT, "%s,%d,%.0f,%d,%d,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.3f,%.4f,%.3f,%.0f,%.0f,%.0f,%.0f%n",
+                    p.name(), p.targetRate(), p.achievedRate(), p.requests(), p.accepted(), p.rejected(), p.errors(), p.ms(50), p.ms(90),
+                    p.ms(99), p.ms(99.9), p.latencyMicros().getMaxValue() / 1000.0, p.achievedRate() / raw.oneByOne(),
+                    p.achievedRate() / raw.pipelined(), p.achievedRate() / floorRate, cpu(p, "service"), cpu(p, "broker"),
+                    cpu(p, "registry"), cpu(p, "load generator")));
         }
         csv.append(String.format(Locale.ROOT, "raw-produce-one-by-one-%d-workers,0,%.0f,,,,,,,,,,1.000,%n", raw.concurrency(), raw.oneByOne()));
         csv.append(String.format(Locale.ROOT, "raw-produce-pipelined,0,%.0f,,,,,,,,,,,1.0000%n", raw.pipelined()));
@@ -55,13 +64,16 @@ final class BenchReport {
 
         System.out.println();
         System.out.println("POST /v1/verifications on " + machine);
-        System.out.printf(Locale.ROOT, "%-14s %9s %10s %9s %9s %7s %8s %8s %8s %9s %6s%n", "phase", "target/s", "achieved/s",
-                "accepted", "rejected", "errors", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "ratio");
+        System.out.printf(Locale.ROOT, "%-12s %8s %10s %8s %8s %6s %7s %7s %8s %8s %6s | %s%n", "phase", "target/s", "achieved/s",
+                "accepted", "rejected", "errors", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "floor",
+                "CPU µs per request: service / broker / registry / load generator");
         for (PhaseResult p : phases) {
-            System.out.printf(Locale.ROOT, "%-14s %9s %10.0f %9d %9d %7d %8.2f %8.2f %8.2f %9.2f %6.2f%n", p.name(),
-                    p.targetRate() == 0 ? "max" : Integer.toString(p.targetRate()), p.achievedRate(), p.accepted(), p.rejected(),
-                    p.errors(), p.ms(50), p.ms(99), p.ms(99.9), p.latencyMicros().getMaxValue() / 1000.0, p.achievedRate() / rawProduce);
+            System.out.printf(Locale.ROOT, "%-12s %8s %10.0f %8d %8d %6d %7.2f %7.2f %8.2f %8.2f %6.2f | %.0f / %.0f / %.0f / %.0f%n",
+                    p.name(), p.targetRate() == 0 ? "max" : Integer.toString(p.targetRate()), p.achievedRate(), p.accepted(),
+                    p.rejected(), p.errors(), p.ms(50), p.ms(99), p.ms(99.9), p.latencyMicros().getMaxValue() / 1000.0,
+                    p.achievedRate() / floorRate, cpu(p, "service"), cpu(p, "broker"), cpu(p, "registry"), cpu(p, "load generator"));
         }
+        System.out.println("floor: the share of the same run's HTTP floor (the endpoint answering 401 before any Kafka work)");
         System.out.printf(Locale.ROOT, "%-14s %9s %10.0f   (%d-byte records, acks=all, idempotent, linger 0, %d workers each waiting"
                 + " for its ack: the ratio column)%n", "raw produce", "1-by-1", raw.oneByOne(), raw.recordBytes(), raw.concurrency());
         System.out.printf(Locale.ROOT, "%-14s %9s %10.0f   (same records, pipelined: best case; maximum / this = %.3f)%n", "raw produce",

@@ -1,6 +1,9 @@
 package jp.shinkin.otp.bench;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import jp.shinkin.otp.messaging.AvroSerdes;
@@ -27,25 +30,42 @@ public final class VerificationBenchmark {
 
         RawProduceBaseline.prepare(settings);
         BenchContracts contracts = BenchContracts.seed(settings, wire);
-        HttpLoad load = new HttpLoad(settings, contracts);
+        ProcessCpu cpu = ProcessCpu.of(platformPorts(settings));
+        System.out.println("measuring CPU of " + cpu.pids());
         List<PhaseResult> phases = new ArrayList<>();
-        // Warm the JITs (service and broker) and the connections: 20 s over 3,000 contracts that the measured
-        // phases do not use in this step; after their first code the rest are replays, which take the same path
-        // (seed opened, window checked, event written) and answer E1008.
-        PhaseResult warm = load.fixedRate("warm-up", 1500, 20, 0, 3000);
-        System.out.printf("warm-up    done: %.0f/s, p99 %.2f ms%n", warm.achievedRate(), warm.ms(99));
-        int offset = 3000;
-        for (int rate : settings.rates()) {
+        try (HttpLoad load = new HttpLoad(settings, contracts, Math.max(settings.maxConcurrency(), 256))) {
+            // Warm the JITs (service and broker) and the connections: 20 s over 3,000 contracts that the measured
+            // phases do not use in this step; after their first code the rest are replays, which take the same path
+            // (seed opened, window checked, event written) and answer E1008.
+            PhaseResult warm = load.fixedRate("warm-up", 1500, 20, 0, 3000);
+            System.out.printf("warm-up    done: %.0f/s, p99 %.2f ms%n", warm.achievedRate(), warm.ms(99));
+            failIfBroken(List.of(warm));
+            int offset = 3000;
+            for (int rate : settings.rates()) {
+                awaitNextStep();
+                int first = offset;
+                PhaseResult r = measured(cpu, () -> load.fixedRate("rate-" + rate, rate, settings.phaseSeconds(), first));
+                phases.add(r);
+                System.out.printf("phase %-10s done: %.0f/s, p99 %.2f ms, CPU µs/request %s%n", r.name(), r.achievedRate(), r.ms(99),
+                        rounded(r.cpuMicrosPerRequest()));
+            }
             awaitNextStep();
-            PhaseResult r = load.fixedRate("rate-" + rate, rate, settings.phaseSeconds(), offset);
-            phases.add(r);
-            System.out.printf("phase %-10s done: %.0f/s, p99 %.2f ms%n", r.name(), r.achievedRate(), r.ms(99));
+            System.out.println("phase maximum starting");
+            PhaseResult max = measured(cpu, () -> load.maximum("maximum", settings.phaseSeconds(), settings.maxConcurrency(), 0));
+            phases.add(max);
+            System.out.printf("phase %-10s done: %.0f/s, p99 %.2f ms, CPU µs/request %s%n", max.name(), max.achievedRate(), max.ms(99),
+                    rounded(max.cpuMicrosPerRequest()));
+            PhaseResult floor = measured(cpu, () -> load.floor("http-floor", Math.min(settings.phaseSeconds(), 10),
+                    settings.maxConcurrency()));
+            System.out.printf("phase %-10s done: %.0f/s (answered 401 before any Kafka work), CPU µs/request %s%n", floor.name(),
+                    floor.achievedRate(), rounded(floor.cpuMicrosPerRequest()));
+            failIfBroken(phases);
+            if (floor.statuses().getOrDefault(401, 0L) < floor.requests() * 0.99) {
+                System.err.println("error: the HTTP floor phase expected 401 answers, got " + floor.statuses());
+                System.exit(2);
+            }
+            phases.add(floor);
         }
-        awaitNextStep();
-        System.out.println("phase maximum starting");
-        PhaseResult max = load.maximum("maximum", settings.phaseSeconds(), settings.maxConcurrency(), 0);
-        phases.add(max);
-        System.out.printf("phase %-10s done: %.0f/s, p99 %.2f ms%n", max.name(), max.achievedRate(), max.ms(99));
 
         int recordBytes = wire.serializer().serialize(Topics.COMMANDS.name(), sampleCommand()).length;
         double pipelined = RawProduceBaseline.recordsPerSecond(settings, recordBytes, settings.phaseSeconds());
@@ -54,6 +74,37 @@ public final class VerificationBenchmark {
         BenchReport.write(settings.output(), phases, new BenchReport.Baselines(recordBytes, pipelined, oneByOne,
                 settings.maxConcurrency()), machine);
         System.exit(0);
+    }
+
+    private interface Phase {
+        PhaseResult run() throws InterruptedException;
+    }
+
+    private static PhaseResult measured(ProcessCpu cpu, Phase phase) throws InterruptedException {
+        Map<String, Double> before = cpu.seconds();
+        PhaseResult r = phase.run();
+        return r.withCpu(ProcessCpu.perRequest(before, cpu.seconds(), r.requests()));
+    }
+
+    private static void failIfBroken(List<PhaseResult> phases) {
+        BenchVerdict.failure(phases).ifPresent(message -> {
+            System.err.println(message);
+            System.exit(2);
+        });
+    }
+
+    private static Map<String, Integer> platformPorts(BenchSettings s) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("service", URI.create(s.baseUrl()).getPort());
+        ports.put("broker", Integer.parseInt(s.bootstrap().substring(s.bootstrap().lastIndexOf(':') + 1)));
+        ports.put("registry", URI.create(s.registryUrl()).getPort());
+        return ports;
+    }
+
+    private static Map<String, Long> rounded(Map<String, Double> m) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, Math.round(v)));
+        return out;
     }
 
     /** Every phase starts in a fresh 30-s step, so no contract's code is a replay of the previous phase. */
