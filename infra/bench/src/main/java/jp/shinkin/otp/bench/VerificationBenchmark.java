@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import jp.shinkin.otp.messaging.AvroSerdes;
@@ -37,11 +38,13 @@ public final class VerificationBenchmark {
             // Warm the JITs (service and broker) and the connections: 20 s over 3,000 contracts that the measured
             // phases do not use in this step; after their first code the rest are replays, which take the same path
             // (seed opened, window checked, event written) and answer E1008.
+            awaitQuiet(cpu);
             PhaseResult warm = load.fixedRate("warm-up", 1500, 20, 0, 3000);
             System.out.printf("warm-up    done: %.0f/s, p99 %.2f ms%n", warm.achievedRate(), warm.ms(99));
             failIfBroken(List.of(warm));
             int offset = 3000;
             for (int rate : settings.rates()) {
+                awaitQuiet(cpu);
                 awaitNextStep();
                 int first = offset;
                 PhaseResult r = measured(cpu, () -> load.fixedRate("rate-" + rate, rate, settings.phaseSeconds(), first));
@@ -49,12 +52,14 @@ public final class VerificationBenchmark {
                 System.out.printf("phase %-10s done: %.0f/s, p99 %.2f ms, CPU µs/request %s%n", r.name(), r.achievedRate(), r.ms(99),
                         rounded(r.cpuMicrosPerRequest()));
             }
+            awaitQuiet(cpu);
             awaitNextStep();
             System.out.println("phase maximum starting");
             PhaseResult max = measured(cpu, () -> load.maximum("maximum", settings.phaseSeconds(), settings.maxConcurrency(), 0));
             phases.add(max);
             System.out.printf("phase %-10s done: %.0f/s, p99 %.2f ms, CPU µs/request %s%n", max.name(), max.achievedRate(), max.ms(99),
                     rounded(max.cpuMicrosPerRequest()));
+            awaitQuiet(cpu);
             PhaseResult floor = measured(cpu, () -> load.floor("http-floor", Math.min(settings.phaseSeconds(), 10),
                     settings.maxConcurrency()));
             System.out.printf("phase %-10s done: %.0f/s (answered 401 before any Kafka work), CPU µs/request %s%n", floor.name(),
@@ -84,6 +89,28 @@ public final class VerificationBenchmark {
         Map<String, Double> before = cpu.seconds();
         PhaseResult r = phase.run();
         return r.withCpu(ProcessCpu.perRequest(before, cpu.seconds(), r.requests()));
+    }
+
+    /**
+     * Until the service and the broker are idle (under a tenth of a core over a second, at most
+     * 3 min): a phase must not be charged with a backlog the previous one left (registrations,
+     * fraud analytics catching up, compaction).
+     */
+    private static void awaitQuiet(ProcessCpu cpu) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            Map<String, Double> before = cpu.seconds();
+            Thread.sleep(1000); // sampling CPU use over a second of wall-clock time
+            Map<String, Double> after = cpu.seconds();
+            double busy = 0;
+            for (String p : List.of("service", "broker")) {
+                busy += after.getOrDefault(p, 0.0) - before.getOrDefault(p, 0.0);
+            }
+            if (busy < 0.1) {
+                return;
+            }
+        }
+        System.out.println("warning: the platform was still busy after 3 min; measuring anyway");
     }
 
     private static void failIfBroken(List<PhaseResult> phases) {

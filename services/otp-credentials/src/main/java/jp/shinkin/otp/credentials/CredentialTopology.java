@@ -59,9 +59,7 @@ public final class CredentialTopology {
                 org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 UnreadableRecords.class.getName(),
                 org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
-                topicPrefix + Topics.DEAD_LETTERS.name(),
-                // Answers wait for the commit, and the commit flushes: nothing is gained by holding records back.
-                org.apache.kafka.streams.StreamsConfig.producerPrefix("linger.ms"), "0");
+                topicPrefix + Topics.DEAD_LETTERS.name());
     }
 
     static final String EVENTS_SINK = "events-sink";

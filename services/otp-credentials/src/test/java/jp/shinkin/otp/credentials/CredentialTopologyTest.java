@@ -261,6 +261,16 @@ class CredentialTopologyTest {
     }
 
     @Test
+    void aSeedOpenedForTheLastVerificationIsNotServedOnceItsKeyIsShredded() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        fx.advance(java.time.Duration.ofSeconds(30));
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(OK);
+        fx.advance(java.time.Duration.ofSeconds(30));
+        fx.shred("SKMT00000001");
+        assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(rejected(ErrorCode.E1009));
+    }
+
+    @Test
     void aRestartFromAnEmptyStateDirectoryRebuildsTheSameState() throws Exception {
         byte[] seed = registered("C-1", "SKMT00000001");
         verify("C-1", fx.code(seed), null);

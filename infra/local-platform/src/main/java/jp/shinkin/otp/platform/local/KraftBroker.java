@@ -85,6 +85,10 @@ public final class KraftBroker implements AutoCloseable {
         p.put("log.cleaner.backoff.ms", "5000");
         // A dead instance's open transaction blocks read_committed readers until aborted: check every second.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        // Request threads: Kafka's defaults (3 network, 8 I/O) are sized for a server of its own; on a
+        // shared small box fewer threads mean less switching (OTP_KAFKA_*_THREADS to measure).
+        p.put("num.network.threads", System.getenv().getOrDefault("OTP_KAFKA_NETWORK_THREADS", "3"));
+        p.put("num.io.threads", System.getenv().getOrDefault("OTP_KAFKA_IO_THREADS", "8"));
         return p;
     }
 

@@ -84,7 +84,7 @@ class CrashRestartIT {
     }
 
     /** Large wrapped-key records, so the global key store's memtable fills and reaches the disk. */
-    private static void fillKeyStorePastItsMemtable(String bootstrap, String registry) throws Exception {
+    static void fillKeyStorePastItsMemtable(String bootstrap, String registry) throws Exception {
         var serde = new AvroSerdes(RegistrySettings.forBaseUrl(registry)).valueSerde(Topics.TOKEN_KEYS);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
@@ -100,7 +100,7 @@ class CrashRestartIT {
         }
     }
 
-    private static boolean hasTableFile(Path store) throws java.io.IOException {
+    static boolean hasTableFile(Path store) throws java.io.IOException {
         if (!Files.isDirectory(store)) {
             return false;
         }

@@ -109,6 +109,17 @@ final class LaunchedPlatform implements AutoCloseable {
         return took;
     }
 
+    /** A power cut: SIGKILL to the launcher and every process it started (service, registry), nothing flushed. */
+    void killMinusNine() throws InterruptedException {
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.toHandle().descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().join();
+        }
+        drained();
+    }
+
     String console() {
         return "stdout:\n" + String.join("\n", stdout) + "\nstderr:\n" + String.join("\n", stderr);
     }

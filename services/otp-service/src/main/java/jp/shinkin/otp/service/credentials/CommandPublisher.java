@@ -20,19 +20,21 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes commands to the contract's partition: acks=all, idempotent, no linger, so a command is
- * acknowledged only once it is durable. The record timestamp is the decision's "now".
+ * Writes commands to the contract's partition: acks=all, idempotent, so a command is acknowledged
+ * only once it is durable. The record timestamp is the decision's "now". A linger of a millisecond
+ * or two ({@code otp.credentials.command-linger}) lets concurrent requests share a produce request.
  */
 @Singleton
 public class CommandPublisher {
     private final KafkaProducer<String, SpecificRecord> producer;
     private final String topic;
 
-    public CommandPublisher(KafkaClients clients, Serde<SpecificRecord> wire, MessagingConfiguration messaging) {
+    public CommandPublisher(KafkaClients clients, Serde<SpecificRecord> wire, MessagingConfiguration messaging,
+                            @Value("${otp.credentials.command-linger:0ms}") Duration linger) {
         Map<String, Object> config = clients.base();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "otp-service-commands");
         this.producer = new KafkaProducer<>(config, new StringSerializer(), wire.serializer());
         this.topic = messaging.getTopicPrefix() + Topics.COMMANDS.name();

@@ -25,7 +25,7 @@ public class CredentialsConfiguration {
     private int maxPasswordFailures = 5;
     private boolean persistentStores = true;
     /** Ask for a commit after each decision (answers wait for it) rather than at {@code commit.interval.ms}. */
-    private boolean commitEachDecision = true;
+    private boolean commitEachDecision = false;
 
     public boolean isCommitEachDecision() {
         return commitEachDecision;
