@@ -89,7 +89,7 @@ final class BrowserToolchain {
         String lock = Files.readString(WORK.resolve("package-lock.json"));
         if (!Files.exists(stamp) || !Files.readString(stamp).equals(lock)) {
             if (run(List.of("npm", "ci", "--no-audit", "--no-fund"), WORK, 600) != 0) {
-                throw new IllegalStateException("npm ci failed in " + WORK.toAbsolutePath());
+                throw new IllegalStateException("npm ci failed in " + WORK.toAbsolutePath() + "; see its setup.log");
             }
             Files.writeString(stamp, lock);
         }
@@ -98,7 +98,15 @@ final class BrowserToolchain {
 
     private static int run(List<String> command, Path dir, int seconds) {
         try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+            // Not inheritIO: the forked test JVM's stdin is Surefire's command channel, and npm sets an
+            // inherited stdin non-blocking ("std/in stream corrupted", a failed build although every test
+            // passed). Output goes to a log beside the tools instead of the JVM's native stream.
+            Files.createDirectories(WORK);
+            Process process = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve("setup.log").toFile()))
+                    .start();
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return -1;

@@ -22,22 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
-import jp.shinkin.otp.messaging.AvroSerdes;
-import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.local.KraftBroker;
 import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.platform.local.SchemaRegistryServer;
 import jp.shinkin.otp.platform.local.TopicProvisioner;
-import jp.shinkin.otp.wire.OtpVerified;
-import jp.shinkin.otp.wire.Purpose;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +89,7 @@ class AnswerRuleIT {
                 Map<String, Integer> accepted = new HashMap<>();
                 answers.stream().filter(Answer::accepted).forEach(r -> accepted.merge(r.key(), 1, Integer::sum));
                 assertThat(accepted.values()).as("a code accepted twice").allMatch(n -> n == 1);
-                Map<String, Integer> logged = loggedAcceptances(broker.bootstrapServers(), registry.baseUrl());
+                Map<String, Integer> logged = CommittedEvents.loginAcceptances(broker.bootstrapServers(), registry.baseUrl());
                 List<String> missing = accepted.keySet().stream().filter(k -> logged.getOrDefault(k, 0) != 1).toList();
                 assertThat(missing).as("ACCEPTED answers without exactly one OtpVerified in the committed log (of "
                         + accepted.size() + ")").isEmpty();
@@ -153,7 +143,7 @@ class AnswerRuleIT {
 
             Map<String, Integer> accepted = new HashMap<>();
             answers.stream().filter(Answer::accepted).forEach(r -> accepted.merge(r.key(), 1, Integer::sum));
-            Map<String, Integer> logged = loggedAcceptances(broker.bootstrapServers(), registry.baseUrl());
+            Map<String, Integer> logged = CommittedEvents.loginAcceptances(broker.bootstrapServers(), registry.baseUrl());
             List<String> missing = accepted.keySet().stream().filter(k -> logged.getOrDefault(k, 0) != 1).toList();
             assertThat(missing).as("ACCEPTED answers without exactly one OtpVerified in the committed log (of "
                     + accepted.size() + ")").isEmpty();
@@ -188,30 +178,6 @@ class AnswerRuleIT {
             }
         }
         return tried;
-    }
-
-    /** OtpVerified (login) per contract and step, from the committed log. */
-    private static Map<String, Integer> loggedAcceptances(String bootstrap, String registry) {
-        Map<String, Integer> logged = new HashMap<>();
-        var serde = new AvroSerdes(RegistrySettings.forBaseUrl(registry)).valueSerde(Topics.EVENTS);
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() instanceof OtpVerified v && v.getPurpose() == Purpose.LOGIN) {
-                        logged.merge(r.key() + "@" + v.getStep(), 1, Integer::sum);
-                    }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return logged;
     }
 
     private HttpResponse<String> verify(ServiceProcess target, String contract, String code) throws Exception {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,21 +24,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
-import jp.shinkin.otp.messaging.AvroSerdes;
-import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.local.KraftBroker;
 import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.platform.local.SchemaRegistryServer;
 import jp.shinkin.otp.platform.local.TopicProvisioner;
 import jp.shinkin.otp.wire.OtpVerified;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,30 +141,17 @@ class FaultsIT {
         Map<String, Integer> loggedReplays = new HashMap<>();
         Set<String> steps = new HashSet<>();
         List<String> doubles = new ArrayList<>();
-        var serde = new AvroSerdes(RegistrySettings.forBaseUrl(registry)).valueSerde(Topics.EVENTS);
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() instanceof jp.shinkin.otp.wire.OtpReplayRejected) {
-                        loggedReplays.merge(r.key(), 1, Integer::sum);
-                    }
-                    if (r.value() instanceof OtpVerified v && v.getPurpose() == jp.shinkin.otp.wire.Purpose.LOGIN) {
-                        loggedPerContract.merge(r.key(), 1, Integer::sum);
-                        if (!steps.add(v.getTokenId() + "/" + v.getStep())) {
-                            doubles.add(v.getTokenId() + " step " + v.getStep());
-                        }
-                    }
+        CommittedEvents.forEach(bootstrap, registry, (contract, event) -> {
+            if (event instanceof jp.shinkin.otp.wire.OtpReplayRejected) {
+                loggedReplays.merge(contract, 1, Integer::sum);
+            }
+            if (event instanceof OtpVerified v && v.getPurpose() == jp.shinkin.otp.wire.Purpose.LOGIN) {
+                loggedPerContract.merge(contract, 1, Integer::sum);
+                if (!steps.add(v.getTokenId() + "/" + v.getStep())) {
+                    doubles.add(v.getTokenId() + " step " + v.getStep());
                 }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
+            }
+        });
         assertThat(doubles).as("a step accepted twice in the log").isEmpty();
         acceptedPerContract.forEach((contract, n) -> assertThat(loggedPerContract.getOrDefault(contract, 0))
                 .as("acknowledged acceptances of " + contract + " in the log").isGreaterThanOrEqualTo(n));

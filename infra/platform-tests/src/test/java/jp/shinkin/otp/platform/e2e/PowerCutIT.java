@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,16 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
-import jp.shinkin.otp.messaging.AvroSerdes;
-import jp.shinkin.otp.messaging.RegistrySettings;
-import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.wire.OtpVerified;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +65,7 @@ class PowerCutIT {
 
         try (LaunchedPlatform again = new LaunchedPlatform(data)) {
             awaitReady(again, data);
-            Map<String, Integer> logged = loggedAcceptances(again.bootstrapServers(), again.registryUrl());
+            Map<String, Integer> logged = CommittedEvents.loginAcceptances(again.bootstrapServers(), again.registryUrl());
             List<String> missing = answers.stream().filter(Answer::accepted).map(a -> a.contractId() + "@" + a.step())
                     .filter(k -> logged.getOrDefault(k, 0) != 1).toList();
             assertThat(missing).as("answered acceptances without exactly one OtpVerified in the log").isEmpty();
@@ -96,29 +85,6 @@ class PowerCutIT {
             String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
             assertThat(platform.ready()).as(platform.console() + "\nservice log (warnings and errors):\n" + tail).isTrue();
         }
-    }
-
-    private static Map<String, Integer> loggedAcceptances(String bootstrap, String registry) {
-        Map<String, Integer> logged = new HashMap<>();
-        var serde = new AvroSerdes(RegistrySettings.forBaseUrl(registry)).valueSerde(Topics.EVENTS);
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() instanceof OtpVerified v && v.getPurpose() == jp.shinkin.otp.wire.Purpose.LOGIN) {
-                        logged.merge(r.key() + "@" + v.getStep(), 1, Integer::sum);
-                    }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return logged;
     }
 
     /** 8 clients verifying the current code of random contracts until closed. */
