@@ -26,7 +26,6 @@ final class BenchReport {
     }
 
     static void write(Path dir, List<PhaseResult> phases, Baselines raw, String machine) throws IOException {
-        double rawProduce = raw.oneByOne();
         Files.createDirectories(dir);
         double floorRate = phases.stream().filter(p -> p.name().equals("http-floor")).mapToDouble(PhaseResult::achievedRate)
                 .findFirst().orElse(Double.NaN);

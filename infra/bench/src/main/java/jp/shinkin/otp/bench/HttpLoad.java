@@ -33,7 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -220,7 +220,7 @@ final class HttpLoad implements AutoCloseable {
         return closedLoop(name, seconds, concurrency, "bench-unknown-key", i -> i % contracts.contractIds.length);
     }
 
-    private PhaseResult closedLoop(String name, int seconds, int concurrency, String key, IntFunction<Integer> contractOf)
+    private PhaseResult closedLoop(String name, int seconds, int concurrency, String key, IntUnaryOperator contractOf)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
         Counters counters = new Counters();
@@ -242,9 +242,9 @@ final class HttpLoad implements AutoCloseable {
         return counters.result(name, 0, completed.get() / elapsed, recorder.getIntervalHistogram());
     }
 
-    private void sendNext(Connection c, String key, IntFunction<Integer> contractOf, AtomicLong next, long end, Recorder recorder,
+    private void sendNext(Connection c, String key, IntUnaryOperator contractOf, AtomicLong next, long end, Recorder recorder,
                           Counters counters, AtomicLong completed, CountDownLatch finished) {
-        int contract = contractOf.apply((int) next.getAndIncrement());
+        int contract = contractOf.applyAsInt((int) next.getAndIncrement());
         if (System.nanoTime() >= end || contract < 0 || !c.idle()) {
             finished.countDown();
             return;

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * answer is never contradicted by the committed log. Kafka Streams commits a decision (its
  * events, its state, its input offset) in one transaction some time after {@code process()}; an
  * owner that died in between would leave the command to be decided again by the next owner, and
- * that decision could differ. So {@link #onCommit()} holds every answer on the stream thread that
+ * that decision could differ. So {@link #onCommit(boolean)} holds every answer on the stream thread that
  * decided it and lets it go only once that thread's producer has committed the transaction
  * containing the decision — and abandons it (the caller answers "retry") if the transaction
  * aborts. Streams offers no commit callback, hence the producer of its own client supplier.
@@ -67,7 +67,7 @@ public abstract sealed class AnswerGate {
     }
 
     static final class OnCommit extends AnswerGate {
-        private final ThreadLocal<List<Runnable[]>> held = ThreadLocal.withInitial(ArrayList::new);
+        private final ThreadLocal<List<Held>> held = ThreadLocal.withInitial(ArrayList::new);
         private final boolean commitEachDecision;
 
         OnCommit(boolean commitEachDecision) {
@@ -81,33 +81,33 @@ public abstract sealed class AnswerGate {
 
         @Override
         void hold(Runnable answer, Runnable abandon) {
-            held.get().add(new Runnable[] {answer, abandon});
+            held.get().add(new Held(answer, abandon));
         }
 
         /** The transaction holding every answer of this thread committed. */
         void committed() {
-            drain(0);
+            drain(Held::answer);
         }
 
         /** It aborted, or its producer is gone: none of those decisions is in the log. */
         void aborted() {
-            drain(1);
+            drain(Held::abandon);
         }
 
-        int heldOnThisThread() {
-            return held.get().size();
-        }
-
-        private void drain(int which) {
-            List<Runnable[]> mine = held.get();
+        private void drain(java.util.function.Function<Held, Runnable> which) {
+            List<Held> mine = held.get();
             if (mine.isEmpty()) {
                 return;
             }
-            List<Runnable[]> out = new ArrayList<>(mine);
+            List<Held> out = new ArrayList<>(mine);
             mine.clear();
-            for (Runnable[] r : out) {
-                r[which].run();
+            for (Held h : out) {
+                which.apply(h).run();
             }
+        }
+
+        /** An answer waiting for its transaction, and what to do if that transaction aborts. */
+        private record Held(Runnable answer, Runnable abandon) {
         }
 
         @Override

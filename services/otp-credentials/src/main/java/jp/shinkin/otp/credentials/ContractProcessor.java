@@ -66,13 +66,13 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         String contractId = record.key();
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Optional<String> replyKey = command.idempotencyKey().map(k -> contractId + "|" + k);
-        java.nio.ByteBuffer fingerprint = replyKey.isPresent() ? java.nio.ByteBuffer.wrap(fingerprint(command)) : null;
+        byte[] fingerprint = replyKey.isPresent() ? fingerprint(command) : null;
         if (replyKey.isPresent()) {
             StoredReply stored = replies.get(replyKey.get());
             if (stored != null) {
                 // A retry is the same request; the same key on another request gets no one else's answer.
                 boolean same = stored.getFingerprint() == null || java.security.MessageDigest.isEqual(
-                        bytes(stored.getFingerprint()), bytes(fingerprint));
+                        bytes(stored.getFingerprint()), fingerprint);
                 answer(command.replyTarget(), same ? outcome(stored) : new Outcome.Rejected(ErrorCode.E4220), List.of());
                 return;
             }
@@ -104,7 +104,7 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         if (replyKey.isPresent() && !(decision.outcome() instanceof Outcome.Pending)) {
             Instant expires = now.plus(settings.replyTtl());
             replies.put(replyKey.get(), new StoredReply(command.metadata().getCommandId(), kind(decision.outcome()),
-                    code(decision.outcome()), expires, fingerprint));
+                    code(decision.outcome()), expires, java.nio.ByteBuffer.wrap(fingerprint)));
             replyExpiry.put(String.format(java.util.Locale.ROOT, "%020d|%s", expires.toEpochMilli(), replyKey.get()), replyKey.get());
         }
         if (!(decision.outcome() instanceof Outcome.Pending)) {
@@ -127,8 +127,8 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         String why = record.value() == null ? "no value" : record.key() == null ? "no key"
                 : "not a command: " + record.value().getSchema().getFullName();
         LOG.warn("record {}-{}@{} set aside on the dead-letter topic: {}", where.topic(), where.partition(), where.offset(), why);
-        var headers = UnreadableRecords.deadLetter("", where.topic(), where.partition(), where.offset(), null, null,
-                new IllegalArgumentException(why)).headers();
+        var headers = UnreadableRecords.origin(where.topic(), where.partition(), where.offset(),
+                IllegalArgumentException.class.getName());
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), CredentialTopology.DEAD_LETTERS_SINK);
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,15 +52,20 @@ public final class UnreadableRecords implements DeserializationExceptionHandler 
                 record.key(), record.value(), exception)));
     }
 
-    /** The dead-letter copy of a record: its key and value as they came, where it came from and why. */
+    /** The dead-letter copy of a record: its key and value as they came, with {@link #origin}. */
     static ProducerRecord<byte[], byte[]> deadLetter(String deadLetters, String topic, int partition, long offset,
                                                      byte[] key, byte[] value, Throwable why) {
+        return new ProducerRecord<>(deadLetters, null, key, value, origin(topic, partition, offset, why.getClass().getName()));
+    }
+
+    /** The headers of a dead letter: where it came from and why it was set aside. */
+    static Headers origin(String topic, int partition, long offset, String why) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(SOURCE_TOPIC, bytes(topic));
         headers.add(SOURCE_PARTITION, bytes(Integer.toString(partition)));
         headers.add(SOURCE_OFFSET, bytes(Long.toString(offset)));
-        headers.add(ERROR, bytes(why.getClass().getName()));
-        return new ProducerRecord<>(deadLetters, null, key, value, headers);
+        headers.add(ERROR, bytes(why));
+        return headers;
     }
 
     private static byte[] bytes(String s) {

@@ -3,26 +3,17 @@ package jp.shinkin.otp.platform.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import jp.shinkin.otp.domain.otp.Totp;
-import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.platform.e2e.LoginVerifiers.Answer;
 import jp.shinkin.otp.platform.local.KraftBroker;
 import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.platform.local.SchemaRegistryServer;
@@ -47,16 +38,6 @@ class AnswerRuleIT {
             "OTP_CREDENTIALS_REPLY_TIMEOUT", "20s");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private record Answer(String contractId, String code, long step, Instant sent, int status, String body) {
-        boolean accepted() {
-            return status == 200 && body.contains("ACCEPTED");
-        }
-
-        String key() {
-            return contractId + "@" + step;
-        }
-    }
-
     @Test
     void everyAcceptedAnswerIsInTheCommittedLogAfterAKillBetweenAnswerAndCommit(@TempDir Path dir) throws Exception {
         KraftBroker broker = new KraftBroker(dir.resolve("kafka"), Ports.anyFree(), Ports.anyFree()).start();
@@ -75,7 +56,8 @@ class AnswerRuleIT {
                 List<Answer> answers = new CopyOnWriteArrayList<>();
                 List<ServiceProcess> live = new CopyOnWriteArrayList<>(List.of(a, b));
                 Instant killed;
-                try (Clients clients = new Clients(seeds, live, answers)) {
+                try (LoginVerifiers clients = new LoginVerifiers(http, CLIENTS, seeds,
+                        () -> live.stream().map(ServiceProcess::baseUrl).toList(), answers)) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().filter(Answer::accepted).count() >= CONTRACTS / 2);
                     live.remove(a);
                     killed = Instant.now();
@@ -125,8 +107,9 @@ class AnswerRuleIT {
                     broker.bootstrapServers(), registry.baseUrl(), WIDE_WINDOW);
             Instances.awaitHealthy(http, a, Duration.ofSeconds(90));
             Map<String, byte[]> seeds = SeededContracts.seed(http, a.baseUrl(), "REG-", CONTRACTS);
+            String owner = a.baseUrl();
             List<Answer> answers = new CopyOnWriteArrayList<>();
-            try (Clients clients = new Clients(seeds, new CopyOnWriteArrayList<>(List.of(a)), answers)) {
+            try (LoginVerifiers clients = new LoginVerifiers(http, CLIENTS, seeds, () -> List.of(owner), answers)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().filter(Answer::accepted).count() >= CONTRACTS / 2);
                 a.kill9();
             }
@@ -171,56 +154,12 @@ class AnswerRuleIT {
             if (r.step() < Instant.now().getEpochSecond() / 30 - 1) {
                 continue;
             }
-            HttpResponse<String> again = verify(survivor, r.contractId(), r.code());
+            HttpResponse<String> again = LoginVerifiers.verify(http, survivor.baseUrl(), r.contractId(), r.code());
             if (r.step() >= Instant.now().getEpochSecond() / 30 - 1) {
                 assertThat(again.body()).as(r.key()).contains("E1008");
                 tried++;
             }
         }
         return tried;
-    }
-
-    private HttpResponse<String> verify(ServiceProcess target, String contract, String code) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + "/v1/verifications"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer dev-channel-key")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"contractId\":\"" + contract + "\",\"otp\":\"" + code + "\",\"purpose\":\"LOGIN\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** 50 clients verifying the current code of random contracts through the live instances. */
-    private final class Clients implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final ExecutorService workers = Executors.newFixedThreadPool(CLIENTS);
-
-        Clients(Map<String, byte[]> seeds, List<ServiceProcess> live, List<Answer> answers) {
-            List<String> ids = new ArrayList<>(seeds.keySet());
-            for (int w = 0; w < CLIENTS; w++) {
-                workers.submit(() -> {
-                    while (running.get()) {
-                        String contract = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-                        List<ServiceProcess> targets = List.copyOf(live);
-                        ServiceProcess target = targets.get(ThreadLocalRandom.current().nextInt(targets.size()));
-                        Instant sent = Instant.now();
-                        String code = Totp.codeAt(seeds.get(contract), sent, TotpParameters.DEFAULT);
-                        long step = sent.getEpochSecond() / 30;
-                        try {
-                            HttpResponse<String> r = verify(target, contract, code);
-                            answers.add(new Answer(contract, code, step, sent, r.statusCode(), r.body()));
-                        } catch (Exception e) {
-                            answers.add(new Answer(contract, code, step, sent, -1, String.valueOf(e)));
-                        }
-                    }
-                    return null;
-                });
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            workers.shutdown();
-            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).as("no hung request").isTrue();
-        }
     }
 }

@@ -9,18 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import jp.shinkin.otp.domain.otp.Totp;
-import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.platform.e2e.LoginVerifiers.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +29,6 @@ class PowerCutIT {
     private static final int CONTRACTS = 6;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private record Answer(String contractId, long step, int status, String body) {
-        boolean accepted() {
-            return status == 200 && body.contains("ACCEPTED");
-        }
-    }
-
     @Test
     void thePlatformKilledWithMinusNineUnderLoadStartsAgainWithEveryAnsweredDecisionInTheLog(@TempDir Path data)
             throws Exception {
@@ -56,7 +42,7 @@ class PowerCutIT {
             Path keyStore = data.resolve("streams/otp-service/otp-credentials/global/rocksdb/token-data-keys");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> CrashRestartIT.hasTableFile(keyStore));
-            try (Clients clients = new Clients(first.baseUrl(), seeds, answers)) {
+            try (LoginVerifiers clients = new LoginVerifiers(http, 8, seeds, () -> List.of(first.baseUrl()), answers)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> answers.stream().filter(Answer::accepted).count() >= CONTRACTS / 2);
                 first.killMinusNine();
             }
@@ -67,7 +53,7 @@ class PowerCutIT {
         try (LaunchedPlatform again = new LaunchedPlatform(data)) {
             awaitReady(again, data);
             Map<String, Integer> logged = CommittedEvents.loginAcceptances(again.bootstrapServers(), again.registryUrl());
-            List<String> missing = answers.stream().filter(Answer::accepted).map(a -> a.contractId() + "@" + a.step())
+            List<String> missing = answers.stream().filter(Answer::accepted).map(Answer::key)
                     .filter(k -> logged.getOrDefault(k, 0) != 1).toList();
             assertThat(missing).as("answered acceptances without exactly one OtpVerified in the log").isEmpty();
             assertThat(answers).filteredOn(Answer::accepted).isNotEmpty();
@@ -95,43 +81,6 @@ class PowerCutIT {
                             && !l.contains("Failed to register startup")).toList() : List.of();
             String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
             assertThat(platform.ready()).as(platform.console() + "\nservice log (warnings and errors):\n" + tail).isTrue();
-        }
-    }
-
-    /** 8 clients verifying the current code of random contracts until closed. */
-    private final class Clients implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final ExecutorService workers = Executors.newFixedThreadPool(8);
-
-        Clients(String baseUrl, Map<String, byte[]> seeds, List<Answer> answers) {
-            List<String> ids = new ArrayList<>(seeds.keySet());
-            for (int w = 0; w < 8; w++) {
-                workers.submit(() -> {
-                    while (running.get()) {
-                        String contract = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-                        Instant sent = Instant.now();
-                        String code = Totp.codeAt(seeds.get(contract), sent, TotpParameters.DEFAULT);
-                        try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/verifications"))
-                                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer dev-channel-key")
-                                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"contractId\":\"" + contract + "\",\"otp\":\"" + code + "\",\"purpose\":\"LOGIN\"}"))
-                                    .build(), HttpResponse.BodyHandlers.ofString());
-                            answers.add(new Answer(contract, sent.getEpochSecond() / 30, r.statusCode(), r.body()));
-                        } catch (Exception e) {
-                            answers.add(new Answer(contract, sent.getEpochSecond() / 30, -1, String.valueOf(e)));
-                        }
-                    }
-                    return null;
-                });
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            workers.shutdown();
-            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).as("no hung request").isTrue();
         }
     }
 }

@@ -15,6 +15,7 @@ public final class CodeSealer {
 
     private final String keyId;
     private final SecretKey key;
+    private final SecretKeySpec fingerprintKey;
     private final AesGcm gcm;
 
     public CodeSealer(String keyId, byte[] key, SecureRandom random) {
@@ -23,6 +24,8 @@ public final class CodeSealer {
         }
         this.keyId = keyId;
         this.key = new SecretKeySpec(key, "AES");
+        // Derived once: every fingerprint is an HMAC under it, never under the transport key itself.
+        this.fingerprintKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"), FINGERPRINT_CONTEXT), "HmacSHA256");
         this.gcm = new AesGcm(random);
     }
 
@@ -36,13 +39,14 @@ public final class CodeSealer {
      * (a plain hash of a 6-digit code would be reversed by trying a million codes).
      */
     public byte[] fingerprint(String canonicalRequest) {
+        return hmac(fingerprintKey, canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] message) {
         try {
-            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
-            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            byte[] fingerprintKey = derive.doFinal(FINGERPRINT_CONTEXT);
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
-            return mac.doFinal(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+            mac.init(key);
+            return mac.doFinal(message);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
