@@ -80,7 +80,7 @@ final class BenchContracts {
                 seeds[i] = new byte[20];
                 random.nextBytes(seeds[i]);
                 TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seeds[i], TotpParameters.DEFAULT, vault, keys,
-                        UUID.randomUUID().toString(), Instant.now(), new Actor(ActorType.SYSTEM, "bench-issuer"));
+                        UUID.randomUUID().toString(), Instant.now(), new jp.shinkin.otp.credentials.Origin(jp.shinkin.otp.credentials.Origin.Kind.SYSTEM, "bench-issuer"));
                 producer.send(new ProducerRecord<>(Topics.TOKENS.name(), tokenId, issuance.issued()));
                 producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.name(), tokenId, issuance.key()));
                 keys.destroy(tokenId); // the generator's copy only; the published wrapped key stays

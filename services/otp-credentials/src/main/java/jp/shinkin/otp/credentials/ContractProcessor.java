@@ -86,12 +86,10 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         ContractState next = state;
         EventContext eventContext = new EventContext(contractId, command.metadata().getCommandId(), now,
                 command.metadata().getCorrelationId(), command.metadata().getActor(), RequestContexts.of(record.value()));
-        List<SpecificRecord> written = new ArrayList<>();
         for (int i = 0; i < decision.events().size(); i++) {
             ContractEvent event = decision.events().get(i);
             next = ContractEvolver.evolve(next, event);
             SpecificRecord wire = EventMapper.toWire(event, i, eventContext);
-            written.add(wire);
             context.forward(new Record<>(contractId, wire, record.timestamp()), CredentialTopology.EVENTS_SINK);
             TokenClaimRouting.tokenIdOf(event).ifPresent(tokenId ->
                     context.forward(new Record<>(tokenId, wire, record.timestamp()), CredentialTopology.TOKEN_CLAIMS_SINK));
@@ -108,12 +106,12 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
             replyExpiry.put(String.format(java.util.Locale.ROOT, "%020d|%s", expires.toEpochMilli(), replyKey.get()), replyKey.get());
         }
         if (!(decision.outcome() instanceof Outcome.Pending)) {
-            answer(command.replyTarget(), decision.outcome(), written);
+            answer(command.replyTarget(), decision.outcome(), decision.events());
         }
     }
 
     /** Answers once the decision is committed, and asks for that commit now rather than at the next interval. */
-    private void answer(String target, Outcome outcome, List<SpecificRecord> events) {
+    private void answer(String target, Outcome outcome, List<ContractEvent> events) {
         DecisionListener listener = settings.listener();
         settings.answers().hold(() -> listener.decided(target, outcome, events), () -> listener.abandoned(target));
         if (settings.answers().commitEachDecision()) {

@@ -1,8 +1,8 @@
 package jp.shinkin.otp.credentials;
 
 import java.util.List;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.Outcome;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Told of every final answer the single writer gives, in the JVM that decided it and once the
@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 public interface DecisionListener {
     DecisionListener NONE = (commandId, outcome, events) -> { };
 
-    void decided(String commandId, Outcome outcome, List<SpecificRecord> events);
+    void decided(String commandId, Outcome outcome, List<ContractEvent> events);
 
     /** The decision on this command was not committed (its transaction aborted): it may be decided again. */
     default void abandoned(String commandId) {

@@ -5,7 +5,6 @@ import jp.shinkin.otp.domain.crypto.DataKeyStore;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.TotpParameters;
-import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.EventMetadata;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.TokenPlatform;
@@ -23,10 +22,10 @@ public record TokenIssuance(TokenIssued issued, WrappedDataKey key) {
      *              from it to be published
      */
     public static TokenIssuance of(String tokenId, TokenPlatform platform, byte[] seed, TotpParameters parameters, SeedVault vault,
-                                   DataKeyStore keys, String eventId, Instant at, Actor actor) {
+                                   DataKeyStore keys, String eventId, Instant at, Origin origin) {
         Sealed sealed = vault.seal(tokenId, seed);
         EventMetadata metadata = EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(at).setCorrelationId(eventId)
-                .setActor(actor).setCausationId(null).build();
+                .setActor(WireConversions.actor(origin)).setCausationId(null).build();
         TokenIssued issued = new TokenIssued(metadata, tokenId, platform, WireConversions.sealedBytes(sealed),
                 WireConversions.totpSpec(parameters));
         WrappedDataKey key = new WrappedDataKey(tokenId, WireConversions.sealedBytes(keys.find(tokenId).orElseThrow()));

@@ -30,6 +30,10 @@ public final class WireConversions {
         return new TotpSpec(OtpAlgorithm.valueOf(parameters.algorithm().name()), parameters.digits(), parameters.periodSeconds());
     }
 
+    public static jp.shinkin.otp.wire.Actor actor(Origin origin) {
+        return new jp.shinkin.otp.wire.Actor(sameName(origin.kind(), jp.shinkin.otp.wire.ActorType.class), origin.id());
+    }
+
     /** Same enum constant name on both sides (the schemas mirror the domain's enums). */
     public static <E extends Enum<E>> E sameName(Enum<?> value, Class<E> type) {
         return Enum.valueOf(type, value.name());

@@ -110,7 +110,7 @@ final class TopologyFixture implements AutoCloseable {
         byte[] seed = new byte[20];
         random.nextBytes(seed);
         TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault, dataKeys,
-                UUID.randomUUID().toString(), now, new Actor(ActorType.SYSTEM, "token-issuer"));
+                UUID.randomUUID().toString(), now, new Origin(Origin.Kind.SYSTEM, "token-issuer"));
         Instant at = now;
         Runnable write = () -> {
             tokens.pipeInput(tokenId, issuance.issued(), at);

@@ -115,7 +115,7 @@ final class TestPlatform implements AutoCloseable {
     byte[] contractWithToken(String contractId, String tokenId) throws Exception {
         byte[] seed = bytes(20);
         TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault, dataKeys,
-                UUID.randomUUID().toString(), clock.instant(), new Actor(ActorType.SYSTEM, "test-issuer"));
+                UUID.randomUUID().toString(), clock.instant(), new jp.shinkin.otp.credentials.Origin(jp.shinkin.otp.credentials.Origin.Kind.SYSTEM, "test-issuer"));
         producer.send(new ProducerRecord<>(prefix + Topics.TOKENS.name(), tokenId, issuance.issued())).get();
         producer.send(new ProducerRecord<>(prefix + Topics.TOKEN_KEYS.name(), tokenId, issuance.key())).get();
         command(contractId, new OpenContractCommand(meta(), contractId, HASH));

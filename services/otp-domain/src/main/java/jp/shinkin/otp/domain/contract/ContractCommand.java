@@ -43,6 +43,10 @@ public sealed interface ContractCommand {
      */
     record CompleteRegistration(String registrationId, TokenId tokenId, Sealed sealedSeed, TotpParameters parameters,
                                 String otp) implements ContractCommand {
+        /** As the channel asks it, before the token's issued seed and parameters are looked up (they are null here). */
+        public static CompleteRegistration asked(String registrationId, TokenId tokenId, String otp) {
+            return new CompleteRegistration(registrationId, tokenId, null, null, otp);
+        }
     }
 
     /** The token-ID uniqueness step's answer to a {@code TokenClaimRequested}. */

@@ -8,44 +8,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import jp.shinkin.otp.wire.Actor;
-import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.credentials.CommandWriter;
+import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Writes a command for the contract's single writer and waits for its decision. Must run on the
- * contract's owner: the deciding task completes the reply in this JVM.
+ * contract's owner (see {@link ContractOwner}): the deciding task completes the reply in this JVM.
  */
 @Singleton
 public class CommandGateway {
     private final PendingReplies replies;
     private final CommandPublisher commands;
+    private final CommandWriter writer;
     private final Clock clock;
     private final CredentialsConfiguration config;
 
-    public CommandGateway(PendingReplies replies, CommandPublisher commands, Clock clock, CredentialsConfiguration config) {
+    public CommandGateway(PendingReplies replies, CommandPublisher commands, CodeSealer codes, Clock clock,
+                          CredentialsConfiguration config) {
         this.replies = replies;
         this.commands = commands;
+        this.writer = new CommandWriter(codes);
         this.clock = clock;
         this.config = config;
     }
 
-    /** Metadata for a new command: a fresh ID (also the correlation ID), stamped with the injected clock. */
-    public CommandMetadata metadata(Actor actor, String idempotencyKey) {
-        String commandId = UUID.randomUUID().toString();
-        return CommandMetadata.newBuilder().setCommandId(commandId).setIssuedAt(clock.instant()).setCorrelationId(commandId)
-                .setActor(actor).setIdempotencyKey(idempotencyKey).build();
-    }
-
     /**
-     * The decision on {@code command}, whose metadata came from {@link #metadata}; fails with
-     * {@link NotDecided} when the command could not be written or no decision came in time.
+     * The decision on {@code submission}, stamped with a fresh command ID and the injected clock;
+     * fails with {@link NotDecided} when the command could not be written or no decision came in time.
      */
-    public CompletableFuture<Decided> submit(String contractId, SpecificRecord command, CommandMetadata metadata) {
-        String commandId = metadata.getCommandId();
-        Instant now = metadata.getIssuedAt();
+    public CompletableFuture<Decided> submit(Submission submission) {
+        String commandId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        SpecificRecord command = writer.write(submission, commandId, now);
         CompletableFuture<Decided> decided = replies.expect(commandId);
-        commands.publish(contractId, command, now).whenComplete((written, error) -> {
+        commands.publish(submission.contractId(), command, now).whenComplete((written, error) -> {
             if (error != null) {
                 decided.completeExceptionally(new NotDecided("the command could not be written; retry shortly"));
             }
@@ -62,9 +60,9 @@ public class CommandGateway {
     }
 
     /** Blocking form for handlers that already run on the blocking pool. */
-    public Decided decide(String contractId, SpecificRecord command, CommandMetadata metadata) {
+    public Decided decide(Submission submission) {
         try {
-            return submit(contractId, command, metadata).join();
+            return submit(submission).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof NotDecided n ? n : new NotDecided("the command could not be decided; retry shortly");
         }

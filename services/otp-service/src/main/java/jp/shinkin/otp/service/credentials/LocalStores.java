@@ -4,13 +4,19 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import jp.shinkin.otp.credentials.CredentialTopology;
+import jp.shinkin.otp.credentials.SnapshotMapper;
+import jp.shinkin.otp.credentials.StateDigest;
+import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -27,12 +33,28 @@ public class LocalStores {
         this.streams = streams;
     }
 
-    public Optional<ContractSnapshot> contract(String contractId) {
+    /** The contract's state, if it was opened (only on its owner). */
+    public Optional<ContractState> contract(String contractId) {
         return Optional.ofNullable(store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class).get(contractId))
-                .filter(ContractSnapshot::getOpened);
+                .filter(ContractSnapshot::getOpened).map(SnapshotMapper::toState);
     }
 
-    public Optional<TokenIssued> issuedToken(String tokenId) {
+    /** A digest of every contract's state in this instance's active stores, by contract ID. */
+    public Map<String, String> contractDigests() {
+        Map<String, String> digests = new TreeMap<>();
+        try (KeyValueIterator<String, ContractSnapshot> all = store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class).all()) {
+            all.forEachRemaining(kv -> digests.put(kv.key, StateDigest.of(kv.value)));
+        } catch (InvalidStateStoreException e) {
+            throw new StoreMoving();
+        }
+        return digests;
+    }
+
+    public boolean isIssued(String tokenId) {
+        return issuedToken(tokenId).isPresent();
+    }
+
+    private Optional<TokenIssued> issuedToken(String tokenId) {
         return Optional.ofNullable(store(CredentialTopology.TOKEN_STORE, SpecificRecord.class).get(tokenId))
                 .map(TokenIssued.class::cast);
     }
@@ -41,7 +63,7 @@ public class LocalStores {
      * The issued token, waiting up to {@code patience} for it: a token issued on another instance
      * reaches this one's global store a few milliseconds after its issue was answered.
      */
-    public Optional<TokenIssued> issuedTokenWithin(String tokenId, Duration patience) {
+    public boolean isIssuedWithin(String tokenId, Duration patience) {
         Instant until = Instant.now().plus(patience);
         Optional<TokenIssued> token = issuedToken(tokenId);
         while (token.isEmpty() && Instant.now().isBefore(until)) {
@@ -53,7 +75,7 @@ public class LocalStores {
             }
             token = issuedToken(tokenId);
         }
-        return token;
+        return token.isPresent();
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {

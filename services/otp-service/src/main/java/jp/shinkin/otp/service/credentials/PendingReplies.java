@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import jp.shinkin.otp.credentials.DecisionListener;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.Outcome;
-import org.apache.avro.specific.SpecificRecord;
 
 /** Requests waiting for their command's decision, by command ID, completed by the topology. */
 @Singleton
@@ -23,10 +23,10 @@ public class PendingReplies implements DecisionListener {
     }
 
     @Override
-    public void decided(String commandId, Outcome outcome, List<SpecificRecord> events) {
+    public void decided(String commandId, Outcome outcome, List<ContractEvent> events) {
         CompletableFuture<Decided> future = waiting.remove(commandId);
         if (future != null) {
-            future.complete(new Decided(outcome, events));
+            future.complete(new Decided(commandId, outcome, events));
         }
     }
 

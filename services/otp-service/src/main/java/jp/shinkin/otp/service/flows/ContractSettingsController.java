@@ -12,17 +12,14 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.concurrent.CompletableFuture;
-import jp.shinkin.otp.credentials.WireConversions;
+import java.util.Optional;
+import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Money;
-import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.credentials.CommandGateway;
-import jp.shinkin.otp.service.credentials.ContractReads;
-import jp.shinkin.otp.service.credentials.OwnerRouting;
-import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
-import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
+import jp.shinkin.otp.service.credentials.ContractOwner;
+import jp.shinkin.otp.service.credentials.Relay;
 
 /**
  * The contract's settings within a session (role channel): the login authentication setting
@@ -31,19 +28,12 @@ import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
 @Controller("/v1/contracts/{contractId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ContractSettingsController {
-    private final OwnerRouting routing;
-    private final CommandGateway gateway;
+    private final ContractOwner owner;
     private final SessionTokens sessions;
-    private final CodeSealer codes;
-    private final ContractReads reads;
 
-    public ContractSettingsController(OwnerRouting routing, CommandGateway gateway, SessionTokens sessions, CodeSealer codes,
-                                      ContractReads reads) {
-        this.routing = routing;
-        this.gateway = gateway;
+    public ContractSettingsController(ContractOwner owner, SessionTokens sessions) {
+        this.owner = owner;
         this.sessions = sessions;
-        this.codes = codes;
-        this.reads = reads;
     }
 
     /** The settings screens' current values, within the contract's own session (a read does not renew it). */
@@ -51,7 +41,7 @@ public class ContractSettingsController {
     public CompletableFuture<MutableHttpResponse<?>> settings(HttpRequest<?> request, @PathVariable String contractId,
                                                               @Nullable @Header(SessionHeader.NAME) String sessionHeader) {
         session(contractId, sessionHeader, null);
-        return reads.read(contractId, request, CustomerSettings::of);
+        return owner.read(contractId, request, CustomerSettings::of);
     }
 
     @Put("/login-otp")
@@ -65,11 +55,8 @@ public class ContractSettingsController {
         }
         boolean required = body.required();
         String otp = required && body.otp() == null ? null : FlowValidation.otp(body.otp());
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            return FlowAnswers.code(gateway.decide(contractId, new SetLoginOtpRequiredCommand(meta, contractId, required,
-                    otp == null ? null : WireConversions.sealedBytes(codes.seal(otp))), meta));
-        }).header(SessionHeader.NAME, session.renewedToken());
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> FlowAnswers.code(owner.decide(Submission.of(
+                contractId, new ContractCommand.SetLoginOtpRequired(required, Optional.ofNullable(otp)), FlowAnswers.CHANNEL)))).header(SessionHeader.NAME, session.renewedToken());
     }
 
     @Put("/transfer-limit")
@@ -80,11 +67,8 @@ public class ContractSettingsController {
         SessionTokens.Session session = session(contractId, sessionHeader, body.sessionId());
         Money limit = FlowValidation.money(body.dailyLimit(), body.currency(), "dailyLimit");
         String otp = FlowValidation.otp(body.otp());
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            return FlowAnswers.code(gateway.decide(contractId, new ChangeTransferLimitCommand(meta, contractId, limit.amount(),
-                    limit.currency(), WireConversions.sealedBytes(codes.seal(otp))), meta));
-        }).header(SessionHeader.NAME, session.renewedToken());
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> FlowAnswers.code(owner.decide(Submission.of(
+                contractId, new ContractCommand.ChangeTransferLimit(limit, otp), FlowAnswers.CHANNEL)))).header(SessionHeader.NAME, session.renewedToken());
     }
 
     private SessionTokens.Session session(String contractId, String header, String bodyMember) {

@@ -3,16 +3,15 @@ package jp.shinkin.otp.service.flows;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.Map;
+import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.wire.Actor;
-import jp.shinkin.otp.wire.ActorType;
 
 /** How a decision becomes an HTTP answer in the flows. */
 public final class FlowAnswers {
     /** Commands from the banking channel's customer flows. */
-    public static final Actor CHANNEL = new Actor(ActorType.CHANNEL, "banking-channel");
+    public static final Origin CHANNEL = Origin.channel("banking-channel");
 
     private FlowAnswers() {
     }

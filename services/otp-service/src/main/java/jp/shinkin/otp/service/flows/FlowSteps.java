@@ -3,14 +3,12 @@ package jp.shinkin.otp.service.flows;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-import jp.shinkin.otp.credentials.WireConversions;
-import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.service.credentials.CommandGateway;
+import jp.shinkin.otp.credentials.ChannelContext;
+import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.service.credentials.ContractOwner;
 import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.OwnerRouting;
-import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.SealedBytes;
-import org.apache.avro.specific.SpecificRecord;
+import jp.shinkin.otp.service.credentials.Relay;
 
 /**
  * The two kinds of screen every flow is made of, as the manuals draw them: contract ID + password
@@ -19,30 +17,26 @@ import org.apache.avro.specific.SpecificRecord;
  */
 @Singleton
 public class FlowSteps {
-    private final OwnerRouting routing;
-    private final CommandGateway gateway;
+    private final ContractOwner owner;
     private final PasswordCheck passwords;
     private final TicketIds tickets;
-    private final CodeSealer codes;
 
-    public FlowSteps(OwnerRouting routing, CommandGateway gateway, PasswordCheck passwords, TicketIds tickets, CodeSealer codes) {
-        this.routing = routing;
-        this.gateway = gateway;
+    public FlowSteps(ContractOwner owner, PasswordCheck passwords, TicketIds tickets) {
+        this.owner = owner;
         this.passwords = passwords;
         this.tickets = tickets;
-        this.codes = codes;
     }
 
     /** The command a password screen sends: the new ticket's reference and whether the password matched. */
     @FunctionalInterface
     public interface PasswordCommand {
-        SpecificRecord of(CommandMetadata meta, String contractId, String ticketId, boolean passwordMatched);
+        ContractCommand of(String ticketReference, boolean passwordMatched);
     }
 
-    /** The command a code screen sends: the ticket's reference and the code, sealed. */
+    /** The command a code screen sends: the ticket's reference and the code. */
     @FunctionalInterface
     public interface CodeCommand {
-        SpecificRecord of(CommandMetadata meta, String contractId, String ticketId, SealedBytes otp);
+        ContractCommand of(String ticketReference, String otp);
     }
 
     /** What the channel is told when the command succeeded; a rejection is always its problem+json. */
@@ -56,24 +50,28 @@ public class FlowSteps {
         FlowValidation.require(body);
         String contractId = FlowValidation.contractId(body.contractId(), "contractId");
         String password = FlowValidation.password(body.password());
-        return routing.atOwner(contractId, request, body, () -> {
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             String ticketId = tickets.newId(contractId);
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            Decided decided = gateway.decide(contractId,
-                    command.of(meta, contractId, tickets.reference(ticketId), passwords.matches(contractId, password)), meta);
+            Decided decided = owner.decide(Submission.of(contractId,
+                    command.of(tickets.reference(ticketId), passwords.matches(contractId, password)), FlowAnswers.CHANNEL));
             return decided.succeeded() ? answer.of(contractId, ticketId, decided) : FlowAnswers.problem(decided);
         });
     }
 
     public MutableHttpResponse<?> code(HttpRequest<?> request, String ticketId, FlowRequests.Code body, CodeCommand command,
                                        Answer answer) {
+        return code(request, ticketId, body, null, command, answer);
+    }
+
+    /** As above, with the channel's request context for the events (login: fraud analytics reads it). */
+    public MutableHttpResponse<?> code(HttpRequest<?> request, String ticketId, FlowRequests.Code body, ChannelContext context,
+                                       CodeCommand command, Answer answer) {
         String contractId = tickets.contractOf(ticketId);
         FlowValidation.require(body);
         String otp = FlowValidation.otp(body.otp());
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            Decided decided = gateway.decide(contractId,
-                    command.of(meta, contractId, tickets.reference(ticketId), WireConversions.sealedBytes(codes.seal(otp))), meta);
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
+            Decided decided = owner.decide(Submission.of(contractId, command.of(tickets.reference(ticketId), otp),
+                    FlowAnswers.CHANNEL).withContext(context));
             return decided.succeeded() ? answer.of(contractId, ticketId, decided) : FlowAnswers.problem(decided);
         });
     }

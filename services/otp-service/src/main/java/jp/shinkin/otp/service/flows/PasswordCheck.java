@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import jp.shinkin.otp.domain.password.PasswordHasher;
 import jp.shinkin.otp.service.credentials.LocalStores;
-import jp.shinkin.otp.wire.state.ContractSnapshot;
+import jp.shinkin.otp.domain.contract.ContractState;
 
 /**
  * Checks a password at the edge against the hash in the owner's store, so no password enters a
@@ -26,7 +26,7 @@ public class PasswordCheck {
     public boolean matches(String contractId, String password) {
         char[] chars = password.toCharArray();
         try {
-            Optional<String> hash = stores.contract(contractId).map(ContractSnapshot::getPasswordHash);
+            Optional<String> hash = stores.contract(contractId).map(ContractState::passwordHash);
             return hasher.verifyOrDummy(hash, chars);
         } finally {
             Arrays.fill(chars, '\0');

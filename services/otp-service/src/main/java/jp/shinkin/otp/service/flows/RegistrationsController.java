@@ -13,17 +13,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jp.shinkin.otp.credentials.WireConversions;
-import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.token.TokenId;
-import jp.shinkin.otp.service.credentials.CommandGateway;
+import jp.shinkin.otp.service.credentials.ContractOwner;
 import jp.shinkin.otp.service.credentials.LocalStores;
-import jp.shinkin.otp.service.credentials.OwnerRouting;
-import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.TicketIssued;
-import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
-import jp.shinkin.otp.wire.command.ConfirmCurrentTokenCommand;
-import jp.shinkin.otp.wire.command.StartRegistrationCommand;
+import jp.shinkin.otp.service.credentials.Relay;
 
 /**
  * OTP registration and device change (role channel), the manuals' screens in order:
@@ -36,28 +32,23 @@ public class RegistrationsController {
     private static final Duration NEW_TOKEN_PATIENCE = Duration.ofSeconds(2);
 
     private final FlowSteps steps;
-    private final OwnerRouting routing;
-    private final CommandGateway gateway;
+    private final ContractOwner owner;
     private final TicketIds tickets;
-    private final CodeSealer codes;
     private final LocalStores stores;
 
-    public RegistrationsController(FlowSteps steps, OwnerRouting routing, CommandGateway gateway, TicketIds tickets,
-                                   CodeSealer codes, LocalStores stores) {
+    public RegistrationsController(FlowSteps steps, ContractOwner owner, TicketIds tickets, LocalStores stores) {
         this.steps = steps;
-        this.routing = routing;
-        this.gateway = gateway;
+        this.owner = owner;
         this.tickets = tickets;
-        this.codes = codes;
         this.stores = stores;
     }
 
     /** {@code {"registrationId","currentTokenOtpRequired"}}: true when a token is active (device change). */
     @Post
     public MutableHttpResponse<?> start(HttpRequest<?> request, @Nullable @Body FlowRequests.Credentials body) {
-        return steps.password(request, body, StartRegistrationCommand::new, (contractId, registrationId, decided) -> {
-            boolean currentTokenRequired = decided.events().stream().filter(TicketIssued.class::isInstance)
-                    .map(TicketIssued.class::cast).anyMatch(TicketIssued::getCurrentTokenRequired);
+        return steps.password(request, body, ContractCommand.StartRegistration::new, (contractId, registrationId, decided) -> {
+            boolean currentTokenRequired = decided.events(ContractEvent.TicketIssued.class)
+                    .anyMatch(issued -> issued.ticket().currentTokenRequired());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("registrationId", registrationId);
             answer.put("currentTokenOtpRequired", currentTokenRequired);
@@ -69,7 +60,7 @@ public class RegistrationsController {
     @Post("/{registrationId}/current-token")
     public MutableHttpResponse<?> confirmCurrentToken(HttpRequest<?> request, @PathVariable String registrationId,
                                                       @Nullable @Body FlowRequests.Code body) {
-        return steps.code(request, registrationId, body, ConfirmCurrentTokenCommand::new,
+        return steps.code(request, registrationId, body, ContractCommand.ConfirmCurrentToken::new,
                 (contractId, ticketId, decided) -> FlowAnswers.code(decided));
     }
 
@@ -81,12 +72,11 @@ public class RegistrationsController {
         FlowValidation.require(body);
         TokenId tokenId = FlowValidation.tokenId(body.tokenId());
         String otp = FlowValidation.otp(body.otp());
-        return routing.atOwner(contractId, request, body, () -> {
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             // The topology reads the token from the same global store; wait here for a token just issued elsewhere.
-            stores.issuedTokenWithin(tokenId.value(), NEW_TOKEN_PATIENCE);
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            return FlowAnswers.code(gateway.decide(contractId, new CompleteRegistrationCommand(meta, contractId,
-                    tickets.reference(registrationId), tokenId.value(), WireConversions.sealedBytes(codes.seal(otp))), meta));
+            stores.isIssuedWithin(tokenId.value(), NEW_TOKEN_PATIENCE);
+            return FlowAnswers.code(owner.decide(Submission.of(contractId,
+                    ContractCommand.CompleteRegistration.asked(tickets.reference(registrationId), tokenId, otp), FlowAnswers.CHANNEL)));
         });
     }
 }

@@ -1,18 +1,18 @@
 package jp.shinkin.otp.service.flows;
 
 import java.util.Map;
-import jp.shinkin.otp.wire.RequestContext;
+import jp.shinkin.otp.credentials.ChannelContext;
 
 /** The channel's request context (client IP, device ID, user agent): bounded, printable, optional. */
 final class RequestContexts {
     private RequestContexts() {
     }
 
-    static RequestContext of(Map<String, String> context) {
+    static ChannelContext of(Map<String, String> context) {
         if (context == null) {
             return null;
         }
-        return new RequestContext(bounded(context.get("clientIp"), 64, "context.clientIp"),
+        return new ChannelContext(bounded(context.get("clientIp"), 64, "context.clientIp"),
                 bounded(context.get("deviceId"), 128, "context.deviceId"),
                 bounded(context.get("userAgent"), 512, "context.userAgent"));
     }

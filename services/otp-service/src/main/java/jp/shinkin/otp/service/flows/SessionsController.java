@@ -12,10 +12,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jp.shinkin.otp.wire.RequestContext;
-import jp.shinkin.otp.wire.TicketIssued;
-import jp.shinkin.otp.wire.command.AnswerLoginChallengeCommand;
-import jp.shinkin.otp.wire.command.StartLoginCommand;
+import jp.shinkin.otp.credentials.ChannelContext;
+import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 
 /**
  * Login (role channel): ID + password, then the code when the contract's login OTP is on.
@@ -35,8 +34,8 @@ public class SessionsController {
     /** {@code AUTHENTICATED} with a session, or {@code OTP_REQUIRED} with a challenge to answer within 5 minutes. */
     @Post
     public MutableHttpResponse<?> login(HttpRequest<?> request, @Nullable @Body FlowRequests.Credentials body) {
-        return steps.password(request, body, StartLoginCommand::new, (contractId, challengeId, decided) -> {
-            if (!decided.wrote(TicketIssued.class)) {
+        return steps.password(request, body, ContractCommand.StartLogin::new, (contractId, challengeId, decided) -> {
+            if (!decided.wrote(ContractEvent.TicketIssued.class)) {
                 return authenticated(contractId);
             }
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -49,9 +48,8 @@ public class SessionsController {
     @Post("/challenges/{challengeId}")
     public MutableHttpResponse<?> answer(HttpRequest<?> request, @PathVariable String challengeId,
                                          @Nullable @Body FlowRequests.Code body) {
-        RequestContext context = body == null ? null : RequestContexts.of(body.context());
-        return steps.code(request, challengeId, body,
-                (meta, contractId, ticketId, otp) -> new AnswerLoginChallengeCommand(meta, contractId, ticketId, otp, context),
+        ChannelContext context = body == null ? null : RequestContexts.of(body.context());
+        return steps.code(request, challengeId, body, context, ContractCommand.AnswerLoginChallenge::new,
                 (contractId, ticketId, decided) -> authenticated(contractId));
     }
 

@@ -11,8 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
-import jp.shinkin.otp.wire.command.CompleteStopCommand;
-import jp.shinkin.otp.wire.command.StartStopCommand;
+import jp.shinkin.otp.domain.contract.ContractCommand;
 
 /** Stopping OTP use (role channel), two screens as the manuals show: ID + password, then the current code → 00002. */
 @Controller("/v1/otp/stops")
@@ -26,14 +25,14 @@ public class StopsController {
 
     @Post
     public MutableHttpResponse<?> start(HttpRequest<?> request, @Nullable @Body FlowRequests.Credentials body) {
-        return steps.password(request, body, StartStopCommand::new,
+        return steps.password(request, body, ContractCommand.StartStop::new,
                 (contractId, stopId, decided) -> HttpResponse.ok(Map.of("stopId", stopId)));
     }
 
     @Post("/{stopId}/complete")
     public MutableHttpResponse<?> complete(HttpRequest<?> request, @PathVariable String stopId,
                                            @Nullable @Body FlowRequests.Code body) {
-        return steps.code(request, stopId, body, CompleteStopCommand::new,
+        return steps.code(request, stopId, body, ContractCommand.CompleteStop::new,
                 (contractId, ticketId, decided) -> FlowAnswers.code(decided));
     }
 }

@@ -12,18 +12,17 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jp.shinkin.otp.credentials.WireConversions;
+import java.util.Optional;
+import jp.shinkin.otp.credentials.ChannelContext;
+import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.domain.contract.TransferDetails;
-import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.credentials.CommandGateway;
+import jp.shinkin.otp.service.credentials.ContractOwner;
 import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.OwnerRouting;
-import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.Purpose;
-import jp.shinkin.otp.wire.RequestContext;
-import jp.shinkin.otp.wire.command.VerifyOtpCommand;
+import jp.shinkin.otp.service.credentials.Relay;
 
 /**
  * Transfer authorization within a session (role channel): the code is mandatory and is bound to
@@ -33,16 +32,12 @@ import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 @Controller("/v1/transfers/authorizations")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TransfersController {
-    private final OwnerRouting routing;
-    private final CommandGateway gateway;
+    private final ContractOwner owner;
     private final SessionTokens sessions;
-    private final CodeSealer codes;
 
-    public TransfersController(OwnerRouting routing, CommandGateway gateway, SessionTokens sessions, CodeSealer codes) {
-        this.routing = routing;
-        this.gateway = gateway;
+    public TransfersController(ContractOwner owner, SessionTokens sessions) {
+        this.owner = owner;
         this.sessions = sessions;
-        this.codes = codes;
     }
 
     @Post
@@ -60,17 +55,16 @@ public class TransfersController {
             throw ApiException.badField(field, "1-34 of A-Z, a-z, 0-9 and '-'");
         }
         String otp = FlowValidation.otp(body.otp());
-        RequestContext context = RequestContexts.of(body.context());
-        return routing.atOwner(contractId, request, body, () -> {
-            CommandMetadata meta = gateway.metadata(FlowAnswers.CHANNEL, null);
-            String hash = transfer.hash();
-            Decided decided = gateway.decide(contractId, new VerifyOtpCommand(meta, contractId, Purpose.TRANSFER,
-                    WireConversions.sealedBytes(codes.seal(otp)), hash, context), meta);
+        ChannelContext context = RequestContexts.of(body.context());
+        String hash = transfer.hash();
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
+            Decided decided = owner.decide(Submission.of(contractId,
+                    new ContractCommand.VerifyOtp(Purpose.TRANSFER, otp, Optional.of(hash)), FlowAnswers.CHANNEL).withContext(context));
             if (!decided.succeeded()) {
                 return FlowAnswers.problem(decided);
             }
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("authorizationId", meta.getCommandId());
+            answer.put("authorizationId", decided.commandId());
             answer.put("code", decided.resultCode().orElseThrow().code());
             answer.put("transferHash", hash);
             return HttpResponse.ok(answer);

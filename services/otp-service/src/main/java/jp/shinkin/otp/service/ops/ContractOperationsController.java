@@ -21,20 +21,16 @@ import java.util.HashSet;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.password.PasswordHasher;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.credentials.CommandGateway;
+import java.util.function.Function;
+import jp.shinkin.otp.credentials.Origin;
+import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.SuspensionReason;
+import jp.shinkin.otp.service.credentials.ContractOwner;
 import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.OwnerRouting;
+import jp.shinkin.otp.service.credentials.Relay;
 import jp.shinkin.otp.service.flows.FlowAnswers;
 import jp.shinkin.otp.service.flows.FlowValidation;
-import jp.shinkin.otp.wire.Actor;
-import jp.shinkin.otp.wire.ActorType;
-import jp.shinkin.otp.wire.CommandMetadata;
-import jp.shinkin.otp.wire.SuspensionReason;
-import jp.shinkin.otp.wire.command.OpenContractCommand;
-import jp.shinkin.otp.wire.command.ResetTokenCommand;
-import jp.shinkin.otp.wire.command.SuspendTokenCommand;
-import jp.shinkin.otp.wire.command.UnlockCommand;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What bank operations do to contracts (role operations): open one or many, reset a token,
@@ -46,15 +42,12 @@ import org.apache.avro.specific.SpecificRecord;
 public class ContractOperationsController {
     static final int MAX_BULK = 1_000;
 
-    private final OwnerRouting routing;
-    private final CommandGateway gateway;
+    private final ContractOwner owner;
     private final PasswordHasher hasher;
     private final io.micronaut.json.JsonMapper json;
 
-    public ContractOperationsController(OwnerRouting routing, CommandGateway gateway, PasswordHasher hasher,
-                                        io.micronaut.json.JsonMapper json) {
-        this.routing = routing;
-        this.gateway = gateway;
+    public ContractOperationsController(ContractOwner owner, PasswordHasher hasher, io.micronaut.json.JsonMapper json) {
+        this.owner = owner;
         this.hasher = hasher;
         this.json = json;
     }
@@ -71,7 +64,7 @@ public class ContractOperationsController {
         String hash = body.passwordHash() != null ? phc(body.passwordHash(), "passwordHash")
                 : hasher.hash(FlowValidation.password(body.password()).toCharArray());
         OpsRequests.OpenContract hashed = new OpsRequests.OpenContract(contractId, null, hash, operator);
-        return routing.atOwner(contractId, request.getMethodName(), "/v1/ops/contracts", request, hashed,
+        return owner.atOwner(contractId, request, new Relay("POST", "/v1/ops/contracts", hashed),
                 () -> opened(contractId, openLocally(contractId, hash, operator)));
     }
 
@@ -105,7 +98,7 @@ public class ContractOperationsController {
         int opened = 0;
         for (OpsRequests.BulkEntry e : entries) {
             OpsRequests.OpenContract one = new OpsRequests.OpenContract(e.contractId(), null, e.passwordHash(), operator);
-            MutableHttpResponse<?> answer = routing.atOwner(e.contractId(), "POST", "/v1/ops/contracts", request, one,
+            MutableHttpResponse<?> answer = owner.atOwner(e.contractId(), request, new Relay("POST", "/v1/ops/contracts", one),
                     () -> opened(e.contractId(), openLocally(e.contractId(), e.passwordHash(), operator)));
             String code = resultCode(answer);
             opened += "00000".equals(code) ? 1 : 0;
@@ -121,17 +114,17 @@ public class ContractOperationsController {
     @Post("/{contractId}/token-reset")
     public MutableHttpResponse<?> reset(HttpRequest<?> request, @PathVariable String contractId,
                                         @Nullable @Body OpsRequests.Action body) {
-        return act(request, contractId, body, (meta, operator) ->
-                new ResetTokenCommand(meta, contractId, operator, FlowValidation.text(body.reason(), "reason", 256)));
+        return act(request, contractId, body, operator ->
+                new ContractCommand.ResetToken(operator, FlowValidation.text(body.reason(), "reason", 256)));
     }
 
     /** Lost, stolen or uninstalled: the token stops working at once and for good. */
     @Post("/{contractId}/token-suspension")
     public MutableHttpResponse<?> suspend(HttpRequest<?> request, @PathVariable String contractId,
                                           @Nullable @Body OpsRequests.Action body) {
-        return act(request, contractId, body, (meta, operator) -> {
+        return act(request, contractId, body, operator -> {
             try {
-                return new SuspendTokenCommand(meta, contractId,
+                return new ContractCommand.SuspendToken(
                         SuspensionReason.valueOf(String.valueOf(body.reason()).toUpperCase(Locale.ROOT)), operator);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badField("reason", "one of LOST, STOLEN, UNINSTALLED");
@@ -142,24 +135,23 @@ public class ContractOperationsController {
     @Post("/{contractId}/unlock")
     public MutableHttpResponse<?> unlock(HttpRequest<?> request, @PathVariable String contractId,
                                          @Nullable @Body OpsRequests.Action body) {
-        return act(request, contractId, body, (meta, operator) ->
-                new UnlockCommand(meta, contractId, operator, FlowValidation.text(body.reason(), "reason", 256)));
+        return act(request, contractId, body, operator ->
+                new ContractCommand.Unlock(operator, FlowValidation.text(body.reason(), "reason", 256)));
     }
 
     /** One operator action on one contract; the command is built (and its fields checked) before routing. */
     private MutableHttpResponse<?> act(HttpRequest<?> request, String contractId, OpsRequests.Action body,
-                                       java.util.function.BiFunction<CommandMetadata, String, SpecificRecord> command) {
+                                       Function<String, ContractCommand> command) {
         FlowValidation.contractId(contractId, "contractId");
         FlowValidation.require(body);
         String operator = operator(body.operator());
-        CommandMetadata meta = meta(operator);
-        SpecificRecord built = command.apply(meta, operator);
-        return routing.atOwner(contractId, request, body, () -> FlowAnswers.code(gateway.decide(contractId, built, meta)));
+        ContractCommand built = command.apply(operator);
+        return owner.atOwner(contractId, request, Relay.as(request, body),
+                () -> FlowAnswers.code(owner.decide(Submission.of(contractId, built, Origin.operator(operator)))));
     }
 
     private Decided openLocally(String contractId, String hash, String operator) {
-        CommandMetadata meta = meta(operator);
-        return gateway.decide(contractId, new OpenContractCommand(meta, contractId, hash), meta);
+        return owner.decide(Submission.of(contractId, new ContractCommand.OpenContract(hash), Origin.operator(operator)));
     }
 
     private static MutableHttpResponse<?> opened(String contractId, Decided decided) {
@@ -170,10 +162,6 @@ public class ContractOperationsController {
         answer.put("contractId", contractId);
         answer.put("code", decided.resultCode().orElseThrow().code());
         return HttpResponse.status(HttpStatus.CREATED).body(answer);
-    }
-
-    private CommandMetadata meta(String operator) {
-        return gateway.metadata(new Actor(ActorType.OPERATOR, operator), null);
     }
 
     private String phc(String value, String field) {

@@ -17,19 +17,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import jp.shinkin.otp.credentials.CredentialTopology;
-import jp.shinkin.otp.credentials.StateDigest;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.credentials.LocalStores;
 import jp.shinkin.otp.service.credentials.OwnerForwarding;
-import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * {@code GET /v1/ops/state-digests} (role operations): a digest of every contract's live state,
@@ -45,8 +38,11 @@ public class StateDigestsController {
 
     private final OwnerForwarding forwarding;
 
-    public StateDigestsController(CredentialStreams streams, JsonMapper json, OwnerForwarding forwarding) {
+    private final LocalStores stores;
+
+    public StateDigestsController(CredentialStreams streams, LocalStores stores, JsonMapper json, OwnerForwarding forwarding) {
         this.streams = streams;
+        this.stores = stores;
         this.forwarding = forwarding;
         this.json = json;
     }
@@ -57,7 +53,7 @@ public class StateDigestsController {
         if (streams.streams().state() != KafkaStreams.State.RUNNING) {
             throw new Unavailable("the topology is not running (rebalancing); retry shortly");
         }
-        Map<String, String> digests = new TreeMap<>(localDigests());
+        Map<String, String> digests = new TreeMap<>(stores.contractDigests());
         int instances = 1;
         if (!Boolean.TRUE.equals(local)) {
             for (StreamsMetadata other : streams.streams().metadataForAllStreamsClients()) {
@@ -73,20 +69,6 @@ public class StateDigestsController {
         answer.put("instances", instances);
         answer.put("contracts", digests);
         return HttpResponse.ok(answer);
-    }
-
-    private Map<String, String> localDigests() {
-        Map<String, String> digests = new TreeMap<>();
-        try {
-            ReadOnlyKeyValueStore<String, ContractSnapshot> store = streams.streams().store(StoreQueryParameters.fromNameAndType(
-                    CredentialTopology.CONTRACT_STORE, QueryableStoreTypes.<String, ContractSnapshot>keyValueStore()));
-            try (KeyValueIterator<String, ContractSnapshot> all = store.all()) {
-                all.forEachRemaining(kv -> digests.put(kv.key, StateDigest.of(kv.value)));
-            }
-        } catch (InvalidStateStoreException e) {
-            throw new Unavailable("a store is moving between instances; retry shortly");
-        }
-        return digests;
     }
 
     @SuppressWarnings("unchecked")

@@ -17,8 +17,7 @@ import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.api.ApiCodes;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.flows.FlowValidation;
-import jp.shinkin.otp.wire.Actor;
-import jp.shinkin.otp.wire.ActorType;
+import jp.shinkin.otp.credentials.Origin;
 
 /**
  * {@code POST /v1/ops/tokens/imports?operator=...&platform=mobile} (role operations): a PSKC (RFC 6030) file of
@@ -49,7 +48,7 @@ public class TokenImportController {
             return refused("the body must be a PSKC document", List.of());
         }
         try {
-            List<String> imported = importer.importFile(body, where, new Actor(ActorType.OPERATOR, who));
+            List<String> imported = importer.importFile(body, where, Origin.operator(who));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("code", "00000");
             answer.put("imported", imported.size());

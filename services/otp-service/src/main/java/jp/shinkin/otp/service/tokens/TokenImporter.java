@@ -10,7 +10,7 @@ import java.util.Set;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.credentials.LocalStores;
-import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.credentials.Origin;
 
 /**
  * Imports a bank's existing tokens from a PSKC file: every key is checked (format, duplicates in
@@ -35,7 +35,7 @@ public class TokenImporter {
     }
 
     /** The imported token IDs, or {@link Refused} listing every problem. */
-    public List<String> importFile(byte[] pskc, TokenPlatform platform, Actor operator) {
+    public List<String> importFile(byte[] pskc, TokenPlatform platform, Origin operator) {
         PskcDocument.Result read = PskcDocument.read(pskc, preSharedKey);
         List<PskcDocument.EntryProblem> problems = new ArrayList<>(read.problems());
         Set<String> seen = new HashSet<>();
@@ -45,7 +45,7 @@ public class TokenImporter {
             String id = key.tokenId().value();
             if (!seen.add(id)) {
                 problems.add(new PskcDocument.EntryProblem(entry, id, "the token ID appears twice in the file"));
-            } else if (stores.issuedToken(id).isPresent()) {
+            } else if (stores.isIssued(id)) {
                 problems.add(new PskcDocument.EntryProblem(entry, id, "the token ID is already issued (E1006)"));
             }
         }
@@ -59,7 +59,7 @@ public class TokenImporter {
             }
             publisher.publish(tokens);
             // A second import on this instance must see these IDs as taken.
-            read.keys().forEach(k -> stores.issuedTokenWithin(k.tokenId().value(), VISIBLE_WITHIN));
+            read.keys().forEach(k -> stores.isIssuedWithin(k.tokenId().value(), VISIBLE_WITHIN));
             return read.keys().stream().map(k -> k.tokenId().value()).toList();
         } finally {
             read.keys().forEach(k -> Arrays.fill(k.seed(), (byte) 0));

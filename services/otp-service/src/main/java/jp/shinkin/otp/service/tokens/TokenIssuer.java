@@ -17,7 +17,7 @@ import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.domain.token.TokenIdGenerator;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.credentials.LocalStores;
-import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.credentials.Origin;
 
 /**
  * The token issuer: a fresh token ID and a 160-bit seed from {@link SecureRandom}, sealed under a
@@ -46,13 +46,13 @@ public class TokenIssuer {
     }
 
     /** Issues one token; the returned secret must be shown once and then forgotten. */
-    public IssuedToken issue(TokenPlatform platform, Actor actor) {
+    public IssuedToken issue(TokenPlatform platform, Origin actor) {
         TokenId tokenId = freshId(platform);
         byte[] seed = new byte[SEED_BYTES];
         random.nextBytes(seed);
         try {
             publisher.publish(List.of(seal(tokenId, platform, seed, TotpParameters.DEFAULT, actor)));
-            stores.issuedTokenWithin(tokenId.value(), java.time.Duration.ofSeconds(5));
+            stores.isIssuedWithin(tokenId.value(), java.time.Duration.ofSeconds(5));
             OtpAuthUri uri = new OtpAuthUri(config.getIssuer(), tokenId.value(), seed, TotpParameters.DEFAULT);
             return new IssuedToken(tokenId, jp.shinkin.otp.domain.otp.Base32.encode(seed), uri.toUriString(),
                     TotpParameters.DEFAULT);
@@ -62,7 +62,7 @@ public class TokenIssuer {
     }
 
     /** Seals one token's seed under a new data key (for issue and for import). */
-    TokenIssuance seal(TokenId tokenId, TokenPlatform platform, byte[] seed, TotpParameters parameters, Actor actor) {
+    TokenIssuance seal(TokenId tokenId, TokenPlatform platform, byte[] seed, TotpParameters parameters, Origin actor) {
         InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
         return TokenIssuance.of(tokenId.value(), WireConversions.sameName(platform, jp.shinkin.otp.wire.TokenPlatform.class),
                 seed, parameters, new SeedVault(kek, keys, random), keys, UUID.randomUUID().toString(), clock.instant(), actor);
@@ -76,7 +76,7 @@ public class TokenIssuer {
     private TokenId freshId(TokenPlatform platform) {
         for (int i = 0; i < ID_ATTEMPTS; i++) {
             TokenId candidate = ids.next(platform);
-            if (stores.issuedToken(candidate.value()).isEmpty()) {
+            if (!stores.isIssued(candidate.value())) {
                 return candidate;
             }
         }

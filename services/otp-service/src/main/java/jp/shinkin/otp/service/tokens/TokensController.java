@@ -14,8 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.wire.Actor;
-import jp.shinkin.otp.wire.ActorType;
+import jp.shinkin.otp.credentials.Origin;
 
 /**
  * {@code POST /v1/tokens} (role channel): what the soft token app reaches, through the bank's app
@@ -24,7 +23,7 @@ import jp.shinkin.otp.wire.ActorType;
 @Controller("/v1/tokens")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TokensController {
-    private static final Actor ISSUER = new Actor(ActorType.CHANNEL, "token-issuer");
+    private static final Origin ISSUER = Origin.channel("token-issuer");
 
     private final TokenIssuer issuer;
 
