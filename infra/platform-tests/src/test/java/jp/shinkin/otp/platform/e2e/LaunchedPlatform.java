@@ -16,26 +16,30 @@ import jp.shinkin.otp.platform.local.Ports;
 final class LaunchedPlatform implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("otp.home", "../..")).toAbsolutePath().normalize();
 
-    final int httpPort = Ports.anyFree();
-    final int kafkaPort = Ports.anyFree();
-    final int controllerPort = Ports.anyFree();
-    final int registryPort = Ports.anyFree();
+    final int httpPort;
+    final int kafkaPort;
+    final int controllerPort;
+    final int registryPort;
     final List<String> stdout = new CopyOnWriteArrayList<>();
     final List<String> stderr = new CopyOnWriteArrayList<>();
     private final Process process;
     private final List<Thread> pumps = new ArrayList<>();
 
     LaunchedPlatform(Path dataDir) throws IOException {
-        this(dataDir, null);
+        this(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
     }
 
-    private LaunchedPlatform(Path dataDir, Integer httpPortOverride) throws IOException {
+    private LaunchedPlatform(Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort) throws IOException {
+        this.httpPort = httpPort;
+        this.kafkaPort = kafkaPort;
+        this.controllerPort = controllerPort;
+        this.registryPort = registryPort;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-Dmaven.repo.local=" + System.getProperty("maven.repo.local", ""),
                 "-jar", HOME.resolve("infra/local-platform/target/local-platform.jar").toString(),
                 "--home=" + HOME, "--data-dir=" + dataDir,
-                "--http-port=" + (httpPortOverride != null ? httpPortOverride : httpPort),
+                "--http-port=" + httpPort,
                 "--kafka-port=" + kafkaPort, "--kafka-controller-port=" + controllerPort,
                 "--registry-port=" + registryPort));
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
@@ -46,7 +50,12 @@ final class LaunchedPlatform implements AutoCloseable {
     }
 
     static LaunchedPlatform withHttpPort(Path dataDir, int httpPort) throws IOException {
-        return new LaunchedPlatform(dataDir, httpPort);
+        return new LaunchedPlatform(dataDir, httpPort, Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+    }
+
+    /** The same command again on the same data and ports, as a person re-running the README's command does. */
+    static LaunchedPlatform again(Path dataDir, LaunchedPlatform before) throws IOException {
+        return new LaunchedPlatform(dataDir, before.httpPort, before.kafkaPort, before.controllerPort, before.registryPort);
     }
 
     private static Thread pump(java.io.InputStream in, List<String> sink) {
