@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntUnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -148,7 +147,13 @@ final class HttpLoad implements AutoCloseable {
         return fixedRate(name, Math.min(rate, span / seconds), seconds, firstContract, span);
     }
 
-    /** As above, cycling over {@code span} contracts (after the first round, codes are replays: E1008). */
+    /**
+     * As above, cycling over {@code span} contracts (after the first round, codes are replays: E1008).
+     * Pacing runs on the event loop itself, a tick each millisecond sending every request due by
+     * then: no thread wakes per request and no other thread wakes the loop (that hand-over cost
+     * the generator ~130 µs of CPU per request at 2,000/s). Latency still counts from each
+     * request's own intended time, so the tick's up-to-1-ms delay is measured, not hidden.
+     */
     PhaseResult fixedRate(String name, int rate, int seconds, int firstContract, int span) throws InterruptedException {
         int total = rate * seconds;
         Recorder recorder = new Recorder(3);
@@ -157,30 +162,21 @@ final class HttpLoad implements AutoCloseable {
         ArrayDeque<Job> queue = new ArrayDeque<>(); // touched on the event loop only
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        int i = 0;
-        while (i < total) {
+        int[] next = {0}; // event loop only
+        java.util.concurrent.ScheduledFuture<?> ticks = loop.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
-            long due = start + i * intervalNanos;
-            if (due > now) {
-                LockSupport.parkNanos(due - now);
-                continue;
-            }
-            // Everything due by now goes to the event loop in one task: one hand-over per wake-up, not per request.
-            List<Job> batch = new ArrayList<>();
-            for (; i < total && start + i * intervalNanos <= now; i++) {
-                long intended = start + i * intervalNanos;
-                batch.add(new Job(firstContract + i % span, (status, accepted) -> {
+            for (; next[0] < total && start + next[0] * intervalNanos <= now; next[0]++) {
+                long intended = start + next[0] * intervalNanos;
+                queue.add(new Job(firstContract + next[0] % span, (status, accepted) -> {
                     recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1000));
                     counters.count(status, accepted);
                     done.countDown();
                 }));
             }
-            loop.execute(() -> {
-                queue.addAll(batch);
-                drain(queue);
-            });
-        }
-        done.await(120, TimeUnit.SECONDS);
+            drain(queue);
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        done.await(seconds + 120L, TimeUnit.SECONDS);
+        ticks.cancel(false);
         double elapsed = (System.nanoTime() - start) / 1e9;
         counters.unanswered = done.getCount();
         return counters.result(name, rate, total / elapsed, recorder.getIntervalHistogram());

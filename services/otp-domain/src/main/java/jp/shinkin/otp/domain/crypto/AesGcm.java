@@ -7,12 +7,19 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
-/** AES-GCM with a random 96-bit nonce per message and the caller's associated data bound in. */
+/**
+ * AES-GCM with a random 96-bit nonce per message and the caller's associated data bound in.
+ * Each thread keeps one cipher per instance: the JDK's AES engine keeps the expanded key of the
+ * last key it was given, so an instance used with one key (the transport key, the KEK) expands it
+ * once per thread instead of once per message (the key schedule was the largest crypto cost in
+ * the verification profile).
+ */
 final class AesGcm {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final SecureRandom random;
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(AesGcm::newCipher);
 
     AesGcm(SecureRandom random) {
         this.random = random;
@@ -22,7 +29,7 @@ final class AesGcm {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             return new Sealed(keyId, nonce, cipher.doFinal(plaintext));
@@ -33,7 +40,7 @@ final class AesGcm {
 
     byte[] open(SecretKey key, Sealed sealed, byte[] associatedData) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(sealed.ciphertext());
@@ -41,6 +48,14 @@ final class AesGcm {
             throw new SecretUnavailableException("ciphertext was altered or the key is wrong", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is part of every JDK", e);
         }
     }
 }

@@ -20,12 +20,15 @@ public final class SeedVault implements SeedOpener {
     private final KeyEncryptionKey kek;
     private final DataKeyStore dataKeys;
     private final SecureRandom random;
+    /** One engine per key role: the KEK's schedule stays expanded; data keys change every call. */
+    private final AesGcm kekGcm;
     private final AesGcm gcm;
 
     public SeedVault(KeyEncryptionKey kek, DataKeyStore dataKeys, SecureRandom random) {
         this.kek = Objects.requireNonNull(kek);
         this.dataKeys = Objects.requireNonNull(dataKeys);
         this.random = Objects.requireNonNull(random);
+        this.kekGcm = new AesGcm(random);
         this.gcm = new AesGcm(random);
     }
 
@@ -34,7 +37,7 @@ public final class SeedVault implements SeedOpener {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         SecretKey dataKey = new SecretKeySpec(raw, "AES");
-        Sealed wrapped = gcm.seal(kek.id(), kek.key(), raw, aad(KEY_CONTEXT, tokenId));
+        Sealed wrapped = kekGcm.seal(kek.id(), kek.key(), raw, aad(KEY_CONTEXT, tokenId));
         java.util.Arrays.fill(raw, (byte) 0);
         dataKeys.put(tokenId, wrapped);
         return gcm.seal(tokenId, dataKey, seed, aad(SEED_CONTEXT, tokenId));
@@ -50,7 +53,7 @@ public final class SeedVault implements SeedOpener {
         if (!kek.id().equals(wrapped.keyId())) {
             throw new SecretUnavailableException("data key of token " + tokenId + " is wrapped under another KEK");
         }
-        byte[] raw = gcm.open(kek.key(), wrapped, aad(KEY_CONTEXT, tokenId));
+        byte[] raw = kekGcm.open(kek.key(), wrapped, aad(KEY_CONTEXT, tokenId));
         try {
             return gcm.open(new SecretKeySpec(raw, "AES"), sealedSeed, aad(SEED_CONTEXT, tokenId));
         } finally {
