@@ -69,8 +69,24 @@ final class HttpLoad implements AutoCloseable {
                     }
                 });
         for (int i = 0; i < connectionCount; i++) {
-            Channel ch = bootstrap.connect(uri.getHost(), uri.getPort()).sync().channel();
-            connections.add(ch.pipeline().get(Connection.class));
+            connections.add(connect());
+        }
+    }
+
+    private Connection connect() throws InterruptedException {
+        Channel ch = bootstrap.connect(uri.getHost(), uri.getPort()).sync().channel();
+        return ch.pipeline().get(Connection.class);
+    }
+
+    /**
+     * Replaces connections the server closed while the benchmark waited (an idle timeout during a
+     * long wait for a quiet platform), so a phase starts with every connection open.
+     */
+    private void reopenClosed() throws InterruptedException {
+        for (int i = 0; i < connections.size(); i++) {
+            if (!connections.get(i).open()) {
+                connections.set(i, connect());
+            }
         }
     }
 
@@ -90,7 +106,11 @@ final class HttpLoad implements AutoCloseable {
         }
 
         boolean idle() {
-            return pending == null && channel != null && channel.isActive();
+            return pending == null && open();
+        }
+
+        boolean open() {
+            return channel != null && channel.isActive();
         }
 
         void send(String key, String body, Answered answered) {
@@ -155,6 +175,7 @@ final class HttpLoad implements AutoCloseable {
      * request's own intended time, so the tick's up-to-1-ms delay is measured, not hidden.
      */
     PhaseResult fixedRate(String name, int rate, int seconds, int firstContract, int span) throws InterruptedException {
+        reopenClosed();
         int total = rate * seconds;
         Recorder recorder = new Recorder(3);
         Counters counters = new Counters();
@@ -218,6 +239,7 @@ final class HttpLoad implements AutoCloseable {
 
     private PhaseResult closedLoop(String name, int seconds, int concurrency, String key, IntUnaryOperator contractOf)
             throws InterruptedException {
+        reopenClosed();
         Recorder recorder = new Recorder(3);
         Counters counters = new Counters();
         AtomicLong next = new AtomicLong();
