@@ -14,6 +14,7 @@ import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.LockReason;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.contract.PendingClaim;
+import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.domain.contract.Ticket;
 import jp.shinkin.otp.domain.contract.TicketKind;
 import jp.shinkin.otp.domain.contract.TokenCredential;
@@ -67,6 +68,7 @@ public final class SnapshotMapper {
                 .setDriftSteps(t.driftSteps())
                 .setRegisteredAt(t.registeredAt())
                 .setLastUsedAt(t.lastUsedAt())
+                .setSuspensionReason(t.suspension().map(r -> sameName(r, jp.shinkin.otp.wire.SuspensionReason.class)).orElse(null))
                 .build();
     }
 
@@ -74,7 +76,8 @@ public final class SnapshotMapper {
         return new TokenCredential(new TokenId(t.getTokenId()), sealed(t.getSealedSeed()), totp(t.getTotp()),
                 sameName(t.getStatus(), TokenStatus.class),
                 t.getLastAcceptedStep() == null ? OptionalLong.empty() : OptionalLong.of(t.getLastAcceptedStep()),
-                t.getDriftSteps(), t.getRegisteredAt(), t.getLastUsedAt());
+                t.getDriftSteps(), t.getRegisteredAt(), t.getLastUsedAt(),
+                Optional.ofNullable(t.getSuspensionReason()).map(r -> sameName(r, SuspensionReason.class)));
     }
 
     private static TicketState ticket(Ticket t) {

@@ -82,7 +82,7 @@ class MapperRoundTripTest {
                 Optional.of(new PendingClaim(TOKEN, SEED, P, 7L))));
         tickets.put(TicketKind.STOP, new Ticket("s", TicketKind.STOP, AT, true, false));
         ContractState state = new ContractState(true, "$argon2id$hash", Optional.of(new TokenCredential(TOKEN, SEED, P,
-                TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT)), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
+                TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT, Optional.of(SuspensionReason.STOLEN))), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
                 Optional.of(new Money("300000", "JPY")), tickets);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(state))).isEqualTo(state);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(ContractState.NONE))).isEqualTo(ContractState.NONE);

@@ -126,7 +126,7 @@ class ResultCodesTest extends OneInstanceTest {
     @Test
     void e1009SuspendedTokenUntilANewOneIsRegistered() throws Exception {
         Banking.Token token = registered("RC-1009");
-        assertThat(bank.ops("token-suspension", "RC-1009", Map.of("reason", "LOST", "operator", "ops-sato")).code())
+        assertThat(bank.ops("token-suspension", "RC-1009", Map.of("reason", "UNINSTALLED", "operator", "ops-sato")).code())
                 .isEqualTo("00000");
         problem(bank.login("RC-1009", PASSWORD), 403, "E1009");
         assertThat(bank.verify("RC-1009", bank.code(token), "LOGIN").code()).isEqualTo("E1009");
@@ -134,6 +134,22 @@ class ResultCodesTest extends OneInstanceTest {
         Banking.Token replacement = bank.provision("mobile");
         Banking.Answer start = bank.startRegistration("RC-1009", PASSWORD);
         assertThat(start.body()).containsEntry("currentTokenOtpRequired", false);
+        assertThat(bank.completeRegistration(start.get("registrationId"), replacement.tokenId(), bank.code(replacement)).code())
+                .isEqualTo("00001");
+    }
+
+    @Test
+    void e1011AfterALossOrTheftReportNoRegistrationWithThePasswordAloneUntilTheBankResets() throws Exception {
+        Banking.Token stolen = registered("RC-1011");
+        assertThat(bank.ops("token-suspension", "RC-1011", Map.of("reason", "STOLEN", "operator", "ops-sato")).code())
+                .isEqualTo("00000");
+        // The thief has the phone and the saved password: registration is refused, and says whom to call.
+        problem(bank.startRegistration("RC-1011", PASSWORD), 403, "E1011");
+        assertThat(bank.verify("RC-1011", bank.code(stolen), "LOGIN").code()).isEqualTo("E1009");
+        assertThat(bank.ops("token-reset", "RC-1011", Map.of("operator", "ops-sato", "reason", "customer at the desk")).code())
+                .isEqualTo("00000");
+        Banking.Token replacement = bank.provision("mobile");
+        Banking.Answer start = bank.startRegistration("RC-1011", PASSWORD);
         assertThat(bank.completeRegistration(start.get("registrationId"), replacement.tokenId(), bank.code(replacement)).code())
                 .isEqualTo("00001");
     }

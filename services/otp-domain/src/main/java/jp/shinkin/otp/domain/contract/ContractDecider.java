@@ -149,6 +149,10 @@ public final class ContractDecider {
         if (!c.passwordMatched()) {
             return passwordFailure(state);
         }
+        if (state.token().filter(TokenCredential::reportedMissing).isPresent()) {
+            // Checked after the password, so the answer tells nothing to someone without it.
+            return Decision.rejected(ErrorCode.E1011, List.of(new PasswordAccepted(TicketKind.REGISTRATION)));
+        }
         boolean currentTokenRequired = state.activeToken().isPresent();
         return Decision.succeeded(ResultCode.OK, List.of(
                 new PasswordAccepted(TicketKind.REGISTRATION),
@@ -276,8 +280,10 @@ public final class ContractDecider {
             return Decision.rejected(ErrorCode.E1004);
         }
         TokenCredential token = state.token().get();
-        // Suspending twice is a retry, not an error.
-        return token.status() == TokenStatus.SUSPENDED
+        // Suspending twice is a retry, not an error; a later loss or theft report still counts.
+        boolean already = token.status() == TokenStatus.SUSPENDED
+                && (token.suspension().equals(Optional.of(c.reason())) || token.reportedMissing());
+        return already
                 ? Decision.succeeded(ResultCode.OK, List.of())
                 : Decision.succeeded(ResultCode.OK, List.of(new TokenSuspended(token.tokenId(), c.reason(), c.operator())));
     }

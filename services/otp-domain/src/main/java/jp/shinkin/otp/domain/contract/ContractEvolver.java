@@ -79,8 +79,8 @@ public final class ContractEvolver {
         } else if (event instanceof TokenReset) {
             return state.withToken(Optional.empty()).withTickets(Map.of()).withOtpFailures(0)
                     .withPasswordFailures(0).withLock(Optional.empty());
-        } else if (event instanceof TokenSuspended) {
-            return state.withToken(state.token().map(TokenCredential::suspended)).withTickets(Map.of());
+        } else if (event instanceof TokenSuspended e) {
+            return state.withToken(state.token().map(t -> t.suspended(e.reason()))).withTickets(Map.of());
         } else if (event instanceof TokenResynchronised e) {
             return state.withToken(state.token().map(t -> t.accepted(e.step(), e.driftSteps(), e.at())))
                     .withOtpFailures(0);

@@ -12,6 +12,7 @@ public enum ErrorCode {
     E1008("this code was already used; wait for the next code"),
     E1009("token suspended; register a new token"),
     E1010("contract already exists"),
+    E1011("the token was reported lost or stolen; contact the bank to reset it before registering a new one"),
     E4000("malformed request"),
     E4010("missing or unknown API key"),
     E4030("this API key's role may not call this endpoint"),

@@ -421,8 +421,8 @@ class ContractDeciderTest {
         }
 
         @Test
-        void aSuspendedTokenIsReplacedWithoutItsCode() {
-            withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.LOST, "op1"))
+        void anUninstalledTokenIsReplacedWithoutItsCode() {
+            withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.UNINSTALLED, "op1"))
                     .when(new StartRegistration("r1", true), LATER)
                     .when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER)
                     .when(new ResolveTokenClaim("r1", NEW_TOKEN, true), LATER)
@@ -531,6 +531,31 @@ class ContractDeciderTest {
             withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.LOST, "op"))
                     .when(new SuspendToken(SuspensionReason.LOST, "op"), LATER).thenSucceeded(ResultCode.OK).thenEvents();
             fx.given().when(new ResetToken("op", "r"), LATER).thenSucceeded(ResultCode.OK);
+        }
+
+        @Test
+        void afterALossOrTheftReportTheCustomerCannotRegisterUntilTheBankResets() {
+            withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op"));
+            fx.when(new StartRegistration("r1", true), LATER)
+                    .thenRejected(ErrorCode.E1011).thenEvents(new PasswordAccepted(TicketKind.REGISTRATION));
+            // Without the password nothing tells the caller about the report.
+            fx.when(new StartRegistration("r2", false), LATER).thenRejected(ErrorCode.E1001);
+            fx.given(new TokenReset(TOKEN, "op", "new phone")).when(new StartRegistration("r3", true), LATER)
+                    .thenSucceeded(ResultCode.OK);
+        }
+
+        @Test
+        void anUninstalledAppMayBeRegisteredAgainWithThePassword() {
+            withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.UNINSTALLED, "op"))
+                    .when(new StartRegistration("r1", true), LATER).thenSucceeded(ResultCode.OK);
+        }
+
+        @Test
+        void aTheftReportedAfterAnUninstallStillBlocksRegistration() {
+            withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.UNINSTALLED, "op"))
+                    .when(new SuspendToken(SuspensionReason.STOLEN, "op2"), LATER)
+                    .thenEvents(new TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op2"));
+            fx.when(new StartRegistration("r1", true), LATER).thenRejected(ErrorCode.E1011);
         }
 
         @Test
