@@ -26,6 +26,9 @@ public final class StoreSerde {
         org.apache.avro.Schema schema = SpecificData.get().getSchema(type);
         BinaryMessageEncoder<T> encoder = new BinaryMessageEncoder<>(model, schema);
         BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(model, schema);
+        // A record carries the fingerprint of the schema it was written with: the decoder must know
+        // every recorded version, or state written before an upgrade could not be read after it.
+        recordedVersions(schema.getFullName()).forEach(decoder::addSchema);
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;
@@ -50,5 +53,20 @@ public final class StoreSerde {
             }
         };
         return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    /** The versions recorded under schemas/history, shipped in the schemas jar as schema-history/. */
+    static java.util.List<org.apache.avro.Schema> recordedVersions(String fullName) {
+        java.util.List<org.apache.avro.Schema> versions = new java.util.ArrayList<>();
+        for (int v = 1; ; v++) {
+            try (java.io.InputStream in = StoreSerde.class.getResourceAsStream("/schema-history/" + fullName + "/v" + v + ".avsc")) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new org.apache.avro.Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

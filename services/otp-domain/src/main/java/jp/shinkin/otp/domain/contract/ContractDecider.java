@@ -280,9 +280,11 @@ public final class ContractDecider {
             return Decision.rejected(ErrorCode.E1004);
         }
         TokenCredential token = state.token().get();
-        // Suspending twice is a retry, not an error; a later loss or theft report still counts.
+        // Suspending twice is a retry, not an error; a new reason is recorded (LOST then STOLEN, an
+        // uninstall then a theft), but a loss or theft is never downgraded to UNINSTALLED.
         boolean already = token.status() == TokenStatus.SUSPENDED
-                && (token.suspension().equals(Optional.of(c.reason())) || token.reportedMissing());
+                && (token.suspension().equals(Optional.of(c.reason()))
+                    || (token.reportedMissing() && c.reason() == SuspensionReason.UNINSTALLED));
         return already
                 ? Decision.succeeded(ResultCode.OK, List.of())
                 : Decision.succeeded(ResultCode.OK, List.of(new TokenSuspended(token.tokenId(), c.reason(), c.operator())));

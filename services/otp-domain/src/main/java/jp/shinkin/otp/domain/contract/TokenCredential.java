@@ -34,10 +34,10 @@ public record TokenCredential(TokenId tokenId, Sealed sealedSeed, TotpParameters
 
     /**
      * Lost or stolen: whoever holds the phone may also hold the saved password, so a new token is
-     * registered only after the bank has reset this one.
+     * registered only after the bank has reset this one. A suspension recorded before its reason
+     * was kept counts as missing too (fail closed): only UNINSTALLED lets the customer re-register.
      */
     public boolean reportedMissing() {
-        return status == TokenStatus.SUSPENDED
-                && suspension.filter(r -> r == SuspensionReason.LOST || r == SuspensionReason.STOLEN).isPresent();
+        return status == TokenStatus.SUSPENDED && suspension.map(r -> r != SuspensionReason.UNINSTALLED).orElse(true);
     }
 }

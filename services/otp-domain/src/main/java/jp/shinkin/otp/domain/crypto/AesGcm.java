@@ -19,17 +19,33 @@ final class AesGcm {
     private static final int TAG_BITS = 128;
 
     private final SecureRandom random;
-    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(AesGcm::newCipher);
+    /** Null for an instance whose key changes every call (data keys): nothing to save, and no key kept. */
+    private final ThreadLocal<Cipher> ciphers;
 
+    /** For one long-lived key (the transport key, the KEK): the cipher and its key schedule are kept per thread. */
     AesGcm(SecureRandom random) {
+        this(random, true);
+    }
+
+    private AesGcm(SecureRandom random, boolean keepCipher) {
         this.random = random;
+        this.ciphers = keepCipher ? ThreadLocal.withInitial(AesGcm::newCipher) : null;
+    }
+
+    /** For keys that change every call (per-token data keys): a fresh cipher each time, so no thread holds one. */
+    static AesGcm perMessage(SecureRandom random) {
+        return new AesGcm(random, false);
+    }
+
+    private Cipher cipher() {
+        return ciphers == null ? newCipher() : ciphers.get();
     }
 
     Sealed seal(String keyId, SecretKey key, byte[] plaintext, byte[] associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = cipher();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             return new Sealed(keyId, nonce, cipher.doFinal(plaintext));
@@ -40,7 +56,7 @@ final class AesGcm {
 
     byte[] open(SecretKey key, Sealed sealed, byte[] associatedData) {
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(sealed.ciphertext());

@@ -20,7 +20,7 @@ public final class SeedVault implements SeedOpener {
     private final KeyEncryptionKey kek;
     private final DataKeyStore dataKeys;
     private final SecureRandom random;
-    /** One engine per key role: the KEK's schedule stays expanded; data keys change every call. */
+    /** One engine per key role: the KEK's schedule stays expanded; data keys change every call and are not kept. */
     private final AesGcm kekGcm;
     private final AesGcm gcm;
 
@@ -29,7 +29,7 @@ public final class SeedVault implements SeedOpener {
         this.dataKeys = Objects.requireNonNull(dataKeys);
         this.random = Objects.requireNonNull(random);
         this.kekGcm = new AesGcm(random);
-        this.gcm = new AesGcm(random);
+        this.gcm = AesGcm.perMessage(random);
     }
 
     /** Creates the token's data key, stores it wrapped, and returns the sealed seed. */

@@ -559,6 +559,15 @@ class ContractDeciderTest {
         }
 
         @Test
+        void aTheftReportedAfterALossIsRecordedButNeverDowngradedToAnUninstall() {
+            withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.LOST, "op"))
+                    .when(new SuspendToken(SuspensionReason.STOLEN, "op2"), LATER)
+                    .thenEvents(new TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op2"));
+            fx.when(new SuspendToken(SuspensionReason.UNINSTALLED, "op3"), LATER).thenSucceeded(ResultCode.OK).thenEvents();
+            assertThat(fx.state().token().orElseThrow().suspension()).contains(SuspensionReason.STOLEN);
+        }
+
+        @Test
         void suspendingWithoutATokenIsE1004() {
             fx.given(opened()).when(new SuspendToken(SuspensionReason.LOST, "op"), T0).thenRejected(ErrorCode.E1004);
         }

@@ -43,11 +43,18 @@ public class CommandGateway {
         Instant now = clock.instant();
         SpecificRecord command = writer.write(submission, commandId, now);
         CompletableFuture<Decided> decided = replies.expect(commandId);
-        commands.publish(submission.contractId(), command, now).whenComplete((written, error) -> {
-            if (error != null) {
-                decided.completeExceptionally(new NotDecided("the command could not be written; retry shortly"));
-            }
-        });
+        try {
+            commands.publish(submission.contractId(), command, now).whenComplete((written, error) -> {
+                if (error != null) {
+                    decided.completeExceptionally(new NotDecided("the command could not be written; retry shortly"));
+                }
+            });
+        } catch (RuntimeException e) {
+            // Thrown before the send was accepted (the registry unreachable for a new schema, the
+            // producer closing): nothing was written, so nothing will be decided.
+            replies.forget(commandId);
+            return CompletableFuture.failedFuture(new NotDecided("the command could not be written; retry shortly"));
+        }
         return decided.orTimeout(config.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((d, error) -> {
             if (error != null) {
                 replies.forget(commandId);

@@ -129,8 +129,12 @@ public class ContractOwner {
 
     private CompletableFuture<Route> route(String contractId, HttpRequest<?> request) {
         if (forwarding.isForwarded(request)) {
-            // A peer found this instance to be the owner; asking again could bounce it during a rebalance.
-            return CompletableFuture.completedFuture(new Route.Here());
+            // A peer found this instance to be the owner. If ownership has moved since, the work must not
+            // run here (no store: a false "no such contract" or "wrong password"; a reply that never
+            // comes) nor bounce on: E5030, and the client retries.
+            Optional<String> now = router.owner(contractId);
+            return CompletableFuture.completedFuture(now.isPresent() && !router.isLocal(now.get())
+                    ? new Route.Nobody() : new Route.Here());
         }
         return router.ownerWithinDeadline(contractId).thenApply(owner -> owner
                 .<Route>map(o -> router.isLocal(o) ? new Route.Here() : new Route.There(o))
