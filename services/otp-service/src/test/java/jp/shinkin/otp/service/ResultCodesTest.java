@@ -148,10 +148,7 @@ class ResultCodesTest extends OneInstanceTest {
         assertThat(bank.verify("RC-1011", bank.code(stolen), "LOGIN").code()).isEqualTo("E1009");
         assertThat(bank.ops("token-reset", "RC-1011", Map.of("operator", "ops-sato", "reason", "customer at the desk")).code())
                 .isEqualTo("00000");
-        Banking.Token replacement = bank.provision("mobile");
-        Banking.Answer start = bank.startRegistration("RC-1011", PASSWORD);
-        assertThat(bank.completeRegistration(start.get("registrationId"), replacement.tokenId(), bank.code(replacement)).code())
-                .isEqualTo("00001");
+        assertThat(bank.register("RC-1011", PASSWORD, bank.provision("mobile")).code()).isEqualTo("00001");
     }
 
     @Test

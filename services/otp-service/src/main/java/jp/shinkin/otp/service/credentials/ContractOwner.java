@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.limits.RateLimitedHandler;
 import jp.shinkin.otp.service.limits.RateLimits;
 
 /**
@@ -93,8 +94,7 @@ public class ContractOwner {
         if (route instanceof Route.Nobody) {
             return noOwner();
         }
-        limits.contract(contractId);
-        return here.get();
+        return takeLimit(contractId).orElseGet(here);
     }
 
     /** Blocking: the single writer's decision on a command submitted on the owner (inside {@link #atOwner}). */
@@ -146,8 +146,7 @@ public class ContractOwner {
             limits.contract(contractId);
             return Optional.empty();
         } catch (RateLimits.RateLimited e) {
-            return Optional.of(Problems.response("E4290", e.getMessage(), null)
-                    .header("Retry-After", Long.toString(e.retryAfterSeconds())));
+            return Optional.of(RateLimitedHandler.answer(e));
         }
     }
 
