@@ -1,8 +1,10 @@
-// The operations console in the browser: operator login, find a contract, its state and audit
-// trail, suspend / reset / unlock with a reason (each confirmed first), the fraud alerts.
+// The operations console in the browser: the operator signs in at the staff identity provider
+// (a real Keycloak, the local realm), finds a contract, its state and audit trail, suspends /
+// resets / unlocks with a reason (each confirmed first; the trail names the signed-in person),
+// reads the fraud alerts, and signs out at the provider.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, OPERATIONS_KEY, channel, codeOf, nextStep, openContract, provisionToken } from './lib/platform.mjs';
+import { BASE_URL, channel, codeOf, nextStep, openContract, provisionToken } from './lib/platform.mjs';
 import { DESKTOP, PHONE, eventually, openBrowser, shot } from './lib/browser.mjs';
 
 const PASSWORD = 'Momiji-2026y';
@@ -77,23 +79,34 @@ describe('operations console', () => {
   });
 
   after(async () => {
-    assert.deepEqual(browser.failures, [], 'page errors, failed or outside requests');
+    const failures = [...browser.failures];
     await browser.close();
+    assert.deepEqual(failures, [], 'page errors, failed or outside requests');
   });
 
-  it('lets in only an operations key', async () => {
+  it('signs in at the staff identity provider (authorization code + PKCE), not with a key', async () => {
     await page.goto(BASE_URL + '/console');
     await page.getByRole('heading', { name: '運用者ログイン' }).waitFor();
     await shot(page, 'console-01-login');
-    await page.getByLabel('運用者ID').fill('ops-suzuki');
-    await page.getByLabel('運用APIキー').fill('not-a-key-at-all');
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByRole('alert').getByText('(E4010)').waitFor();
-    await shot(page, 'console-02-login-wrong-key-E4010');
-    await page.getByLabel('運用APIキー').fill(OPERATIONS_KEY);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('button', { name: '職員認証でログイン' }).click();
+    // Keycloak's own sign-in page: a wrong password is refused there.
+    await page.locator('#username').waitFor();
+    assert.ok(page.url().startsWith(process.env.OTP_IDP_URL), page.url());
+    assert.match(page.url(), /code_challenge_method=S256/);
+    await page.locator('#username').fill('suzuki');
+    await page.locator('#password').fill('not-the-password');
+    await page.locator('#kc-login').click();
+    await page.locator('#input-error, .kc-feedback-text, [id^="input-error"]').first().waitFor();
+    await shot(page, 'console-02-login-wrong-password', { lang: 'en' });
+    await page.locator('#password').fill('suzuki-local-only');
+    await page.locator('#kc-login').click();
     await page.getByRole('heading', { name: '契約照会' }).waitFor();
-    assert.equal(await page.locator('.who').textContent(), '運用者: ops-suzuki');
+    assert.equal(await page.locator('.who').textContent(), '運用者: Taro Suzuki（operator）');
+    // The code and state left the address bar; only the short-lived access token stays, in this tab.
+    assert.equal(new URL(page.url()).search, '');
+    const kept = await page.evaluate(() => Object.keys(sessionStorage));
+    assert.deepEqual(kept, ['otp.ops']);
+    assert.ok(!(await page.evaluate(() => sessionStorage.getItem('otp.ops'))).includes('refresh'));
     await shot(page, 'console-03-find');
   });
 
@@ -114,7 +127,7 @@ describe('operations console', () => {
     await act('suspend', null, 'console-05-suspend-confirm');
     assert.equal(await field('tokenStatus'), 'SUSPENDED');
     await trailShows('TokenSuspended');
-    assert.match(await trail(), /TokenSuspended\S* ?OPERATOR:ops-suzuki/);
+    assert.match(await trail(), /TokenSuspended\S* ?OPERATOR: Taro Suzuki/);
     await shot(page, 'console-06-suspended');
   });
 
@@ -174,7 +187,12 @@ describe('operations console', () => {
     await page.setViewportSize(PHONE);
     await shot(page, 'console-12-contract-phone-en', { lang: 'en' });
     await page.getByRole('button', { name: '日本語に切り替える' }).click();
+    // Signing out ends the provider's session too: the next sign-in asks for the password again.
     await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByRole('heading', { name: '運用者ログイン' }).waitFor();
+    await page.getByRole('button', { name: '職員認証でログイン' }).click();
+    await page.locator('#password').waitFor();
+    await page.goto(BASE_URL + '/console');
     await page.getByRole('heading', { name: '運用者ログイン' }).waitFor();
   });
 });

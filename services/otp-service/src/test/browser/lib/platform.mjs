@@ -26,7 +26,7 @@ async function api(method, path, key, body) {
 /** A contract opened by operations (the bank's own back office), with a fresh random ID. */
 export async function openContract(prefix, password) {
   const contractId = `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
-  const r = await api('POST', '/v1/ops/contracts', OPERATIONS_KEY, { contractId, password, operator: 'ops-setup' });
+  const r = await api('POST', '/v1/ops/contracts', OPERATIONS_KEY, { contractId, password });
   if (r.status !== 201) throw new Error(`opening ${contractId}: ${r.status} ${JSON.stringify(r.body)}`);
   return contractId;
 }

@@ -1,27 +1,22 @@
 // The operations console: find a contract, see its state and audit trail, reset / suspend /
-// unlock it with a reason, and read the fraud alerts. It calls the operations API (/v1/ops) with
-// the key the operator signed in with; the key lives only in this tab's sessionStorage.
+// unlock it with a reason, and read the fraud alerts. The operator signs in at the bank's staff
+// identity provider (staff-sign-in.js); the console calls the operations API (/v1/ops) with that
+// access token, and the API records the token's person as who acted.
 import { breadcrumb, button, call, field, formatTime, h, languageSwitch, onLangChange, problemText, setLang, currentLang,
   showError, showScreen, t, wireSkipLink } from './ui.js';
+import { beginSignIn, completeSignIn, forget, session, signOut } from './staff-sign-in.js';
 
-const AUTH_KEY = 'otp.ops';
 const go = (route) => { location.hash = route; };
 let notice = null;
 
-function signedIn() {
-  try {
-    return JSON.parse(sessionStorage.getItem(AUTH_KEY));
-  } catch (e) {
-    return null;
-  }
-}
+const signedIn = session;
 
 async function ops(method, path, body) {
   const auth = signedIn();
-  const r = await call(method, '/v1/ops' + path, body, { Authorization: 'Bearer ' + (auth ? auth.key : '') });
+  const r = await call(method, '/v1/ops' + path, body, { Authorization: 'Bearer ' + (auth ? auth.accessToken : '') });
   if (r.status === 401) {
-    sessionStorage.removeItem(AUTH_KEY);
-    notice = problemText(r.data);
+    forget();
+    notice = t('ops.login.expired');
     go('#/login');
   }
   return r;
@@ -35,25 +30,18 @@ function loginScreen() {
   const message = notice;
   notice = null;
   page(t('ops.login.title'), (alert) => {
-    const form = h('form', { id: 'ops-login-form', novalidate: true },
-      h('p', {}, t('ops.login.lead')),
-      field({ id: 'operator', label: t('ops.operator'), attrs: { autocomplete: 'username', maxlength: '64', required: true } }),
-      field({ id: 'apiKey', type: 'password', label: t('ops.key'), attrs: { autocomplete: 'current-password', required: true } }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('ops.login.submit'))));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const operator = form.elements.operator.value.trim();
-      const key = form.elements.apiKey.value.trim();
-      if (!operator) return showError(alert, t('required', { field: t('ops.operator') }), 'operator');
-      if (!key) return showError(alert, t('required', { field: t('ops.key') }), 'apiKey');
-      // A cheap call the operations role may make: a wrong key answers 401, a channel key 403.
-      const r = await call('GET', '/v1/ops/alerts?limit=1', undefined, { Authorization: 'Bearer ' + key });
-      if (!r.ok) return showError(alert, problemText(r.data), 'apiKey');
-      sessionStorage.setItem(AUTH_KEY, JSON.stringify({ operator, key }));
-      go('#/contracts');
-    });
+    const start = button(t('ops.login.submit'), { class: 'primary', id: 'sign-in' });
+    start.onclick = async () => {
+      start.disabled = true;
+      try {
+        await beginSignIn();
+      } catch (e) {
+        start.disabled = false;
+        showError(alert, problemText({ code: 'E5030' }));
+      }
+    };
     if (message) setTimeout(() => showError(alert, message), 0);
-    return [form];
+    return [h('p', {}, t('ops.login.lead')), h('div', { class: 'actions' }, start)];
   });
 }
 
@@ -115,7 +103,7 @@ function table(id, caption, headings, rows, empty) {
 
 function trailView(events) {
   const rows = [...events].reverse().map((e) => [formatTime(e.occurredAt), e.type,
-    e.actor ? e.actor.type + ':' + e.actor.id : '—', detailsOf(e)]);
+    e.actor ? e.actor.type + ': ' + (e.actor.name || e.actor.id) : '—', detailsOf(e)]);
   return table('audit-trail', t('ops.trail'), [t('ops.when'), t('ops.event'), t('ops.actor'), t('ops.details')], rows,
     t('ops.trail.empty'));
 }
@@ -150,8 +138,7 @@ function actionForm({ id, title, lead, reasonInput, path, contractId, status, on
     no.onclick = () => { confirmArea.hidden = true; run.disabled = false; run.focus(); };
     yes.onclick = async () => {
       yes.disabled = true;
-      const operator = signedIn().operator;
-      const r = await ops('POST', '/contracts/' + encodeURIComponent(contractId) + path, { operator, reason });
+      const r = await ops('POST', '/contracts/' + encodeURIComponent(contractId) + path, { reason });
       confirmArea.hidden = true;
       run.disabled = false;
       if (!r.ok) return showError(status, problemText(r.data));
@@ -231,11 +218,10 @@ function nav() {
     h('li', {}, h('a', { href: '#/alerts', id: 'nav-alerts', 'aria-current': here === '#/alerts' ? 'page' : null },
       t('ops.nav.alerts'))))] : []));
   document.getElementById('header-tools').replaceChildren(...[
-    auth ? h('span', { class: 'who' }, t('ops.signedInAs', { operator: auth.operator })) : null,
+    auth ? h('span', { class: 'who' }, t('ops.signedInAs', { operator: auth.name, roles: auth.roles.join(', ') })) : null,
     languageSwitch(),
     auth ? button(t('logout'), { class: 'secondary', id: 'logout', onclick: () => {
-      sessionStorage.removeItem(AUTH_KEY);
-      go('#/login');
+      if (!signOut()) go('#/login');
     } }) : null].filter(Boolean));
   document.getElementById('console-name').textContent = t('console.name');
   wireSkipLink();
@@ -253,4 +239,8 @@ function render() {
 
 window.addEventListener('hashchange', render);
 onLangChange(render);
-setLang(currentLang());
+completeSignIn().then((result) => {
+  if (result !== null && result !== true) notice = t('ops.login.failed', { reason: result });
+  if (result === true) location.hash = '#/contracts';
+  setLang(currentLang());
+});

@@ -134,7 +134,7 @@ final class BenchContracts {
 
     private static CommandMetadata meta(Instant now) {
         return CommandMetadata.newBuilder().setCommandId(UUID.randomUUID().toString()).setIssuedAt(now).setCorrelationId("bench")
-                .setActor(new Actor(ActorType.OPERATOR, "bench")).setIdempotencyKey(null).build();
+                .setActor(new Actor(ActorType.OPERATOR, "bench", null)).setIdempotencyKey(null).build();
     }
 
     private static String randomLetters(int n) {

@@ -67,7 +67,7 @@ public final class EventLogSeeder {
                 Instant at = t0.plusSeconds(c);
                 for (int i = 0; i < perContract && written < events; i++) {
                     EventMetadata m = new EventMetadata(UUID.nameUUIDFromBytes((contractId + i).getBytes(StandardCharsets.UTF_8))
-                            .toString(), at.plusSeconds(30L * i), contractId, new Actor(ActorType.CHANNEL, "seeder"), null);
+                            .toString(), at.plusSeconds(30L * i), contractId, new Actor(ActorType.CHANNEL, "seeder", null), null);
                     SpecificRecord event = switch (i) {
                         case 0 -> new ContractOpened(m, contractId, "$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNhbHQ$aGFzaA");
                         case 1 -> new TokenRegistered(m, contractId, tokenId,

@@ -146,7 +146,7 @@ public final class VerificationBenchmark {
         return jp.shinkin.otp.wire.command.VerifyOtpCommand.newBuilder()
                 .setMetadata(jp.shinkin.otp.wire.CommandMetadata.newBuilder().setCommandId(java.util.UUID.randomUUID().toString())
                         .setIssuedAt(Instant.now()).setCorrelationId(java.util.UUID.randomUUID().toString())
-                        .setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "verification-api"))
+                        .setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "verification-api", null))
                         .setIdempotencyKey(null).build())
                 .setContractId("bench-ABC-12345").setPurpose(jp.shinkin.otp.wire.Purpose.LOGIN)
                 .setOtp(jp.shinkin.otp.credentials.WireConversions.sealedBytes(codes.seal("123456")))

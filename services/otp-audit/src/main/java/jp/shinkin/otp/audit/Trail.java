@@ -34,7 +34,9 @@ public final class Trail {
         Map<String, Object> actor = (Map<String, Object>) e.getOrDefault("actor", Map.of());
         String rest = e.entrySet().stream().filter(x -> !HEADER.contains(x.getKey()) && x.getValue() != null)
                 .map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(" "));
+        // An operator is shown as the display name the token carried, then the stable subject.
+        Object who = actor.get("name") == null ? actor.get("id") : actor.get("name") + " <" + actor.get("id") + ">";
         return String.format(java.util.Locale.ROOT, "%-24s  %-22s  %-8s %-16s  %s", e.get("occurredAt"), e.get("type"),
-                actor.get("type"), actor.get("id"), rest);
+                actor.get("type"), who, rest);
     }
 }

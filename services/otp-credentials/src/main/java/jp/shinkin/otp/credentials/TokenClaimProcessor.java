@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * reset, device change or an abandoned registration. A suspended token keeps its owner.
  */
 final class TokenClaimProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
-    private static final Actor ACTOR = new Actor(ActorType.SYSTEM, "token-claims");
+    private static final Actor ACTOR = new Actor(ActorType.SYSTEM, "token-claims", null);
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TokenOwner> owners;

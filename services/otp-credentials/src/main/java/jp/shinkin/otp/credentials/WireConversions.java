@@ -31,7 +31,8 @@ public final class WireConversions {
     }
 
     public static jp.shinkin.otp.wire.Actor actor(Origin origin) {
-        return new jp.shinkin.otp.wire.Actor(sameName(origin.kind(), jp.shinkin.otp.wire.ActorType.class), origin.id());
+        return new jp.shinkin.otp.wire.Actor(sameName(origin.kind(), jp.shinkin.otp.wire.ActorType.class), origin.id(),
+                origin.name().orElse(null));
     }
 
     /** Same enum constant name on both sides (the schemas mirror the domain's enums). */

@@ -59,7 +59,7 @@ class CommandWriterTest {
     @Test
     void everyCommandTheEdgeSubmitsIsReadBackAsItself() {
         for (ContractCommand command : everyEdgeCommand()) {
-            ReadCommand read = reader.read(writer.write(Submission.of("C-1", command, Origin.operator("op")), "cmd-1", AT));
+            ReadCommand read = reader.read(writer.write(Submission.of("C-1", command, Origin.operator("op-subject", "Op Name")), "cmd-1", AT));
             assertThat(read.command()).as(command.getClass().getSimpleName()).contains(command);
             assertThat(read.contractId()).isEqualTo("C-1");
         }
@@ -89,6 +89,16 @@ class CommandWriterTest {
         assertThat(verify.getContext().getClientIp()).isEqualTo("192.0.2.1");
         SealedBytes otp = verify.getOtp();
         assertThat(new String(otp.getCiphertext().array(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("123456");
+    }
+
+    @Test
+    void anOperatorIsWrittenAsSubjectAndDisplayName() {
+        SpecificRecord written = writer.write(Submission.of("C-1", new ContractCommand.Unlock("f3a1-sub", "desk"),
+                Origin.operator("f3a1-sub", "Hanako Sato")), "cmd-5", AT);
+        CommandMetadata meta = ((jp.shinkin.otp.wire.command.UnlockCommand) written).getMetadata();
+        assertThat(meta.getActor().getType().name()).isEqualTo("OPERATOR");
+        assertThat(meta.getActor().getId()).isEqualTo("f3a1-sub");
+        assertThat(meta.getActor().getName()).isEqualTo("Hanako Sato");
     }
 
     @Test

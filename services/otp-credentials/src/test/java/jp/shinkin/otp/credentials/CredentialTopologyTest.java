@@ -238,7 +238,7 @@ class CredentialTopologyTest {
         fx.pipeRaw(null, new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN, fx.sealedCode(fx.code(seed)), null, null));
         SpecificRecord anEvent = jp.shinkin.otp.wire.LoginOtpSettingChanged.newBuilder()
                 .setMetadata(jp.shinkin.otp.wire.EventMetadata.newBuilder().setEventId("e-1").setOccurredAt(fx.now)
-                        .setCorrelationId("c-1").setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "x"))
+                        .setCorrelationId("c-1").setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "x", null))
                         .build())
                 .setContractId("C-1").setRequired(false).build();
         fx.pipeRaw("C-1", anEvent);

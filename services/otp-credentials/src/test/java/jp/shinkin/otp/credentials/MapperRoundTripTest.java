@@ -67,7 +67,7 @@ class MapperRoundTripTest {
         List<ContractEvent> events = everyEvent();
         assertThat(events.stream().map(Object::getClass).distinct())
                 .as("one sample of each event type").hasSize(ContractEvent.class.getPermittedSubclasses().length);
-        EventContext ctx = new EventContext("C-1", "cmd-1", AT, "corr", new Actor(ActorType.CHANNEL, "ch"), Optional.empty());
+        EventContext ctx = new EventContext("C-1", "cmd-1", AT, "corr", new Actor(ActorType.CHANNEL, "ch", null), Optional.empty());
         for (int i = 0; i < events.size(); i++) {
             SpecificRecord wire = EventMapper.toWire(events.get(i), i, ctx);
             assertThat(wire.getClass().getSimpleName()).isEqualTo(events.get(i).getClass().getSimpleName());

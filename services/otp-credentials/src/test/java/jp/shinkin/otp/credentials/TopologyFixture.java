@@ -138,7 +138,7 @@ final class TopologyFixture implements AutoCloseable {
 
     CommandMetadata meta(String commandId, String idempotencyKey) {
         return CommandMetadata.newBuilder().setCommandId(commandId).setIssuedAt(now).setCorrelationId("corr-" + commandId)
-                .setActor(new Actor(ActorType.CHANNEL, "test-channel")).setIdempotencyKey(idempotencyKey).build();
+                .setActor(new Actor(ActorType.CHANNEL, "test-channel", null)).setIdempotencyKey(idempotencyKey).build();
     }
 
     CommandMetadata meta() {

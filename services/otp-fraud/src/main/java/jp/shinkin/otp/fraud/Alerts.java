@@ -11,7 +11,7 @@ import jp.shinkin.otp.wire.FraudAlert;
 
 /** Builds alerts. The alert ID derives from the triggering event, so re-processing yields the same alert. */
 final class Alerts {
-    private static final Actor ANALYTICS = new Actor(ActorType.SYSTEM, "fraud-analytics");
+    private static final Actor ANALYTICS = new Actor(ActorType.SYSTEM, "fraud-analytics", null);
 
     private Alerts() {
     }

@@ -59,7 +59,7 @@ class FraudTopologyTest {
 
     private static EventMetadata meta() {
         String id = UUID.randomUUID().toString();
-        return new EventMetadata(id, T0, id, new Actor(ActorType.CHANNEL, "test"), id);
+        return new EventMetadata(id, T0, id, new Actor(ActorType.CHANNEL, "test", null), id);
     }
 
     private void send(String contractId, SpecificRecord event, Duration at) {

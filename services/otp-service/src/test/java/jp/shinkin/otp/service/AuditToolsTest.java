@@ -87,7 +87,7 @@ class AuditToolsTest {
 
                 List<Map<String, Object>> trail = Trail.events(settings, "AU-7", quiet);
                 assertThat(trail).extracting(e -> e.get("type")).startsWith("ContractOpened").contains("TokenRegistered");
-                assertThat(Trail.line(trail.get(0))).contains("ContractOpened").contains("OPERATOR").contains("ops-tanaka");
+                assertThat(Trail.line(trail.get(0))).contains("ContractOpened").contains("SYSTEM").contains("operations-batch");
                 ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
                 long replayed = Replay.run(settings, Replay.Point.parse(scriptStart.toString()), null, "AU-7", "jsonl",
                         new PrintStream(jsonl, true, StandardCharsets.UTF_8), quiet);
@@ -165,9 +165,9 @@ class AuditToolsTest {
                         Banking.Answer stop = bank.startStop(id, PASSWORD);
                         assertThat(bank.completeStop(stop.get("stopId"), bank.code(token)).code()).isEqualTo("00002");
                     }
-                    case 3 -> assertThat(bank.ops("token-reset", id, Map.of("operator", "ops-audit", "reason", "broken")).code())
+                    case 3 -> assertThat(bank.ops("token-reset", id, Map.of("reason", "broken")).code())
                             .isEqualTo("00000");
-                    default -> assertThat(bank.ops("token-suspension", id, Map.of("operator", "ops-audit", "reason", "LOST"))
+                    default -> assertThat(bank.ops("token-suspension", id, Map.of("reason", "LOST"))
                             .code()).isEqualTo("00000");
                 }
                 return 1;

@@ -62,7 +62,7 @@ final class Banking {
 
     Answer open(String contractId, String password) throws Exception {
         return call("POST", "/v1/ops/contracts", HttpCalls.OPERATIONS_KEY,
-                Map.of("contractId", contractId, "password", password, "operator", "ops-tanaka"), null);
+                Map.of("contractId", contractId, "password", password), null);
     }
 
     Answer login(String contractId, String password) throws Exception {
@@ -137,7 +137,7 @@ final class Banking {
     }
 
     Answer ops(String action, String contractId, Map<String, Object> body) throws Exception {
-        return call("POST", "/v1/ops/contracts/" + contractId + "/" + action, HttpCalls.OPERATIONS_KEY, body, null);
+        return call("POST", "/v1/ops/contracts/" + contractId + "/" + action, HttpCalls.operatorToken(), body, null);
     }
 
     Answer state(String contractId) throws Exception {

@@ -149,7 +149,7 @@ class FlowsTest {
                 Banking via = i % 2 == 0 ? a : b;
                 racing.add(pool.submit(() -> via.verify("F-SUSPEND", via.code(token), "LOGIN")));
             }
-            Banking.Answer suspended = b.ops("token-suspension", "F-SUSPEND", Map.of("reason", "STOLEN", "operator", "ops-ito"));
+            Banking.Answer suspended = b.ops("token-suspension", "F-SUSPEND", Map.of("reason", "STOLEN"));
             assertThat(suspended.code()).isEqualTo("00000");
             List<CompletableFuture<Banking.Answer>> after = new ArrayList<>();
             slice.clock.advance(STEP);
@@ -176,8 +176,9 @@ class FlowsTest {
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Map<String, Object> event = CustomerJourneyTest.first(a.events("F-SUSPEND"), "TokenSuspended");
-            assertThat(event).containsEntry("reason", "STOLEN").containsEntry("operator", "ops-ito");
-            assertThat(event.get("actor")).isEqualTo(Map.of("type", "OPERATOR", "id", "ops-ito"));
+            assertThat(event).containsEntry("reason", "STOLEN").containsEntry("operator", HttpCalls.OPERATOR_SUBJECT);
+            assertThat(event.get("actor")).isEqualTo(Map.of("type", "OPERATOR", "id", HttpCalls.OPERATOR_SUBJECT,
+                    "name", HttpCalls.OPERATOR_NAME));
         });
     }
 
@@ -187,7 +188,7 @@ class FlowsTest {
         // Before the reset, whoever holds the KEK and the key topic can open the seed sealed in the events.
         jp.shinkin.otp.domain.crypto.Sealed sealedInEvent = sealedSeedOf("F-RESET", broken.tokenId());
         assertThat(vaultOverKeyTopic().open(broken.tokenId(), sealedInEvent)).isEqualTo(broken.seed());
-        Banking.Answer reset = a.ops("token-reset", "F-RESET", Map.of("reason", "device broken", "operator", "ops-kato"));
+        Banking.Answer reset = a.ops("token-reset", "F-RESET", Map.of("reason", "device broken"));
         assertThat(reset.code()).isEqualTo("00000");
         assertThat(b.login("F-RESET", PASSWORD).get("status")).as("no token, no code at login").isEqualTo("AUTHENTICATED");
         Banking.Token fresh = a.provision("mobile");
@@ -202,7 +203,7 @@ class FlowsTest {
         assertThat(lastKeyRecord(fresh.tokenId())).isNotNull();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Map<String, Object> event = CustomerJourneyTest.first(b.events("F-RESET"), "TokenReset");
-            assertThat(event).containsEntry("reason", "device broken").containsEntry("operator", "ops-kato")
+            assertThat(event).containsEntry("reason", "device broken").containsEntry("operator", HttpCalls.OPERATOR_SUBJECT)
                     .containsEntry("tokenId", broken.tokenId());
             assertThat(b.events("F-RESET").raw().body()).doesNotContain("sealedSeed").doesNotContain("ciphertext");
         });
@@ -227,15 +228,15 @@ class FlowsTest {
         String argon2 = new Argon2idPasswordHasher(Argon2Cost.DEFAULT, random).hash("migrated-2".toCharArray());
         assertThat(a.open("F-BULK-EXISTS", PASSWORD).status()).isEqualTo(201);
 
-        Banking.Answer bad = b.call("POST", "/v1/ops/contracts/bulk", HttpCalls.OPERATIONS_KEY, Map.of("operator", "ops-migration",
-                "contracts", List.of(Map.of("contractId", "F-BULK-X", "passwordHash", bcrypt),
+        Banking.Answer bad = b.call("POST", "/v1/ops/contracts/bulk", HttpCalls.OPERATIONS_KEY,
+                Map.of("contracts", List.of(Map.of("contractId", "F-BULK-X", "passwordHash", bcrypt),
                         Map.of("contractId", "F-BULK-Y", "passwordHash", "$2b$04$tooCheapToAccept"))), null);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.get("field")).isEqualTo("contracts[1].passwordHash");
         assertThat(a.state("F-BULK-X").status()).as("nothing of a refused import is opened").isEqualTo(404);
 
-        Banking.Answer imported = b.call("POST", "/v1/ops/contracts/bulk", HttpCalls.OPERATIONS_KEY, Map.of("operator",
-                "ops-migration", "contracts", List.of(Map.of("contractId", "F-BULK-1", "passwordHash", bcrypt),
+        Banking.Answer imported = b.call("POST", "/v1/ops/contracts/bulk", HttpCalls.OPERATIONS_KEY,
+                Map.of("contracts", List.of(Map.of("contractId", "F-BULK-1", "passwordHash", bcrypt),
                         Map.of("contractId", "F-BULK-2", "passwordHash", argon2),
                         Map.of("contractId", "F-BULK-EXISTS", "passwordHash", argon2))), null);
         assertThat(imported.status()).isEqualTo(200);
@@ -298,7 +299,7 @@ class FlowsTest {
             assertThat(via.call("POST", "/v1/verifications", HttpCalls.CHANNEL_KEY, Map.of("contractId", "F-FRAUD", "otp", wrong,
                     "purpose", "LOGIN", "context", Map.of("clientIp", "198.51.100.23")), null).code()).isEqualTo("E1002");
         }
-        assertThat(b.ops("token-suspension", "F-FRAUD", Map.of("reason", "LOST", "operator", "ops-mori")).code()).isEqualTo("00000");
+        assertThat(b.ops("token-suspension", "F-FRAUD", Map.of("reason", "LOST")).code()).isEqualTo("00000");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Banking.Answer alerts = a.call("GET", "/v1/ops/alerts?contractId=F-FRAUD", HttpCalls.OPERATIONS_KEY, "", null);
             assertThat(alerts.status()).isEqualTo(200);
@@ -311,7 +312,7 @@ class FlowsTest {
     }
 
     private Banking.Answer pskc(Banking client, String xml) throws Exception {
-        return client.parse(client.http().send("POST", "/v1/ops/tokens/imports?operator=ops-migration", HttpCalls.OPERATIONS_KEY,
+        return client.parse(client.http().send("POST", "/v1/ops/tokens/imports", HttpCalls.OPERATIONS_KEY,
                 "application/pskc+xml", xml));
     }
 

@@ -35,6 +35,8 @@ class HostileInputTest {
     private record Endpoint(String method, String path, String key, String body) {
     }
 
+    /** An operator's access token: only a person resets, suspends or unlocks. */
+    private static final String OPERATOR = HttpCalls.staffToken("hostile-operator", "Hostile Tester", "operator");
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/v1/tokens", HttpCalls.CHANNEL_KEY, "{\"platform\":\"mobile\"}"),
             new Endpoint("POST", "/v1/sessions", HttpCalls.CHANNEL_KEY, "{\"contractId\":\"H-1\",\"password\":\"pw\"}"),
@@ -54,17 +56,16 @@ class HostileInputTest {
             new Endpoint("POST", "/v1/verifications", HttpCalls.CHANNEL_KEY,
                     "{\"contractId\":\"H-1\",\"otp\":\"123456\",\"purpose\":\"LOGIN\",\"context\":{\"clientIp\":\"1.2.3.4\"}}"),
             new Endpoint("POST", "/v1/ops/contracts", HttpCalls.OPERATIONS_KEY,
-                    "{\"contractId\":\"H-2\",\"password\":\"pw\",\"operator\":\"o\"}"),
+                    "{\"contractId\":\"H-2\",\"password\":\"pw\"}"),
             new Endpoint("POST", "/v1/ops/contracts/bulk", HttpCalls.OPERATIONS_KEY,
-                    "{\"operator\":\"o\",\"contracts\":[{\"contractId\":\"H-3\",\"passwordHash\":\"x\"}]}"),
-            new Endpoint("POST", "/v1/ops/contracts/H-1/token-reset", HttpCalls.OPERATIONS_KEY, "{\"operator\":\"o\",\"reason\":\"r\"}"),
-            new Endpoint("POST", "/v1/ops/contracts/H-1/token-suspension", HttpCalls.OPERATIONS_KEY,
-                    "{\"operator\":\"o\",\"reason\":\"LOST\"}"),
-            new Endpoint("POST", "/v1/ops/contracts/H-1/unlock", HttpCalls.OPERATIONS_KEY, "{\"operator\":\"o\",\"reason\":\"r\"}"),
+                    "{\"contracts\":[{\"contractId\":\"H-3\",\"passwordHash\":\"x\"}]}"),
+            new Endpoint("POST", "/v1/ops/contracts/H-1/token-reset", OPERATOR, "{\"reason\":\"r\"}"),
+            new Endpoint("POST", "/v1/ops/contracts/H-1/token-suspension", OPERATOR, "{\"reason\":\"LOST\"}"),
+            new Endpoint("POST", "/v1/ops/contracts/H-1/unlock", OPERATOR, "{\"reason\":\"r\"}"),
             new Endpoint("GET", "/v1/ops/contracts/H-1", HttpCalls.OPERATIONS_KEY, ""),
             new Endpoint("GET", "/v1/ops/contracts/H-1/events", HttpCalls.OPERATIONS_KEY, ""),
             new Endpoint("GET", "/v1/ops/alerts", HttpCalls.OPERATIONS_KEY, ""),
-            new Endpoint("POST", "/v1/ops/tokens/imports?operator=o", HttpCalls.OPERATIONS_KEY, "<KeyContainer/>"));
+            new Endpoint("POST", "/v1/ops/tokens/imports", HttpCalls.OPERATIONS_KEY, "<KeyContainer/>"));
 
     private static final String[] HOSTILE_STRINGS = {"", " ", "a".repeat(5000), "\u0000\u0001\u001f", "１２３４５６", "١٢٣٤٥٦",
         "12345６", "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", "${jndi:ldap://x/a}", "\uD800", "null",

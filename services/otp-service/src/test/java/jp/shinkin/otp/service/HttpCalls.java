@@ -9,7 +9,23 @@ import java.time.Duration;
 /** A plain JDK HTTP client against the service under test. */
 final class HttpCalls {
     static final String CHANNEL_KEY = "test-channel-key-0001";
+    /** The service key of the operations batch job (imports and reads; never a person's actions). */
     static final String OPERATIONS_KEY = "test-operations-key-0001";
+    /** The subject and display name of the operator the tests sign in as. */
+    static final String OPERATOR_SUBJECT = "0f6c1e52-test-operator";
+    static final String OPERATOR_NAME = "Hanako Sato";
+
+    /** A fresh access token for the tests' operator from the test identity provider. */
+    static String operatorToken() {
+        return staffToken(OPERATOR_SUBJECT, OPERATOR_NAME, "operator");
+    }
+
+    /** An hour-long token (the hostile-input test holds one for its whole run). */
+    static String staffToken(String subject, String name, String... roles) {
+        var idp = jp.shinkin.otp.testkit.StaffIdentityProvider.shared();
+        return idp.token(jp.shinkin.otp.testkit.StaffIdentityProvider.STAFF, subject, name,
+                jp.shinkin.otp.testkit.StaffIdentityProvider.AUDIENCE, 3600, roles);
+    }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;

@@ -86,6 +86,7 @@ final class TestPlatform implements AutoCloseable {
         p.put("otp.messaging.topic-prefix", prefix);
         p.put("otp.api-keys.channel", HttpCalls.CHANNEL_KEY);
         p.put("otp.api-keys.operations", HttpCalls.OPERATIONS_KEY);
+        p.put("otp.staff-identity.issuer", jp.shinkin.otp.testkit.StaffIdentityProvider.shared().issuer());
         p.put("otp.crypto.kek-id", "kek-test");
         p.put("otp.crypto.kek", Base64.getEncoder().encodeToString(kekBytes));
         p.put("otp.crypto.transport-key-id", "transport-test");
@@ -132,7 +133,7 @@ final class TestPlatform implements AutoCloseable {
 
     CommandMetadata meta() {
         return CommandMetadata.newBuilder().setCommandId(UUID.randomUUID().toString()).setIssuedAt(clock.instant())
-                .setCorrelationId("seed").setActor(new Actor(ActorType.OPERATOR, "test")).setIdempotencyKey(null).build();
+                .setCorrelationId("seed").setActor(new Actor(ActorType.OPERATOR, "test", null)).setIdempotencyKey(null).build();
     }
 
     String code(byte[] seed) {

@@ -30,8 +30,11 @@ class WebChannelTest extends OneInstanceTest {
             HttpResponse<String> r = service.http().get(page, null);
             assertThat(r.statusCode()).as(page).isEqualTo(200);
             assertThat(r.body()).as(page + " loads nothing from elsewhere").doesNotContain("http://", "https://");
+            // Calls go to the platform, and (the console's sign-in) to the staff identity provider's origin only.
+            String idp = java.net.URI.create(jp.shinkin.otp.testkit.StaffIdentityProvider.shared().issuer()).resolve("/").toString()
+                    .replaceAll("/$", "");
             assertThat(r.headers().firstValue("Content-Security-Policy")).as(page).hasValue(
-                    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' " + idp + "; "
                             + "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
             assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
@@ -40,6 +43,17 @@ class WebChannelTest extends OneInstanceTest {
         HttpResponse<String> console = service.http().get("/console", null);
         assertThat(console.statusCode()).isEqualTo(303);
         assertThat(console.headers().firstValue("Location")).hasValue("/console/index.html");
+    }
+
+    @Test
+    void theConsoleLearnsWhereOperatorsSignInAndNoSecret() throws Exception {
+        HttpResponse<String> r = service.http().get("/console/sign-in", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String issuer = jp.shinkin.otp.testkit.StaffIdentityProvider.shared().issuer();
+        assertThat(r.body()).contains("\"issuer\":\"" + issuer + "\"", "\"clientId\":\"otp-console\"",
+                "\"authorizationEndpoint\":\"" + issuer + "/authorize\"", "\"tokenEndpoint\":\"" + issuer + "/token\"");
+        assertThat(r.body()).doesNotContain("secret");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test

@@ -60,14 +60,24 @@ final class ChildProcess implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
+        // A start script (Keycloak's kc.sh) runs the JVM as its child: that one must not outlive it.
+        java.util.List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
             }
+            for (ProcessHandle child : children) {
+                try {
+                    child.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    child.destroyForcibly();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * Where things listen and live. Each setting is a flag ({@code --http-port=8081}) or an
  * environment variable ({@code OTP_HTTP_PORT}); flags win.
  */
-record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort) {
+record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort,
+                        boolean identity, int identityPort) {
 
     static LauncherSettings from(String[] args, Map<String, String> env) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -28,8 +29,11 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
                 port(flags, env, "http-port", "OTP_HTTP_PORT", 8080),
                 port(flags, env, "kafka-port", "OTP_KAFKA_PORT", 9092),
                 port(flags, env, "kafka-controller-port", "OTP_KAFKA_CONTROLLER_PORT", 9093),
-                port(flags, env, "registry-port", "OTP_REGISTRY_PORT", 8081));
-        for (String known : new String[] {"home", "data-dir", "http-port", "kafka-port", "kafka-controller-port", "registry-port"}) {
+                port(flags, env, "registry-port", "OTP_REGISTRY_PORT", 8081),
+                identity(setting(flags, env, "identity", "OTP_IDENTITY", "keycloak")),
+                port(flags, env, "identity-port", "OTP_IDENTITY_PORT", 8180));
+        for (String known : new String[] {"home", "data-dir", "http-port", "kafka-port", "kafka-controller-port", "registry-port",
+            "identity", "identity-port"}) {
             flags.remove(known);
         }
         if (!flags.isEmpty()) {
@@ -41,8 +45,10 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
     static String usage() {
         return """
                 usage: infra/run [--data-dir=DIR] [--http-port=N] [--kafka-port=N] [--kafka-controller-port=N] [--registry-port=N]
+                                 [--identity=keycloak|off] [--identity-port=N]
                   or the environment: OTP_DATA_DIR (./data), OTP_HTTP_PORT (8080), OTP_KAFKA_PORT (9092),
-                  OTP_KAFKA_CONTROLLER_PORT (9093), OTP_REGISTRY_PORT (8081)""";
+                  OTP_KAFKA_CONTROLLER_PORT (9093), OTP_REGISTRY_PORT (8081), OTP_IDENTITY (keycloak), OTP_IDENTITY_PORT (8180)
+                  --identity=off starts no staff identity provider (operators then cannot sign in).""";
     }
 
     private static String setting(Map<String, String> flags, Map<String, String> env, String flag, String var, String dflt) {
@@ -51,6 +57,14 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
             value = env.get(var);
         }
         return value == null || value.isBlank() ? dflt : value;
+    }
+
+    private static boolean identity(String value) {
+        return switch (value) {
+            case "keycloak" -> true;
+            case "off" -> false;
+            default -> throw new UsageException("--identity / OTP_IDENTITY must be keycloak or off, was '" + value + "'");
+        };
     }
 
     private static int port(Map<String, String> flags, Map<String, String> env, String flag, String var, int dflt) {

@@ -16,13 +16,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * {@code infra/run}: starts a real KRaft broker, a real Apicurio Registry, the topics and the
- * services, prints one line per component and then {@code ready}, and stays in the foreground
+ * {@code infra/run}: starts a real KRaft broker, a real Apicurio Registry, the staff identity
+ * provider (Keycloak, in parallel), the topics and the services, prints one line per component and then {@code ready}, and stays in the foreground
  * until SIGINT/SIGTERM, when it stops everything in reverse order.
  */
 public final class PlatformLauncher {
     /** Environment variables passed through to the services when set. */
-    private static final List<String> PASSED_THROUGH = List.of("OTP_CHANNEL_API_KEY", "OTP_OPERATIONS_API_KEY",
+    private static final List<String> PASSED_THROUGH = List.of("OTP_CHANNEL_API_KEY", "OTP_OPERATIONS_API_KEY", "OTP_OPERATIONS_JOB",
             "OTP_KEK_ID", "OTP_KEK_BASE64", "OTP_TRANSPORT_KEY_BASE64", "OTP_SESSION_KEY_BASE64", "OTP_CLUSTER_KEY_BASE64", "OTP_STREAM_THREADS",
             "OTP_COMMIT_INTERVAL_MS", "OTP_COMMIT_EACH_DECISION", "OTP_POLL_MS", "OTP_COMMAND_LINGER_MS",
             "OTP_STREAMS_LINGER_MS", "OTP_FRAUD_ENABLED",
@@ -68,6 +68,9 @@ public final class PlatformLauncher {
 
     void start() throws Exception {
         long t0 = System.nanoTime();
+        if (settings.identity()) {
+            identityProvider().stopLeftover();
+        }
         checkPortsFree();
         List<ServiceSpec> specs = services();
         for (ServiceSpec spec : specs) {
@@ -76,6 +79,14 @@ public final class PlatformLauncher {
             }
         }
         Files.createDirectories(settings.dataDir().resolve("logs"));
+
+        // Keycloak takes longest: it starts first and is awaited last, so ready is barely later.
+        IdentityProvider identity = null;
+        if (settings.identity()) {
+            identity = identityProvider();
+            started.add(identity);
+            identity.launch();
+        }
 
         KraftBroker broker = new KraftBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
         started.add(broker);
@@ -97,7 +108,7 @@ public final class PlatformLauncher {
 
         for (ServiceSpec spec : specs) {
             ChildProcess process = ChildProcess.start(spec.name(), serviceCommand(spec),
-                    serviceEnvironment(spec, broker, registry), settings.home(),
+                    serviceEnvironment(spec, broker, registry, identity), settings.home(),
                     settings.dataDir().resolve("logs").resolve(spec.name() + ".log"));
             services.add(process);
             started.add(process);
@@ -106,6 +117,13 @@ public final class PlatformLauncher {
                 throw new StartupException(spec.name() + " did not become healthy; see " + relative(process.log()));
             }
             line(spec.name(), "http://localhost:" + spec.port(), "pid " + process.pid() + ", log " + relative(process.log()));
+        }
+        if (identity != null) {
+            if (!identity.awaitReady(Duration.ofSeconds(240))) {
+                throw new StartupException("the identity provider did not become ready; see " + relative(identity.log()));
+            }
+            line("identity", identity.issuer(), String.format(Locale.ROOT, "Keycloak %s, ready %.1f s after its start, log %s",
+                    IdentityProvider.VERSION, identity.secondsSinceLaunch(), relative(identity.log())));
         }
         System.out.printf(Locale.ROOT, "ready in %.1f s: http://localhost:%d (Ctrl-C stops)%n",
                 (System.nanoTime() - t0) / 1e9, settings.httpPort());
@@ -173,7 +191,10 @@ public final class PlatformLauncher {
         ports.put(settings.kafkaPort(), "Kafka (--kafka-port / OTP_KAFKA_PORT)");
         ports.put(settings.controllerPort(), "Kafka controller (--kafka-controller-port / OTP_KAFKA_CONTROLLER_PORT)");
         ports.put(settings.registryPort(), "schema registry (--registry-port / OTP_REGISTRY_PORT)");
-        if (ports.size() < 4) {
+        if (settings.identity()) {
+            ports.put(settings.identityPort(), "staff identity provider (--identity-port / OTP_IDENTITY_PORT)");
+        }
+        if (ports.size() < (settings.identity() ? 5 : 4)) {
             throw new StartupException("two components were given the same port");
         }
         for (Map.Entry<Integer, String> p : ports.entrySet()) {
@@ -181,6 +202,11 @@ public final class PlatformLauncher {
                 throw new StartupException("port " + p.getKey() + " for the " + p.getValue() + " is already in use");
             }
         }
+    }
+
+    private IdentityProvider identityProvider() {
+        return new IdentityProvider(settings.home().resolve("infra/identity/shinkin-staff-realm.json"),
+                settings.dataDir().resolve("identity"), settings.identityPort(), "http://localhost:" + settings.httpPort());
     }
 
     private List<ServiceSpec> services() {
@@ -192,7 +218,8 @@ public final class PlatformLauncher {
         return List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseParallelGC", "-jar", spec.jar().toString());
     }
 
-    private Map<String, String> serviceEnvironment(ServiceSpec spec, KraftBroker broker, SchemaRegistryServer registry) {
+    private Map<String, String> serviceEnvironment(ServiceSpec spec, KraftBroker broker, SchemaRegistryServer registry,
+                                                   IdentityProvider identity) {
         Map<String, String> env = new HashMap<>();
         env.put("MICRONAUT_ENVIRONMENTS", "dev");
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(spec.port()));
@@ -201,6 +228,9 @@ public final class PlatformLauncher {
         env.put("OTP_STATE_DIR", settings.dataDir().resolve("streams").resolve(spec.name()).toString());
         env.put("OTP_ADVERTISED_URL", "http://localhost:" + spec.port());
         env.put("OTP_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        if (identity != null) {
+            env.put("OTP_STAFF_ISSUER", identity.issuer());
+        }
         for (String name : PASSED_THROUGH) {
             String value = System.getenv(name);
             if (value != null) {

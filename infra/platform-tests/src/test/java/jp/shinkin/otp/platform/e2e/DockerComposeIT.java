@@ -65,6 +65,20 @@ class DockerComposeIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void keycloakAtTheBuildsVersionImportsTheStaffRealmAndTheServiceTrustsIt() throws IOException {
+        Map<String, Object> keycloak = service("keycloak");
+        assertThat(keycloak.get("image")).isEqualTo("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"));
+        assertThat((List<String>) keycloak.get("command")).contains("start-dev", "--import-realm");
+        assertThat((List<String>) keycloak.get("volumes")).anyMatch(v -> v.startsWith("./infra/identity/shinkin-staff-realm.json:"));
+        assertThat(HOME.resolve("infra/identity/shinkin-staff-realm.json")).exists();
+        assertThat(environment(keycloak).get("KC_BOOTSTRAP_ADMIN_PASSWORD")).as("no default password in the file").contains(":?");
+        Map<String, String> env = environment(service("otp-service"));
+        assertThat(env.get("OTP_STAFF_ISSUER")).isEqualTo("http://localhost:8180/realms/shinkin-staff");
+        assertThat(env.get("OTP_STAFF_JWKS_URI")).startsWith("http://keycloak:8080/realms/shinkin-staff/");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyRunnableServiceModuleIsAContainer() throws IOException {
         List<String> runnable;
         try (Stream<Path> modules = Files.list(HOME.resolve("services"))) {

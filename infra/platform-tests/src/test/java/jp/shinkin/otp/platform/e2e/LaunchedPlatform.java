@@ -20,16 +20,26 @@ final class LaunchedPlatform implements AutoCloseable {
     final int kafkaPort;
     final int controllerPort;
     final int registryPort;
+    /** The staff identity provider's port, or 0 when the platform runs without one (--identity=off). */
+    final int identityPort;
     final List<String> stdout = new CopyOnWriteArrayList<>();
     final List<String> stderr = new CopyOnWriteArrayList<>();
     private final Process process;
     private final List<Thread> pumps = new ArrayList<>();
 
+    /** Without the identity provider: the fault and journey tests need no operator sign-in, and Keycloak costs ~15 s and 0.5 GB. */
     LaunchedPlatform(Path dataDir) throws IOException {
-        this(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+        this(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0);
     }
 
-    private LaunchedPlatform(Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort) throws IOException {
+    /** The whole platform as the README's command starts it, Keycloak included. */
+    static LaunchedPlatform withIdentity(Path dataDir) throws IOException {
+        return new LaunchedPlatform(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+    }
+
+    private LaunchedPlatform(Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort, int identityPort)
+            throws IOException {
+        this.identityPort = identityPort;
         this.httpPort = httpPort;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
@@ -42,6 +52,7 @@ final class LaunchedPlatform implements AutoCloseable {
                 "--http-port=" + httpPort,
                 "--kafka-port=" + kafkaPort, "--kafka-controller-port=" + controllerPort,
                 "--registry-port=" + registryPort));
+        command.addAll(identityPort == 0 ? List.of("--identity=off") : List.of("--identity-port=" + identityPort));
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("OTP_"));
         process = builder.start();
@@ -50,12 +61,13 @@ final class LaunchedPlatform implements AutoCloseable {
     }
 
     static LaunchedPlatform withHttpPort(Path dataDir, int httpPort) throws IOException {
-        return new LaunchedPlatform(dataDir, httpPort, Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+        return new LaunchedPlatform(dataDir, httpPort, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0);
     }
 
     /** The same command again on the same data and ports, as a person re-running the README's command does. */
     static LaunchedPlatform again(Path dataDir, LaunchedPlatform before) throws IOException {
-        return new LaunchedPlatform(dataDir, before.httpPort, before.kafkaPort, before.controllerPort, before.registryPort);
+        return new LaunchedPlatform(dataDir, before.httpPort, before.kafkaPort, before.controllerPort, before.registryPort,
+                before.identityPort);
     }
 
     private static Thread pump(java.io.InputStream in, List<String> sink) {

@@ -48,11 +48,18 @@ class LauncherIT {
         LoginOtpSettingChanged event = LoginOtpSettingChanged.newBuilder()
                 .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(java.time.Instant.parse("2026-11-22T09:00:00Z"))
-                        .setCorrelationId("c-1").setActor(new Actor(ActorType.CHANNEL, "launcher-test")).build())
+                        .setCorrelationId("c-1").setActor(new Actor(ActorType.CHANNEL, "launcher-test", null)).build())
                 .setContractId("C-0001").setRequired(false).build();
 
-        try (LaunchedPlatform platform = new LaunchedPlatform(data)) {
+        try (LaunchedPlatform platform = LaunchedPlatform.withIdentity(data)) {
             awaitReady(platform);
+            String issuer = "http://localhost:" + platform.identityPort + "/realms/shinkin-staff";
+            assertThat(platform.stdout).anyMatch(l -> l.startsWith("identity") && l.contains(issuer) && l.contains("Keycloak"));
+            // The service found the provider the launcher started: the console is told to sign in there.
+            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/console/sign-in"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.body()).contains("\"issuer\":\"" + issuer + "\"",
+                    "\"authorizationEndpoint\":\"" + issuer + "/protocol/openid-connect/auth\"");
             assertThat(platform.stdout).anyMatch(l -> l.startsWith("kafka") && l.contains(platform.bootstrapServers()));
             assertThat(platform.stdout).anyMatch(l -> l.startsWith("registry") && l.contains(platform.registryUrl()));
             assertThat(platform.stdout).anyMatch(l -> l.startsWith("topics") && l.contains("otp.events(6)"));
@@ -69,8 +76,9 @@ class LauncherIT {
             }
 
             Duration stop = platform.terminate();
-            assertThat(stop).as("SIGTERM stops everything").isLessThan(Duration.ofSeconds(10));
+            assertThat(stop).as("SIGTERM stops everything").isLessThan(Duration.ofSeconds(15));
             assertThat(platform.stdout).as(platform.console()).contains("stopped");
+            assertThat(jp.shinkin.otp.platform.local.Ports.isFree(platform.identityPort)).as("Keycloak stopped too").isTrue();
         }
         assertThat(Files.isDirectory(data.resolve("kafka"))).isTrue();
         assertThat(Files.isDirectory(data.resolve("registry"))).isTrue();
@@ -112,7 +120,7 @@ class LauncherIT {
     }
 
     private void awaitReady(LaunchedPlatform platform) {
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
                 .until(() -> platform.ready() || !platform.alive());
         assertThat(platform.ready()).as(platform.console()).isTrue();
     }

@@ -48,7 +48,7 @@ final class SeededContracts {
         String token = post(http, baseUrl, "/v1/tokens", "dev-channel-key", "{\"platform\":\"mobile\"}");
         byte[] seed = Base32.decode(member(token, "secret"));
         assertThat(post(http, baseUrl, "/v1/ops/contracts", "dev-operations-key",
-                "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\",\"operator\":\"ops-it\"}")).contains("00000");
+                "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\"}")).contains("00000");
         String registration = member(post(http, baseUrl, "/v1/otp/registrations", "dev-channel-key",
                 "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\"}"), "registrationId");
         assertThat(post(http, baseUrl, "/v1/otp/registrations/" + registration + "/complete", "dev-channel-key",

@@ -41,7 +41,7 @@ class SoftTokenIT {
                     Files.getPosixFilePermissions(tokens.resolve(tokenId + ".token")))).isEqualTo("rw-------");
 
             assertThat(post(platform, "/v1/ops/contracts", "dev-operations-key",
-                    "{\"contractId\":\"CLI-1\",\"password\":\"Pass-CLI-1\",\"operator\":\"ops-it\"}").statusCode()).isEqualTo(201);
+                    "{\"contractId\":\"CLI-1\",\"password\":\"Pass-CLI-1\"}").statusCode()).isEqualTo(201);
             HttpResponse<String> start = post(platform, "/v1/otp/registrations", "dev-channel-key",
                     "{\"contractId\":\"CLI-1\",\"password\":\"Pass-CLI-1\"}");
             String registrationId = member(start.body(), "registrationId");

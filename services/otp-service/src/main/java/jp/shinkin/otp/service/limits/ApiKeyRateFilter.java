@@ -11,10 +11,9 @@ import java.util.Optional;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.OwnerForwarding;
-import jp.shinkin.otp.service.security.ApiKeyFilter;
-import jp.shinkin.otp.service.security.Role;
+import jp.shinkin.otp.service.security.Caller;
 
-/** Per-API-key token bucket, after the key is known (requests forwarded between instances count once). */
+/** Per-caller token bucket (per API key, or per person), once the caller is known; requests forwarded between instances count once. */
 @ServerFilter("/v1/**")
 public class ApiKeyRateFilter implements Ordered {
     private final RateLimits limits;
@@ -28,11 +27,11 @@ public class ApiKeyRateFilter implements Ordered {
     @RequestFilter
     @Nullable
     public MutableHttpResponse<Problem> limit(HttpRequest<?> request) {
-        Optional<Role> role = request.getAttribute(ApiKeyFilter.ROLE_ATTRIBUTE, Role.class);
-        if (role.isEmpty() || forwarding.isForwarded(request)) {
+        Optional<Caller> caller = request.getAttribute(Caller.ATTRIBUTE, Caller.class);
+        if (caller.isEmpty() || forwarding.isForwarded(request)) {
             return null;
         }
-        Optional<Duration> wait = limits.apiKey(role.get().name());
+        Optional<Duration> wait = limits.apiKey(caller.get().rateKey());
         if (wait.isEmpty()) {
             return null;
         }

@@ -31,11 +31,13 @@ import jp.shinkin.otp.service.credentials.Decided;
 import jp.shinkin.otp.service.credentials.Relay;
 import jp.shinkin.otp.service.flows.FlowAnswers;
 import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.security.Caller;
 
 /**
- * What bank operations do to contracts (role operations): open one or many, reset a token,
- * suspend a lost one, unlock. The operator is the commands' actor, so every resulting event
- * names who did it; the reason is recorded in the event.
+ * What bank operations do to contracts: open one or many (an operator or the batch job), reset a
+ * token, suspend a lost one, unlock (a signed-in operator only, see AccessPolicy). The caller is
+ * the commands' actor, so every resulting event names who did it (subject and display name); the
+ * reason is recorded in the event.
  */
 @Controller("/v1/ops/contracts")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -57,19 +59,19 @@ public class ContractOperationsController {
     public MutableHttpResponse<?> open(HttpRequest<?> request, @Nullable @Body OpsRequests.OpenContract body) {
         FlowValidation.require(body);
         String contractId = FlowValidation.contractId(body.contractId(), "contractId");
-        String operator = operator(body.operator());
+        Origin operator = Caller.of(request).origin();
         if ((body.password() == null) == (body.passwordHash() == null)) {
             throw ApiException.badField("password", "give either password or passwordHash (PHC string)");
         }
         String hash = body.passwordHash() != null ? phc(body.passwordHash(), "passwordHash")
                 : hasher.hash(FlowValidation.password(body.password()).toCharArray());
-        OpsRequests.OpenContract hashed = new OpsRequests.OpenContract(contractId, null, hash, operator);
+        OpsRequests.OpenContract hashed = new OpsRequests.OpenContract(contractId, null, hash);
         return owner.atOwner(contractId, request, new Relay("POST", "/v1/ops/contracts", hashed),
                 () -> opened(contractId, openLocally(contractId, hash, operator)));
     }
 
     /**
-     * Migration: {@code {"operator","contracts":[{"contractId","passwordHash"}]}} with PHC hashes
+     * Migration: {@code {"contracts":[{"contractId","passwordHash"}]}} with PHC hashes
      * (Argon2id, bcrypt ≥ 10, PBKDF2-SHA256 ≥ 100,000), at most 1,000 per call. Every entry is checked
      * before any is opened; a bad entry fails the call (E4000 naming it) and nothing is opened.
      * Entries then open one by one; the answer lists each entry's result code (E1010 when it exists).
@@ -77,7 +79,7 @@ public class ContractOperationsController {
     @Post("/bulk")
     public MutableHttpResponse<?> bulk(HttpRequest<?> request, @Nullable @Body OpsRequests.BulkOpen body) {
         FlowValidation.require(body);
-        String operator = operator(body.operator());
+        Origin operator = Caller.of(request).origin();
         List<OpsRequests.BulkEntry> entries = body.contracts();
         if (entries == null || entries.isEmpty() || entries.size() > MAX_BULK) {
             throw ApiException.badField("contracts", "1-" + MAX_BULK + " entries");
@@ -97,7 +99,7 @@ public class ContractOperationsController {
         List<Map<String, String>> results = new ArrayList<>();
         int opened = 0;
         for (OpsRequests.BulkEntry e : entries) {
-            OpsRequests.OpenContract one = new OpsRequests.OpenContract(e.contractId(), null, e.passwordHash(), operator);
+            OpsRequests.OpenContract one = new OpsRequests.OpenContract(e.contractId(), null, e.passwordHash());
             MutableHttpResponse<?> answer = owner.atOwner(e.contractId(), request, new Relay("POST", "/v1/ops/contracts", one),
                     () -> opened(e.contractId(), openLocally(e.contractId(), e.passwordHash(), operator)));
             String code = resultCode(answer);
@@ -144,14 +146,14 @@ public class ContractOperationsController {
                                        Function<String, ContractCommand> command) {
         FlowValidation.contractId(contractId, "contractId");
         FlowValidation.require(body);
-        String operator = operator(body.operator());
-        ContractCommand built = command.apply(operator);
+        Origin operator = Caller.of(request).origin();
+        ContractCommand built = command.apply(operator.id());
         return owner.atOwner(contractId, request, Relay.as(request, body),
-                () -> FlowAnswers.code(owner.decide(Submission.of(contractId, built, Origin.operator(operator)))));
+                () -> FlowAnswers.code(owner.decide(Submission.of(contractId, built, operator))));
     }
 
-    private Decided openLocally(String contractId, String hash, String operator) {
-        return owner.decide(Submission.of(contractId, new ContractCommand.OpenContract(hash), Origin.operator(operator)));
+    private Decided openLocally(String contractId, String hash, Origin operator) {
+        return owner.decide(Submission.of(contractId, new ContractCommand.OpenContract(hash), operator));
     }
 
     private static MutableHttpResponse<?> opened(String contractId, Decided decided) {
@@ -169,10 +171,6 @@ public class ContractOperationsController {
             throw ApiException.badField(field, "a PHC string: argon2id, bcrypt (cost >= 10) or pbkdf2-sha256 (i >= 100000)");
         }
         return value;
-    }
-
-    private static String operator(String value) {
-        return FlowValidation.text(value, "operator", 64);
     }
 
     /** The result code of an answer given here or relayed (as JSON text) from the owner. */

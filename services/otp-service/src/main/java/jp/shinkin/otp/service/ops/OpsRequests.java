@@ -4,15 +4,17 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** The JSON bodies of the operations endpoints. Every action names its operator and reason. */
+/**
+ * The JSON bodies of the operations endpoints. None names who acts: that is the caller the access
+ * token or service key proves (a field {@code operator} sent by an older client is ignored).
+ */
 public final class OpsRequests {
     private OpsRequests() {
     }
 
     /** Exactly one of {@code password} (hashed here with Argon2id) or {@code passwordHash} (a PHC string). */
     @Serdeable
-    public record OpenContract(@Nullable String contractId, @Nullable String password, @Nullable String passwordHash,
-                               @Nullable String operator) {
+    public record OpenContract(@Nullable String contractId, @Nullable String password, @Nullable String passwordHash) {
         @Override
         public String toString() {
             return "OpenContract[contractId=" + contractId + "]";
@@ -20,7 +22,7 @@ public final class OpsRequests {
     }
 
     @Serdeable
-    public record BulkOpen(@Nullable String operator, @Nullable List<BulkEntry> contracts) {
+    public record BulkOpen(@Nullable List<BulkEntry> contracts) {
     }
 
     @Serdeable
@@ -32,6 +34,6 @@ public final class OpsRequests {
     }
 
     @Serdeable
-    public record Action(@Nullable String operator, @Nullable String reason) {
+    public record Action(@Nullable String reason) {
     }
 }

@@ -6,8 +6,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * API keys from configuration ({@code OTP_CHANNEL_API_KEY}, {@code OTP_OPERATIONS_API_KEY}); the
- * dev defaults live only in application-dev.yml, so a production start without keys fails.
+ * API keys from configuration: the banking channel's ({@code OTP_CHANNEL_API_KEY}) and the service
+ * key of the operations batch job ({@code OTP_OPERATIONS_API_KEY}, named {@code OTP_OPERATIONS_JOB}),
+ * which imports and reads but never acts on a contract in a person's stead. The dev defaults live
+ * only in application-dev.yml, so a production start without keys fails.
  */
 @Context
 @ConfigurationProperties("otp.api-keys")
@@ -18,6 +20,10 @@ public class ApiKeyConfiguration {
     @NotBlank
     @Size(min = 12)
     private String operations;
+    /** The job the operations key belongs to (bulk and token imports, audit tools); events name it. */
+    @NotBlank
+    @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}")
+    private String operationsJob = "operations-batch";
 
     public String getChannel() {
         return channel;
@@ -33,5 +39,13 @@ public class ApiKeyConfiguration {
 
     public void setOperations(String operations) {
         this.operations = operations;
+    }
+
+    public String getOperationsJob() {
+        return operationsJob;
+    }
+
+    public void setOperationsJob(String operationsJob) {
+        this.operationsJob = operationsJob;
     }
 }

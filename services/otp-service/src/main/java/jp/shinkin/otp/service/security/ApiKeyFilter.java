@@ -12,12 +12,13 @@ import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
 
 /**
- * Every {@code /v1/} call needs {@code Authorization: Bearer <key>}: no or unknown key → 401
- * E4010; a key of the wrong role → 403 E4030. Health and web pages need no key.
+ * Every {@code /v1/} call needs {@code Authorization: Bearer <credential>}. An API key (the
+ * channel's, or a service job's) is checked here, on the event loop: unknown → 401 E4010, not
+ * allowed here → 403 E4030. A staff access token on an operations path is left to
+ * {@link StaffTokenFilter}, which may have to fetch the provider's keys. Health and pages need none.
  */
 @ServerFilter("/v1/**")
 public class ApiKeyFilter implements Ordered {
-    public static final String ROLE_ATTRIBUTE = "otp.role";
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
@@ -29,20 +30,28 @@ public class ApiKeyFilter implements Ordered {
     @RequestFilter
     @Nullable
     public MutableHttpResponse<Problem> authenticate(HttpRequest<?> request) {
+        String credential = bearer(request);
+        if (credential == null) {
+            return Problems.response("E4010", "send Authorization: Bearer <API key or access token>", null);
+        }
+        if (StaffTokens.looksLikeJwt(credential) && AccessPolicy.isOperations(request.getPath())) {
+            return null;
+        }
+        Optional<Caller> caller = keys.callerOf(credential);
+        if (caller.isEmpty()) {
+            return Problems.response("E4010", "send Authorization: Bearer <API key or access token>", null);
+        }
+        return StaffTokenFilter.admit(request, caller.get());
+    }
+
+    @Nullable
+    static String bearer(HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        Optional<Role> role = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? keys.roleOf(header.substring(BEARER.length()).strip())
-                : Optional.empty();
-        if (role.isEmpty()) {
-            return Problems.response("E4010", "send Authorization: Bearer <API key>", null);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
         }
-        Role required = Role.requiredFor(request.getPath());
-        if (role.get() != required) {
-            return Problems.response("E4030", "this endpoint needs the " + required.name().toLowerCase(java.util.Locale.ROOT)
-                    + " role", null);
-        }
-        request.setAttribute(ROLE_ATTRIBUTE, role.get());
-        return null;
+        String credential = header.substring(BEARER.length()).strip();
+        return credential.isEmpty() || credential.length() > 8192 ? null : credential;
     }
 
     @Override

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** Resolves a presented key to its role, comparing in constant time. */
+/** Resolves a presented API key to its caller (the channel, or the service job it names), comparing in constant time. */
 @Singleton
 public class ApiKeys {
     private final byte[] channel;
     private final byte[] operations;
+    private final Caller.ServiceJob job;
 
     public ApiKeys(ApiKeyConfiguration configuration) {
         if (configuration.getChannel().equals(configuration.getOperations())) {
@@ -17,9 +18,10 @@ public class ApiKeys {
         }
         this.channel = digest(configuration.getChannel());
         this.operations = digest(configuration.getOperations());
+        this.job = new Caller.ServiceJob(configuration.getOperationsJob());
     }
 
-    public Optional<Role> roleOf(String presented) {
+    public Optional<Caller> callerOf(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 256) {
             return Optional.empty();
         }
@@ -28,9 +30,9 @@ public class ApiKeys {
         boolean isChannel = MessageDigest.isEqual(candidate, channel);
         boolean isOperations = MessageDigest.isEqual(candidate, operations);
         if (isChannel) {
-            return Optional.of(Role.CHANNEL);
+            return Optional.of(new Caller.Channel());
         }
-        return isOperations ? Optional.of(Role.OPERATIONS) : Optional.empty();
+        return isOperations ? Optional.of(job) : Optional.empty();
     }
 
     private static byte[] digest(String key) {

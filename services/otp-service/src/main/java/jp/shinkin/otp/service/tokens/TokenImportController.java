@@ -16,11 +16,11 @@ import java.util.Map;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.api.ApiCodes;
 import jp.shinkin.otp.service.api.Problem;
-import jp.shinkin.otp.service.flows.FlowValidation;
-import jp.shinkin.otp.credentials.Origin;
+import io.micronaut.http.HttpRequest;
+import jp.shinkin.otp.service.security.Caller;
 
 /**
- * {@code POST /v1/ops/tokens/imports?operator=...&platform=mobile} (role operations): a PSKC (RFC 6030) file of
+ * {@code POST /v1/ops/tokens/imports?platform=mobile} (an operator or the batch job): a PSKC (RFC 6030) file of
  * existing TOTP tokens, for a bank migrating its customers' tokens. All or nothing; a refused file
  * is answered E4000 with one line per bad key package.
  */
@@ -35,9 +35,8 @@ public class TokenImportController {
 
     @Post
     @Consumes({"application/pskc+xml", "application/xml", "text/xml"})
-    public MutableHttpResponse<?> importPskc(@Nullable @QueryValue String operator, @Nullable @QueryValue String platform,
+    public MutableHttpResponse<?> importPskc(HttpRequest<?> request, @Nullable @QueryValue String platform,
                                              @Nullable @Body byte[] body) {
-        String who = FlowValidation.text(operator, "operator", 64);
         TokenPlatform where;
         try {
             where = platform == null ? TokenPlatform.MOBILE : TokenPlatform.parse(platform);
@@ -48,7 +47,7 @@ public class TokenImportController {
             return refused("the body must be a PSKC document", List.of());
         }
         try {
-            List<String> imported = importer.importFile(body, where, Origin.operator(who));
+            List<String> imported = importer.importFile(body, where, Caller.of(request).origin());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("code", "00000");
             answer.put("imported", imported.size());

@@ -1,0 +1,98 @@
+package jp.shinkin.otp.service.security;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+
+/**
+ * The bank's staff identity provider (OpenID Connect): whose access tokens the operations API
+ * accepts, for which audience, and where the roles are in the token. The console signs in at the
+ * same issuer as the public client {@code console-client-id} (authorization code + PKCE).
+ */
+@ConfigurationProperties("otp.staff-identity")
+public class StaffIdentityConfiguration {
+    @NotBlank
+    private String issuer;
+    @NotBlank
+    private String audience = "otp-operations";
+    @Nullable
+    private String jwksUri;
+    /** Where the service reads the discovery document when it cannot use the issuer's address (containers). */
+    @Nullable
+    private String discoveryUri;
+    /** A dot path into the claims: Keycloak puts realm roles under realm_access.roles. */
+    @NotBlank
+    private String rolesClaim = "realm_access.roles";
+    @NotBlank
+    private String consoleClientId = "otp-console";
+    private Duration clockSkew = Duration.ofSeconds(30);
+    private Duration fetchTimeout = Duration.ofSeconds(3);
+
+    public String getIssuer() {
+        return issuer;
+    }
+
+    public void setIssuer(String issuer) {
+        // The "iss" claim is compared exactly; a trailing slash in configuration is a common slip.
+        this.issuer = issuer == null ? null : issuer.replaceAll("/+$", "");
+    }
+
+    public String getAudience() {
+        return audience;
+    }
+
+    public void setAudience(String audience) {
+        this.audience = audience;
+    }
+
+    @Nullable
+    public String getJwksUri() {
+        return jwksUri;
+    }
+
+    public void setJwksUri(@Nullable String jwksUri) {
+        this.jwksUri = jwksUri == null || jwksUri.isBlank() ? null : jwksUri;
+    }
+
+    @Nullable
+    public String getDiscoveryUri() {
+        return discoveryUri;
+    }
+
+    public void setDiscoveryUri(@Nullable String discoveryUri) {
+        this.discoveryUri = discoveryUri == null || discoveryUri.isBlank() ? null : discoveryUri;
+    }
+
+    public String getRolesClaim() {
+        return rolesClaim;
+    }
+
+    public void setRolesClaim(String rolesClaim) {
+        this.rolesClaim = rolesClaim;
+    }
+
+    public String getConsoleClientId() {
+        return consoleClientId;
+    }
+
+    public void setConsoleClientId(String consoleClientId) {
+        this.consoleClientId = consoleClientId;
+    }
+
+    public Duration getClockSkew() {
+        return clockSkew;
+    }
+
+    public void setClockSkew(Duration clockSkew) {
+        this.clockSkew = clockSkew;
+    }
+
+    public Duration getFetchTimeout() {
+        return fetchTimeout;
+    }
+
+    public void setFetchTimeout(Duration fetchTimeout) {
+        this.fetchTimeout = fetchTimeout;
+    }
+}
