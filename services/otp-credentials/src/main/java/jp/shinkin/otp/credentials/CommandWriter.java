@@ -17,14 +17,14 @@ import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
 import jp.shinkin.otp.wire.command.CompleteStopCommand;
 import jp.shinkin.otp.wire.command.ConfirmCurrentTokenCommand;
 import jp.shinkin.otp.wire.command.OpenContractCommand;
-import jp.shinkin.otp.wire.command.ResetTokenCommand;
+import jp.shinkin.otp.wire.command.DecideApprovalCommand;
+import jp.shinkin.otp.wire.command.RequestApprovalCommand;
 import jp.shinkin.otp.wire.command.ResynchroniseCommand;
 import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
 import jp.shinkin.otp.wire.command.StartLoginCommand;
 import jp.shinkin.otp.wire.command.StartRegistrationCommand;
 import jp.shinkin.otp.wire.command.StartStopCommand;
 import jp.shinkin.otp.wire.command.SuspendTokenCommand;
-import jp.shinkin.otp.wire.command.UnlockCommand;
 import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -73,16 +73,18 @@ public final class CommandWriter {
             return new SetLoginOtpRequiredCommand(meta, id, c.required(), c.otp().map(this::seal).orElse(null));
         } else if (command instanceof ContractCommand.ChangeTransferLimit c) {
             return new ChangeTransferLimitCommand(meta, id, c.dailyLimit().amount(), c.dailyLimit().currency(), seal(c.otp()));
-        } else if (command instanceof ContractCommand.ResetToken c) {
-            return new ResetTokenCommand(meta, id, c.operator(), c.reason());
         } else if (command instanceof ContractCommand.SuspendToken c) {
             return new SuspendTokenCommand(meta, id, sameName(c.reason(), SuspensionReason.class), c.operator());
-        } else if (command instanceof ContractCommand.Unlock c) {
-            return new UnlockCommand(meta, id, c.operator(), c.reason());
+        } else if (command instanceof ContractCommand.RequestApproval c) {
+            return new RequestApprovalCommand(meta, id, c.requestId(), sameName(c.action(), jp.shinkin.otp.wire.ApprovalAction.class),
+                    c.requestedBy(), c.requestedByName(), c.reason(), c.ttlSeconds());
+        } else if (command instanceof ContractCommand.DecideApproval c) {
+            return new DecideApprovalCommand(meta, id, c.requestId(), c.approve(), c.decidedBy(), c.decidedByName(), c.reason());
         } else if (command instanceof ContractCommand.Resynchronise c) {
             return new ResynchroniseCommand(meta, id, seal(c.firstOtp()), seal(c.secondOtp()), c.operator());
         }
         // ResolveTokenClaim is the token-claim step's answer, written inside the topology, never by the edge.
+        // ResetToken and Unlock are only the effects of an approved request (maker-checker): no edge asks for them.
         throw new IllegalArgumentException("not a command the edge submits: " + command.getClass().getSimpleName());
     }
 

@@ -1,5 +1,8 @@
 package jp.shinkin.otp.credentials;
 
+import jp.shinkin.otp.domain.contract.ApprovalAction;
+import jp.shinkin.otp.domain.contract.PendingApproval;
+
 import static jp.shinkin.otp.credentials.WireConversions.sameName;
 import static jp.shinkin.otp.credentials.WireConversions.sealed;
 import static jp.shinkin.otp.credentials.WireConversions.sealedBytes;
@@ -64,7 +67,19 @@ public final class EventMapper {
         } else if (event instanceof ContractEvent.ContractLocked e) {
             return new jp.shinkin.otp.wire.ContractLocked(m, c, sameName(e.reason(), jp.shinkin.otp.wire.LockReason.class));
         } else if (event instanceof ContractEvent.ContractUnlocked e) {
-            return new jp.shinkin.otp.wire.ContractUnlocked(m, c, e.operator(), e.reason());
+            return new jp.shinkin.otp.wire.ContractUnlocked(m, c, e.operator(), e.reason(), e.approvedBy().orElse(null));
+        } else if (event instanceof ContractEvent.ApprovalRequested e) {
+            PendingApproval r = e.request();
+            return new jp.shinkin.otp.wire.ApprovalRequested(m, c, r.requestId(), action(r.action()), r.requestedBy(),
+                    r.requestedByName(), r.reason(), r.expiresAt());
+        } else if (event instanceof ContractEvent.ApprovalGranted e) {
+            return new jp.shinkin.otp.wire.ApprovalGranted(m, c, e.requestId(), action(e.action()), e.requestedBy(), e.approvedBy(),
+                    e.approvedByName(), e.comment());
+        } else if (event instanceof ContractEvent.ApprovalRejected e) {
+            return new jp.shinkin.otp.wire.ApprovalRejected(m, c, e.requestId(), action(e.action()), e.requestedBy(), e.rejectedBy(),
+                    e.rejectedByName(), e.reason());
+        } else if (event instanceof ContractEvent.ApprovalExpired e) {
+            return new jp.shinkin.otp.wire.ApprovalExpired(m, c, e.requestId(), action(e.action()), e.requestedBy());
         } else if (event instanceof ContractEvent.TokenClaimRequested e) {
             return new jp.shinkin.otp.wire.TokenClaimRequested(m, c, e.registrationId(), e.tokenId().value(),
                     sealedBytes(e.sealedSeed()), totpSpec(e.parameters()), e.acceptedStep());
@@ -80,7 +95,7 @@ public final class EventMapper {
         } else if (event instanceof ContractEvent.TokenStopped e) {
             return new jp.shinkin.otp.wire.TokenStopped(m, c, e.tokenId().value());
         } else if (event instanceof ContractEvent.TokenReset e) {
-            return new jp.shinkin.otp.wire.TokenReset(m, c, e.tokenId().value(), e.operator(), e.reason());
+            return new jp.shinkin.otp.wire.TokenReset(m, c, e.tokenId().value(), e.operator(), e.reason(), e.approvedBy().orElse(null));
         } else if (event instanceof ContractEvent.TokenSuspended e) {
             return new jp.shinkin.otp.wire.TokenSuspended(m, c, e.tokenId().value(),
                     sameName(e.reason(), jp.shinkin.otp.wire.SuspensionReason.class), e.operator());
@@ -126,7 +141,18 @@ public final class EventMapper {
         } else if (record instanceof jp.shinkin.otp.wire.ContractLocked e) {
             return new ContractEvent.ContractLocked(sameName(e.getReason(), LockReason.class));
         } else if (record instanceof jp.shinkin.otp.wire.ContractUnlocked e) {
-            return new ContractEvent.ContractUnlocked(e.getOperator(), e.getReason());
+            return new ContractEvent.ContractUnlocked(e.getOperator(), e.getReason(), Optional.ofNullable(e.getApprovedBy()));
+        } else if (record instanceof jp.shinkin.otp.wire.ApprovalRequested e) {
+            return new ContractEvent.ApprovalRequested(new PendingApproval(e.getRequestId(), action(e.getAction()),
+                    e.getRequestedBy(), e.getRequestedByName(), e.getReason(), e.getExpiresAt()));
+        } else if (record instanceof jp.shinkin.otp.wire.ApprovalGranted e) {
+            return new ContractEvent.ApprovalGranted(e.getRequestId(), action(e.getAction()), e.getRequestedBy(), e.getApprovedBy(),
+                    e.getApprovedByName(), e.getComment());
+        } else if (record instanceof jp.shinkin.otp.wire.ApprovalRejected e) {
+            return new ContractEvent.ApprovalRejected(e.getRequestId(), action(e.getAction()), e.getRequestedBy(), e.getRejectedBy(),
+                    e.getRejectedByName(), e.getReason());
+        } else if (record instanceof jp.shinkin.otp.wire.ApprovalExpired e) {
+            return new ContractEvent.ApprovalExpired(e.getRequestId(), action(e.getAction()), e.getRequestedBy());
         } else if (record instanceof jp.shinkin.otp.wire.TokenClaimRequested e) {
             return new ContractEvent.TokenClaimRequested(e.getRegistrationId(), new TokenId(e.getTokenId()),
                     sealed(e.getSealedSeed()), totp(e.getTotp()), e.getAcceptedStep());
@@ -142,7 +168,8 @@ public final class EventMapper {
         } else if (record instanceof jp.shinkin.otp.wire.TokenStopped e) {
             return new ContractEvent.TokenStopped(new TokenId(e.getTokenId()));
         } else if (record instanceof jp.shinkin.otp.wire.TokenReset e) {
-            return new ContractEvent.TokenReset(new TokenId(e.getTokenId()), e.getOperator(), e.getReason());
+            return new ContractEvent.TokenReset(new TokenId(e.getTokenId()), e.getOperator(), e.getReason(),
+                    Optional.ofNullable(e.getApprovedBy()));
         } else if (record instanceof jp.shinkin.otp.wire.TokenSuspended e) {
             return new ContractEvent.TokenSuspended(new TokenId(e.getTokenId()), sameName(e.getReason(), SuspensionReason.class),
                     e.getOperator());
@@ -159,5 +186,13 @@ public final class EventMapper {
 
     private static Instant at(EventMetadata metadata) {
         return metadata.getOccurredAt();
+    }
+
+    private static jp.shinkin.otp.wire.ApprovalAction action(ApprovalAction action) {
+        return sameName(action, jp.shinkin.otp.wire.ApprovalAction.class);
+    }
+
+    private static ApprovalAction action(jp.shinkin.otp.wire.ApprovalAction action) {
+        return sameName(action, ApprovalAction.class);
     }
 }

@@ -43,6 +43,9 @@ public final class SnapshotMapper {
                 .setTransferLimit(s.transferLimit().map(Money::amount).orElse(null))
                 .setTransferLimitCurrency(s.transferLimit().map(Money::currency).orElse(null))
                 .setTickets(s.tickets().values().stream().map(SnapshotMapper::ticket).toList())
+                .setApprovals(s.approvals().values().stream().map(a -> new jp.shinkin.otp.wire.state.ApprovalState(a.requestId(),
+                        sameName(a.action(), jp.shinkin.otp.wire.ApprovalAction.class), a.requestedBy(), a.requestedByName(),
+                        a.reason(), a.expiresAt())).toList())
                 .build();
     }
 
@@ -52,10 +55,17 @@ public final class SnapshotMapper {
             Ticket ticket = ticket(t);
             tickets.put(ticket.kind(), ticket);
         }
+        Map<jp.shinkin.otp.domain.contract.ApprovalAction, jp.shinkin.otp.domain.contract.PendingApproval> approvals =
+                new EnumMap<>(jp.shinkin.otp.domain.contract.ApprovalAction.class);
+        for (jp.shinkin.otp.wire.state.ApprovalState a : s.getApprovals()) {
+            var action = sameName(a.getAction(), jp.shinkin.otp.domain.contract.ApprovalAction.class);
+            approvals.put(action, new jp.shinkin.otp.domain.contract.PendingApproval(a.getRequestId(), action, a.getRequestedBy(),
+                    a.getRequestedByName(), a.getReason(), a.getExpiresAt()));
+        }
         Optional<Money> limit = Optional.ofNullable(s.getTransferLimit()).map(a -> new Money(a, s.getTransferLimitCurrency()));
         return new ContractState(s.getOpened(), s.getPasswordHash(), Optional.ofNullable(s.getToken()).map(SnapshotMapper::token),
                 s.getLoginOtpRequired(), s.getOtpFailures(), s.getPasswordFailures(),
-                Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), limit, tickets);
+                Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), limit, tickets, approvals);
     }
 
     private static TokenState token(TokenCredential t) {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import jp.shinkin.otp.domain.contract.ApprovalAction;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.contract.Purpose;
@@ -50,9 +51,9 @@ class CommandWriterTest {
                 new ContractCommand.SetLoginOtpRequired(false, Optional.of("333333")),
                 new ContractCommand.SetLoginOtpRequired(true, Optional.empty()),
                 new ContractCommand.ChangeTransferLimit(new Money("300000", "JPY"), "444444"),
-                new ContractCommand.ResetToken("op-1", "broken phone"),
+                new ContractCommand.RequestApproval("a-1", ApprovalAction.TOKEN_RESET, "op-1", "Op One", "broken phone", 3600),
+                new ContractCommand.DecideApproval("a-1", true, "op-5", "Op Five", "checked"),
                 new ContractCommand.SuspendToken(SuspensionReason.STOLEN, "op-2"),
-                new ContractCommand.Unlock("op-3", "called the desk"),
                 new ContractCommand.Resynchronise("555555", "666666", "op-4"));
     }
 
@@ -93,12 +94,20 @@ class CommandWriterTest {
 
     @Test
     void anOperatorIsWrittenAsSubjectAndDisplayName() {
-        SpecificRecord written = writer.write(Submission.of("C-1", new ContractCommand.Unlock("f3a1-sub", "desk"),
+        SpecificRecord written = writer.write(Submission.of("C-1", new ContractCommand.SuspendToken(SuspensionReason.LOST, "f3a1-sub"),
                 Origin.operator("f3a1-sub", "Hanako Sato")), "cmd-5", AT);
-        CommandMetadata meta = ((jp.shinkin.otp.wire.command.UnlockCommand) written).getMetadata();
+        CommandMetadata meta = ((jp.shinkin.otp.wire.command.SuspendTokenCommand) written).getMetadata();
         assertThat(meta.getActor().getType().name()).isEqualTo("OPERATOR");
         assertThat(meta.getActor().getId()).isEqualTo("f3a1-sub");
         assertThat(meta.getActor().getName()).isEqualTo("Hanako Sato");
+    }
+
+    @Test
+    void aResetOrUnlockIsNeverWrittenWithoutAnApproval() {
+        for (ContractCommand direct : List.of(new ContractCommand.ResetToken("op", "r"), new ContractCommand.Unlock("op", "r"))) {
+            assertThatThrownBy(() -> writer.write(Submission.of("C-1", direct, Origin.operator("op", "Op")), "cmd-6", AT))
+                    .as(direct.toString()).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

@@ -49,6 +49,12 @@ class MapperRoundTripTest {
                 new ContractEvent.LockoutWarningIssued(LockReason.PASSWORD_FAILURES, 1),
                 new ContractEvent.ContractLocked(LockReason.OTP_FAILURES),
                 new ContractEvent.ContractUnlocked("op", "why"),
+                new ContractEvent.ContractUnlocked("op", "why", Optional.of("approver")),
+                new ContractEvent.ApprovalRequested(new jp.shinkin.otp.domain.contract.PendingApproval("a1",
+                        jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op", "Op Name", "broken", AT)),
+                new ContractEvent.ApprovalGranted("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "ok"),
+                new ContractEvent.ApprovalRejected("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "no"),
+                new ContractEvent.ApprovalExpired("a1", jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op"),
                 new ContractEvent.TokenClaimRequested("t1", TOKEN, SEED, P, 59_844_601L),
                 new ContractEvent.TokenClaimRefused("t1", TOKEN),
                 new ContractEvent.TokenReleased(TOKEN),
@@ -56,6 +62,7 @@ class MapperRoundTripTest {
                 new ContractEvent.TokenRegistered(TOKEN, SEED, P, 59_844_602L, true, AT),
                 new ContractEvent.TokenStopped(TOKEN),
                 new ContractEvent.TokenReset(TOKEN, "op", "broken"),
+                new ContractEvent.TokenReset(TOKEN, "op", "broken", Optional.of("approver")),
                 new ContractEvent.TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op"),
                 new ContractEvent.TokenResynchronised(TOKEN, 59_844_610L, 9, "op", AT),
                 new ContractEvent.LoginOtpSettingChanged(false),
@@ -83,7 +90,9 @@ class MapperRoundTripTest {
         tickets.put(TicketKind.STOP, new Ticket("s", TicketKind.STOP, AT, true, false));
         ContractState state = new ContractState(true, "$argon2id$hash", Optional.of(new TokenCredential(TOKEN, SEED, P,
                 TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT, Optional.of(SuspensionReason.STOLEN))), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
-                Optional.of(new Money("300000", "JPY")), tickets);
+                Optional.of(new Money("300000", "JPY")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
+                new jp.shinkin.otp.domain.contract.PendingApproval("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op",
+                        "Op Name", "called", AT)));
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(state))).isEqualTo(state);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(ContractState.NONE))).isEqualTo(ContractState.NONE);
     }

@@ -37,6 +37,7 @@ class HostileInputTest {
 
     /** An operator's access token: only a person resets, suspends or unlocks. */
     private static final String OPERATOR = HttpCalls.staffToken("hostile-operator", "Hostile Tester", "operator");
+    private static final String APPROVER = HttpCalls.staffToken("hostile-approver", "Hostile Checker", "approver");
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/v1/tokens", HttpCalls.CHANNEL_KEY, "{\"platform\":\"mobile\"}"),
             new Endpoint("POST", "/v1/sessions", HttpCalls.CHANNEL_KEY, "{\"contractId\":\"H-1\",\"password\":\"pw\"}"),
@@ -62,6 +63,8 @@ class HostileInputTest {
             new Endpoint("POST", "/v1/ops/contracts/H-1/token-reset", OPERATOR, "{\"reason\":\"r\"}"),
             new Endpoint("POST", "/v1/ops/contracts/H-1/token-suspension", OPERATOR, "{\"reason\":\"LOST\"}"),
             new Endpoint("POST", "/v1/ops/contracts/H-1/unlock", OPERATOR, "{\"reason\":\"r\"}"),
+            new Endpoint("POST", "/v1/ops/contracts/H-1/approvals/0b5f3c8e-9d7a-4c1e-8f00-1a2b3c4d5e6f", APPROVER,
+                    "{\"decision\":\"approve\",\"reason\":\"r\"}"),
             new Endpoint("GET", "/v1/ops/contracts/H-1", HttpCalls.OPERATIONS_KEY, ""),
             new Endpoint("GET", "/v1/ops/contracts/H-1/events", HttpCalls.OPERATIONS_KEY, ""),
             new Endpoint("GET", "/v1/ops/alerts", HttpCalls.OPERATIONS_KEY, ""),

@@ -15,6 +15,14 @@ final class HttpCalls {
     static final String OPERATOR_SUBJECT = "0f6c1e52-test-operator";
     static final String OPERATOR_NAME = "Hanako Sato";
 
+    /** The second person of maker-checker. */
+    static final String APPROVER_SUBJECT = "5a2e9d10-test-approver";
+    static final String APPROVER_NAME = "Yuki Takahashi";
+
+    static String approverToken() {
+        return staffToken(APPROVER_SUBJECT, APPROVER_NAME, "approver");
+    }
+
     /** A fresh access token for the tests' operator from the test identity provider. */
     static String operatorToken() {
         return staffToken(OPERATOR_SUBJECT, OPERATOR_NAME, "operator");

@@ -1,6 +1,7 @@
 package jp.shinkin.otp.service;
 
 import java.time.Duration;
+import java.util.Map;
 import jp.shinkin.otp.testkit.PlatformTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +19,14 @@ abstract class OneInstanceTest {
     @BeforeAll
     void start() {
         slice = new TestPlatform();
-        service = new ServiceInstance(slice.instance(), slice.clock);
+        service = new ServiceInstance(properties(slice), slice.clock);
         service.awaitHealthy();
         bank = new Banking(service, slice);
+    }
+
+    /** The instance's settings; a test class may change some. */
+    Map<String, Object> properties(TestPlatform platform) {
+        return platform.instance();
     }
 
     @AfterAll

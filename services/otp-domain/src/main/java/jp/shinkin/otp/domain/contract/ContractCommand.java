@@ -69,7 +69,11 @@ public sealed interface ContractCommand {
     record ChangeTransferLimit(Money dailyLimit, String otp) implements ContractCommand {
     }
 
-    /** The bank resets a token the customer can no longer use (broken device). */
+    /**
+     * The bank resets a token the customer can no longer use (broken device). Since maker-checker
+     * it is decided only as the effect of an approved {@link RequestApproval}; a recorded one is
+     * still decided as it was (replays of the log).
+     */
     record ResetToken(String operator, String reason) implements ContractCommand {
     }
 
@@ -77,8 +81,21 @@ public sealed interface ContractCommand {
     record SuspendToken(SuspensionReason reason, String operator) implements ContractCommand {
     }
 
-    /** Audited unlock after too many failures. */
+    /** Audited unlock after too many failures; like {@link ResetToken}, only as an approved request's effect. */
     record Unlock(String operator, String reason) implements ContractCommand {
+    }
+
+    /**
+     * An operator asks for a reset or unlock; it happens only when another person approves
+     * ({@link DecideApproval}) within {@code ttlSeconds} of the command's time.
+     */
+    record RequestApproval(String requestId, ApprovalAction action, String requestedBy, String requestedByName,
+                           String reason, long ttlSeconds) implements ContractCommand {
+    }
+
+    /** An approver approves or rejects a waiting request; nobody decides their own. */
+    record DecideApproval(String requestId, boolean approve, String decidedBy, String decidedByName, String reason)
+            implements ContractCommand {
     }
 
     /** Re-anchor a drifted token's clock with two consecutive codes. */

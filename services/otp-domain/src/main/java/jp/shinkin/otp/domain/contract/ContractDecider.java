@@ -105,6 +105,10 @@ public final class ContractDecider {
             return unlock(state, c);
         } else if (command instanceof Resynchronise c) {
             return resynchronise(state, c, now);
+        } else if (command instanceof ContractCommand.RequestApproval c) {
+            return requestApproval(state, c, now);
+        } else if (command instanceof ContractCommand.DecideApproval c) {
+            return decideApproval(state, c, now);
         }
         throw new IllegalArgumentException("unhandled command " + command.getClass().getSimpleName());
     }
@@ -294,6 +298,65 @@ public final class ContractDecider {
         boolean anyFailures = state.locked() || state.otpFailures() > 0 || state.passwordFailures() > 0;
         return Decision.succeeded(ResultCode.OK,
                 anyFailures ? List.of(new ContractUnlocked(c.operator(), c.reason())) : List.of());
+    }
+
+    /**
+     * Maker: the request is recorded, nothing else changes. A reset needs a token to reset; a
+     * second request for the same action while one waits is refused (E1012), so two operators
+     * cannot race each other's reasons.
+     */
+    private Decision requestApproval(ContractState state, ContractCommand.RequestApproval c, Instant now) {
+        if (c.action() == ApprovalAction.TOKEN_RESET && state.token().isEmpty()) {
+            return Decision.rejected(ErrorCode.E1004);
+        }
+        PendingApproval waiting = state.approvals().get(c.action());
+        if (waiting != null && waiting.openAt(now)) {
+            return Decision.rejected(ErrorCode.E1012);
+        }
+        List<ContractEvent> events = new ArrayList<>();
+        if (waiting != null) {
+            events.add(new ContractEvent.ApprovalExpired(waiting.requestId(), waiting.action(), waiting.requestedBy()));
+        }
+        events.add(new ContractEvent.ApprovalRequested(new PendingApproval(c.requestId(), c.action(), c.requestedBy(),
+                c.requestedByName(), c.reason(), now.plusSeconds(c.ttlSeconds()))));
+        return Decision.succeeded(ResultCode.OK, events);
+    }
+
+    /**
+     * Checker: another person approves (the effect's events follow the approval's, naming both)
+     * or rejects. Too late, the request is dropped and nothing happens (E1013); nobody decides
+     * their own request (E1014), not even to reject it.
+     */
+    private Decision decideApproval(ContractState state, ContractCommand.DecideApproval c, Instant now) {
+        Optional<PendingApproval> found = state.approval(c.requestId());
+        if (found.isEmpty()) {
+            return Decision.rejected(ErrorCode.E1013);
+        }
+        PendingApproval request = found.get();
+        if (!request.openAt(now)) {
+            return Decision.rejected(ErrorCode.E1013, List.of(
+                    new ContractEvent.ApprovalExpired(request.requestId(), request.action(), request.requestedBy())));
+        }
+        if (request.requestedBy().equals(c.decidedBy())) {
+            return Decision.rejected(ErrorCode.E1014);
+        }
+        if (!c.approve()) {
+            return Decision.succeeded(ResultCode.OK, List.of(new ContractEvent.ApprovalRejected(request.requestId(),
+                    request.action(), request.requestedBy(), c.decidedBy(), c.decidedByName(), c.reason())));
+        }
+        Optional<String> approver = Optional.of(c.decidedBy());
+        List<ContractEvent> effect = switch (request.action()) {
+            case TOKEN_RESET -> state.token()
+                    .<List<ContractEvent>>map(t -> List.of(new TokenReset(t.tokenId(), request.requestedBy(), request.reason(),
+                            approver)))
+                    .orElse(List.of());
+            case UNLOCK -> List.of(new ContractUnlocked(request.requestedBy(), request.reason(), approver));
+        };
+        List<ContractEvent> events = new ArrayList<>();
+        events.add(new ContractEvent.ApprovalGranted(request.requestId(), request.action(), request.requestedBy(),
+                c.decidedBy(), c.decidedByName(), c.reason()));
+        events.addAll(effect);
+        return Decision.succeeded(ResultCode.OK, events);
     }
 
     private Decision resynchronise(ContractState state, Resynchronise c, Instant now) {

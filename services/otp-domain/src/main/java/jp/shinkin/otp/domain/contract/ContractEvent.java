@@ -44,7 +44,11 @@ public sealed interface ContractEvent {
     record ContractLocked(LockReason reason) implements ContractEvent {
     }
 
-    record ContractUnlocked(String operator, String reason) implements ContractEvent {
+    /** @param approvedBy who approved the unlock (maker-checker); empty in events recorded before it */
+    record ContractUnlocked(String operator, String reason, java.util.Optional<String> approvedBy) implements ContractEvent {
+        public ContractUnlocked(String operator, String reason) {
+            this(operator, reason, java.util.Optional.empty());
+        }
     }
 
     /**
@@ -75,7 +79,29 @@ public sealed interface ContractEvent {
     record TokenStopped(TokenId tokenId) implements ContractEvent {
     }
 
-    record TokenReset(TokenId tokenId, String operator, String reason) implements ContractEvent {
+    /** @param approvedBy who approved the reset (maker-checker); empty in events recorded before it */
+    record TokenReset(TokenId tokenId, String operator, String reason, java.util.Optional<String> approvedBy)
+            implements ContractEvent {
+        public TokenReset(TokenId tokenId, String operator, String reason) {
+            this(tokenId, operator, reason, java.util.Optional.empty());
+        }
+    }
+
+    /** An operator asked for a reset or unlock; it waits for another person until {@code expiresAt}. */
+    record ApprovalRequested(PendingApproval request) implements ContractEvent {
+    }
+
+    /** Another person approved; the effect's events follow in the same decision. */
+    record ApprovalGranted(String requestId, ApprovalAction action, String requestedBy, String approvedBy,
+                           String approvedByName, String comment) implements ContractEvent {
+    }
+
+    record ApprovalRejected(String requestId, ApprovalAction action, String requestedBy, String rejectedBy,
+                            String rejectedByName, String reason) implements ContractEvent {
+    }
+
+    /** Decided too late: the request is dropped and nothing happens. */
+    record ApprovalExpired(String requestId, ApprovalAction action, String requestedBy) implements ContractEvent {
     }
 
     record TokenSuspended(TokenId tokenId, SuspensionReason reason, String operator) implements ContractEvent {

@@ -88,6 +88,14 @@ public final class ContractEvolver {
             return state.withLoginOtpRequired(e.required());
         } else if (event instanceof TransferLimitChanged e) {
             return state.withTransferLimit(e.dailyLimit());
+        } else if (event instanceof ContractEvent.ApprovalRequested e) {
+            return state.withApproval(e.request());
+        } else if (event instanceof ContractEvent.ApprovalGranted e) {
+            return state.withoutApproval(e.requestId());
+        } else if (event instanceof ContractEvent.ApprovalRejected e) {
+            return state.withoutApproval(e.requestId());
+        } else if (event instanceof ContractEvent.ApprovalExpired e) {
+            return state.withoutApproval(e.requestId());
         }
         // LockoutWarningIssued, OtpReplayRejected, DeviceChanged, TokenReleased: audit facts, no state change.
         return state;

@@ -10,17 +10,47 @@ import java.util.Optional;
  * @param opened           false until ContractOpened: the state of a contract that does not exist
  * @param loginOtpRequired the customer's login setting (default on); transfers always need a code
  * @param tickets          at most one open ticket of each kind
+ * @param approvals        operators' requests waiting for a second person, at most one per action
  */
 public record ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token,
                             boolean loginOtpRequired, int otpFailures, int passwordFailures,
                             Optional<LockReason> lock, Optional<Money> transferLimit,
-                            Map<TicketKind, Ticket> tickets) {
+                            Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals) {
 
     public static final ContractState NONE = new ContractState(false, null, Optional.empty(), true, 0, 0,
-            Optional.empty(), Optional.empty(), Map.of());
+            Optional.empty(), Optional.empty(), Map.of(), Map.of());
 
     public ContractState {
         tickets = tickets.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tickets));
+        approvals = approvals.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(approvals));
+    }
+
+    /** The state as it was before maker-checker (no waiting requests). */
+    public ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token, boolean loginOtpRequired,
+                         int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
+                         Map<TicketKind, Ticket> tickets) {
+        this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock, transferLimit, tickets,
+                Map.of());
+    }
+
+    /** The waiting request with this ID, if any. */
+    public Optional<PendingApproval> approval(String requestId) {
+        return approvals.values().stream().filter(a -> a.requestId().equals(requestId)).findFirst();
+    }
+
+    ContractState withApproval(PendingApproval request) {
+        Map<ApprovalAction, PendingApproval> next = new EnumMap<>(ApprovalAction.class);
+        next.putAll(approvals);
+        next.put(request.action(), request);
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transferLimit, tickets, next);
+    }
+
+    ContractState withoutApproval(String requestId) {
+        Map<ApprovalAction, PendingApproval> next = new EnumMap<>(ApprovalAction.class);
+        approvals.values().stream().filter(a -> !a.requestId().equals(requestId)).forEach(a -> next.put(a.action(), a));
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transferLimit, tickets, next);
     }
 
     public Optional<TokenCredential> activeToken() {
@@ -38,37 +68,37 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
 
     ContractState withToken(Optional<TokenCredential> t) {
         return new ContractState(opened, passwordHash, t, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets);
+                transferLimit, tickets, approvals);
     }
 
     ContractState withOtpFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, n, passwordFailures, lock,
-                transferLimit, tickets);
+                transferLimit, tickets, approvals);
     }
 
     ContractState withPasswordFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, n, lock,
-                transferLimit, tickets);
+                transferLimit, tickets, approvals);
     }
 
     ContractState withLock(Optional<LockReason> l) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, l,
-                transferLimit, tickets);
+                transferLimit, tickets, approvals);
     }
 
     ContractState withLoginOtpRequired(boolean required) {
         return new ContractState(opened, passwordHash, token, required, otpFailures, passwordFailures, lock,
-                transferLimit, tickets);
+                transferLimit, tickets, approvals);
     }
 
     ContractState withTransferLimit(Money limit) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                Optional.of(limit), tickets);
+                Optional.of(limit), tickets, approvals);
     }
 
     ContractState withTickets(Map<TicketKind, Ticket> t) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, t);
+                transferLimit, t, approvals);
     }
 
     ContractState withTicket(Ticket ticket) {

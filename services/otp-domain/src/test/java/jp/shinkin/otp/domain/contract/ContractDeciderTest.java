@@ -572,4 +572,110 @@ class ContractDeciderTest {
             fx.given(opened()).when(new SuspendToken(SuspensionReason.LOST, "op"), T0).thenRejected(ErrorCode.E1004);
         }
     }
+
+    /** Maker-checker (検印): one operator asks, another person approves or rejects, in time. */
+    @Nested
+    class Approvals {
+        private static final long TTL = 3600;
+        private final Instant inTime = LATER.plus(Duration.ofMinutes(30));
+        private final Instant tooLate = LATER.plus(Duration.ofMinutes(61));
+
+        private ContractCommand.RequestApproval reset(String id) {
+            return new ContractCommand.RequestApproval(id, ApprovalAction.TOKEN_RESET, "sato-sub", "Hanako Sato",
+                    "phone broken, customer at the desk", TTL);
+        }
+
+        private PendingApproval pendingReset(String id) {
+            return new PendingApproval(id, ApprovalAction.TOKEN_RESET, "sato-sub", "Hanako Sato",
+                    "phone broken, customer at the desk", LATER.plusSeconds(TTL));
+        }
+
+        @Test
+        void aRequestChangesNothingButIsRecorded() {
+            withActiveToken().when(reset("a1"), LATER).thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.ApprovalRequested(pendingReset("a1")));
+            assertThat(fx.state().token()).isPresent();
+            assertThat(fx.state().approval("a1")).contains(pendingReset("a1"));
+        }
+
+        @Test
+        void anotherPersonsApprovalMakesTheEffectNamingBoth() {
+            withActiveToken().when(reset("a1"), LATER)
+                    .when(new ContractCommand.DecideApproval("a1", true, "takahashi-sub", "Yuki Takahashi", "checked ID"), inTime)
+                    .thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.ApprovalGranted("a1", ApprovalAction.TOKEN_RESET, "sato-sub", "takahashi-sub",
+                                    "Yuki Takahashi", "checked ID"),
+                            new TokenReset(TOKEN, "sato-sub", "phone broken, customer at the desk", Optional.of("takahashi-sub")));
+            assertThat(fx.state().token()).isEmpty();
+            assertThat(fx.state().approvals()).isEmpty();
+            // Decided once: a second approval finds nothing.
+            fx.when(new ContractCommand.DecideApproval("a1", true, "takahashi-sub", "Yuki Takahashi", ""), inTime)
+                    .thenRejected(ErrorCode.E1013);
+        }
+
+        @Test
+        void nobodyApprovesOrRejectsTheirOwnRequest() {
+            withActiveToken().when(reset("a1"), LATER)
+                    .when(new ContractCommand.DecideApproval("a1", true, "sato-sub", "Hanako Sato", "self"), inTime)
+                    .thenRejected(ErrorCode.E1014).thenEvents();
+            fx.when(new ContractCommand.DecideApproval("a1", false, "sato-sub", "Hanako Sato", "self"), inTime)
+                    .thenRejected(ErrorCode.E1014);
+            assertThat(fx.state().token()).isPresent();
+            assertThat(fx.state().approval("a1")).isPresent();
+        }
+
+        @Test
+        void aRejectedRequestDoesNothing() {
+            withActiveToken().when(reset("a1"), LATER)
+                    .when(new ContractCommand.DecideApproval("a1", false, "takahashi-sub", "Yuki Takahashi", "not the customer"),
+                            inTime)
+                    .thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.ApprovalRejected("a1", ApprovalAction.TOKEN_RESET, "sato-sub", "takahashi-sub",
+                            "Yuki Takahashi", "not the customer"));
+            assertThat(fx.state().token()).isPresent();
+            assertThat(fx.state().approvals()).isEmpty();
+        }
+
+        @Test
+        void anExpiredRequestDoesNothingAndIsDropped() {
+            withActiveToken().when(reset("a1"), LATER)
+                    .when(new ContractCommand.DecideApproval("a1", true, "takahashi-sub", "Yuki Takahashi", ""), tooLate)
+                    .thenRejected(ErrorCode.E1013)
+                    .thenEvents(new ContractEvent.ApprovalExpired("a1", ApprovalAction.TOKEN_RESET, "sato-sub"));
+            assertThat(fx.state().token()).isPresent();
+            assertThat(fx.state().approvals()).isEmpty();
+        }
+
+        @Test
+        void oneRequestPerActionWaitsAtATimeUntilItExpires() {
+            withActiveToken().when(reset("a1"), LATER).when(reset("a2"), inTime).thenRejected(ErrorCode.E1012);
+            fx.when(reset("a3"), tooLate).thenSucceeded(ResultCode.OK);
+            assertThat(fx.state().approval("a1")).isEmpty();
+            assertThat(fx.state().approval("a3")).isPresent();
+        }
+
+        @Test
+        void anUnlockIsApprovedTheSameWay() {
+            withActiveToken().given(new OtpRejected(TOKEN, Purpose.LOGIN, 5), new ContractLocked(LockReason.OTP_FAILURES))
+                    .when(new ContractCommand.RequestApproval("u1", ApprovalAction.UNLOCK, "sato-sub", "Hanako Sato", "called",
+                            TTL), LATER)
+                    .thenSucceeded(ResultCode.OK);
+            assertThat(fx.state().locked()).isTrue();
+            fx.when(new ContractCommand.DecideApproval("u1", true, "takahashi-sub", "Yuki Takahashi", "ok"), inTime)
+                    .thenEvents(new ContractEvent.ApprovalGranted("u1", ApprovalAction.UNLOCK, "sato-sub", "takahashi-sub",
+                            "Yuki Takahashi", "ok"), new ContractUnlocked("sato-sub", "called", Optional.of("takahashi-sub")));
+            assertThat(fx.state().locked()).isFalse();
+        }
+
+        @Test
+        void aResetRequestNeedsATokenAndTheSuspensionsLiftIsAnApprovedReset() {
+            fx.given(opened()).when(reset("a0"), LATER).thenRejected(ErrorCode.E1004);
+            withActiveToken().given(new TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op"));
+            fx.when(new StartRegistration("r1", true), LATER).thenRejected(ErrorCode.E1011);
+            fx.when(reset("a1"), LATER)
+                    .when(new ContractCommand.DecideApproval("a1", true, "takahashi-sub", "Yuki Takahashi", ""), inTime)
+                    .thenSucceeded(ResultCode.OK);
+            fx.when(new StartRegistration("r2", true), inTime).thenSucceeded(ResultCode.OK);
+        }
+    }
 }

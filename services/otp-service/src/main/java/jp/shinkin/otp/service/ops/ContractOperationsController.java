@@ -24,7 +24,9 @@ import jp.shinkin.otp.service.api.ApiException;
 import java.util.function.Function;
 import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.contract.ApprovalAction;
 import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.service.credentials.ContractOwner;
 import jp.shinkin.otp.service.credentials.Decided;
@@ -34,8 +36,9 @@ import jp.shinkin.otp.service.flows.FlowValidation;
 import jp.shinkin.otp.service.security.Caller;
 
 /**
- * What bank operations do to contracts: open one or many (an operator or the batch job), reset a
- * token, suspend a lost one, unlock (a signed-in operator only, see AccessPolicy). The caller is
+ * What bank operations do to contracts: open one or many (an operator or the batch job), suspend a
+ * lost token at once, ask for a reset or an unlock that another person approves (maker-checker;
+ * people only, see AccessPolicy). The caller is
  * the commands' actor, so every resulting event names who did it (subject and display name); the
  * reason is recorded in the event.
  */
@@ -47,11 +50,15 @@ public class ContractOperationsController {
     private final ContractOwner owner;
     private final PasswordHasher hasher;
     private final io.micronaut.json.JsonMapper json;
+    private final java.time.Duration approvalTtl;
 
-    public ContractOperationsController(ContractOwner owner, PasswordHasher hasher, io.micronaut.json.JsonMapper json) {
+    public ContractOperationsController(ContractOwner owner, PasswordHasher hasher, io.micronaut.json.JsonMapper json,
+                                        @io.micronaut.context.annotation.Value("${otp.operations.approval-ttl:2h}")
+                                        java.time.Duration approvalTtl) {
         this.owner = owner;
         this.hasher = hasher;
         this.json = json;
+        this.approvalTtl = approvalTtl;
     }
 
     /** 201 {@code {"contractId","code":"00000"}}; 409 E1010 when the contract exists. */
@@ -113,11 +120,11 @@ public class ContractOperationsController {
         return HttpResponse.ok(answer);
     }
 
+    /** Maker-checker: asks for a reset; another person with the approver role approves it (see {@link #decide}). */
     @Post("/{contractId}/token-reset")
     public MutableHttpResponse<?> reset(HttpRequest<?> request, @PathVariable String contractId,
                                         @Nullable @Body OpsRequests.Action body) {
-        return act(request, contractId, body, operator ->
-                new ContractCommand.ResetToken(operator, FlowValidation.text(body.reason(), "reason", 256)));
+        return ask(request, contractId, body, ApprovalAction.TOKEN_RESET);
     }
 
     /** Lost, stolen or uninstalled: the token stops working at once and for good. */
@@ -134,11 +141,66 @@ public class ContractOperationsController {
         });
     }
 
+    /** Maker-checker: asks for an unlock, approved like a reset. */
     @Post("/{contractId}/unlock")
     public MutableHttpResponse<?> unlock(HttpRequest<?> request, @PathVariable String contractId,
                                          @Nullable @Body OpsRequests.Action body) {
-        return act(request, contractId, body, operator ->
-                new ContractCommand.Unlock(operator, FlowValidation.text(body.reason(), "reason", 256)));
+        return ask(request, contractId, body, ApprovalAction.UNLOCK);
+    }
+
+    /**
+     * The checker: {@code {"decision":"approve"|"reject","reason"}} from a person with the approver
+     * role, never the requester (E1014). Approved, the effect happens at once and its events name
+     * both people; too late, nothing happens (E1013).
+     */
+    @Post("/{contractId}/approvals/{requestId}")
+    public MutableHttpResponse<?> decide(HttpRequest<?> request, @PathVariable String contractId, @PathVariable String requestId,
+                                         @Nullable @Body OpsRequests.ApprovalDecision body) {
+        FlowValidation.contractId(contractId, "contractId");
+        FlowValidation.require(body);
+        if (requestId == null || !requestId.matches("[A-Za-z0-9-]{1,64}")) {
+            throw ApiException.badField("requestId", "the requestId the request's answer gave");
+        }
+        boolean approve = switch (String.valueOf(body.decision()).toLowerCase(Locale.ROOT)) {
+            case "approve" -> true;
+            case "reject" -> false;
+            default -> throw ApiException.badField("decision", "approve or reject");
+        };
+        String reason = body.reason() == null || body.reason().isBlank() ? "" : FlowValidation.text(body.reason(), "reason", 256);
+        if (!approve && reason.isEmpty()) {
+            throw ApiException.badField("reason", "a rejection needs a reason");
+        }
+        jp.shinkin.otp.credentials.Origin checker = Caller.of(request).origin();
+        ContractCommand built = new ContractCommand.DecideApproval(requestId, approve, checker.id(),
+                checker.name().orElse(checker.id()), reason);
+        return owner.atOwner(contractId, request, Relay.as(request, body),
+                () -> FlowAnswers.code(owner.decide(Submission.of(contractId, built, checker))));
+    }
+
+    /** The maker's half: 202 with the request's ID and time limit; nothing changes until it is approved. */
+    private MutableHttpResponse<?> ask(HttpRequest<?> request, String contractId, OpsRequests.Action body, ApprovalAction action) {
+        FlowValidation.contractId(contractId, "contractId");
+        FlowValidation.require(body);
+        String reason = FlowValidation.text(body.reason(), "reason", 256);
+        Origin maker = Caller.of(request).origin();
+        ContractCommand built = new ContractCommand.RequestApproval(java.util.UUID.randomUUID().toString(), action, maker.id(),
+                maker.name().orElse(maker.id()), reason, approvalTtl.toSeconds());
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
+            Decided decided = owner.decide(Submission.of(contractId, built, maker));
+            if (!decided.succeeded()) {
+                return FlowAnswers.problem(decided);
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("code", decided.resultCode().orElseThrow().code());
+            answer.put("status", "AWAITING_APPROVAL");
+            decided.events().stream().filter(e -> e instanceof ContractEvent.ApprovalRequested)
+                    .map(e -> ((ContractEvent.ApprovalRequested) e).request()).findFirst().ifPresent(r -> {
+                        answer.put("requestId", r.requestId());
+                        answer.put("action", r.action().name());
+                        answer.put("expiresAt", r.expiresAt().toString());
+                    });
+            return HttpResponse.status(HttpStatus.ACCEPTED).body(answer);
+        });
     }
 
     /** One operator action on one contract; the command is built (and its fields checked) before routing. */

@@ -10,7 +10,13 @@ import jp.shinkin.otp.domain.contract.ContractState;
 @Serdeable
 public record ContractView(String contractId, boolean loginOtpRequired, int otpFailures, int passwordFailures, boolean locked,
                            @Nullable String lockReason, @Nullable Token token, @Nullable String transferLimit,
-                           @Nullable String transferLimitCurrency, List<String> openTickets) {
+                           @Nullable String transferLimitCurrency, List<String> openTickets, List<Approval> pendingApprovals) {
+
+    /** A reset or unlock an operator asked for, waiting for another person (maker-checker). */
+    @Serdeable
+    public record Approval(String requestId, String action, String requestedBy, String requestedByName, String reason,
+                           Instant expiresAt) {
+    }
 
     @Serdeable
     public record Token(String tokenId, String status, @Nullable Long lastAcceptedStep, int driftSteps, Instant registeredAt,
@@ -25,6 +31,8 @@ public record ContractView(String contractId, boolean loginOtpRequired, int otpF
         return new ContractView(contractId, s.loginOtpRequired(), s.otpFailures(), s.passwordFailures(), s.locked(),
                 s.lock().map(Enum::name).orElse(null), token, s.transferLimit().map(m -> m.amount()).orElse(null),
                 s.transferLimit().map(m -> m.currency()).orElse(null),
-                s.tickets().keySet().stream().map(Enum::name).sorted().toList());
+                s.tickets().keySet().stream().map(Enum::name).sorted().toList(),
+                s.approvals().values().stream().map(a -> new Approval(a.requestId(), a.action().name(), a.requestedBy(),
+                        a.requestedByName(), a.reason(), a.expiresAt())).toList());
     }
 }

@@ -36,4 +36,9 @@ public final class OpsRequests {
     @Serdeable
     public record Action(@Nullable String reason) {
     }
+
+    /** An approver's answer to a waiting request: {@code "approve"} or {@code "reject"}, with a comment or reason. */
+    @Serdeable
+    public record ApprovalDecision(@Nullable String decision, @Nullable String reason) {
+    }
 }

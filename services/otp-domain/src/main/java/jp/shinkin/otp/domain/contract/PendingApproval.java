@@ -1,0 +1,27 @@
+package jp.shinkin.otp.domain.contract;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An operator's request waiting for another person's approval. At most one per action per
+ * contract; approving after {@code expiresAt} does nothing (the request is dropped).
+ *
+ * @param requestedBy     the requesting operator's subject at the staff identity provider
+ * @param requestedByName their display name when they asked
+ */
+public record PendingApproval(String requestId, ApprovalAction action, String requestedBy, String requestedByName,
+                              String reason, Instant expiresAt) {
+    public PendingApproval {
+        Objects.requireNonNull(requestId);
+        Objects.requireNonNull(action);
+        Objects.requireNonNull(requestedBy);
+        Objects.requireNonNull(requestedByName);
+        Objects.requireNonNull(reason);
+        Objects.requireNonNull(expiresAt);
+    }
+
+    public boolean openAt(Instant now) {
+        return now.isBefore(expiresAt);
+    }
+}
