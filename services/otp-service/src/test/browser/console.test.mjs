@@ -58,7 +58,7 @@ describe('operations console', () => {
   }
 
   /** Runs one action: reason, Run, the confirmation (screenshot), Yes; waits for the result line. */
-  async function act(formId, reason, screenshot) {
+  async function act(formId, reason, screenshot, outcome = 'を実行しました。') {
     const form = page.locator('#' + formId);
     if (reason !== null) await form.getByLabel('理由').fill(reason);
     await form.getByRole('button', { name: '実行', exact: true }).click();
@@ -67,7 +67,7 @@ describe('operations console', () => {
     if (screenshot) await shot(page, screenshot);
     const action = await form.locator('h3').textContent();
     await confirm.getByRole('button', { name: '実行する' }).click();
-    await page.locator('#action-result').getByText(`「${action}」を実行しました。 (00000)`).waitFor();
+    await page.locator('#action-result').getByText(`「${action}」${outcome}`, { exact: false }).waitFor();
   }
 
   before(async () => {
@@ -131,16 +131,30 @@ describe('operations console', () => {
     await shot(page, 'console-06-suspended');
   });
 
-  it('resets the token with a reason (none given: refused before anything is sent)', async () => {
+  const REQUESTED = 'の承認を依頼しました。承認者が承認すると実行されます。 (00000)';
+
+  async function signIn(user, password) {
+    await page.getByRole('button', { name: '職員認証でログイン' }).click();
+    await page.locator('#username').fill(user);
+    await page.locator('#password').fill(password);
+    await page.locator('#kc-login').click();
+    await page.getByRole('heading', { name: '契約照会' }).waitFor();
+  }
+
+  it('asks for a reset with a reason (none given: refused before anything is sent); nothing changes yet', async () => {
     await page.locator('#reset').getByRole('button', { name: '実行', exact: true }).click();
     assert.equal(await page.getByRole('alert').textContent(), '「理由」を入力してください。');
-    await act('reset', '端末故障のため（お客さまより電話）', null);
-    assert.equal(await field('tokenId'), '未登録');
-    await trailShows('TokenReset');
-    await shot(page, 'console-07-reset');
+    await act('reset', '端末故障のため（お客さまより電話）', null, REQUESTED);
+    assert.equal(await field('tokenId'), lost.token.tokenId);
+    const pending = page.locator('#pending-approvals');
+    assert.match(await pending.textContent(), /トークンIDのリセット.*Taro Suzuki.*端末故障のため/s);
+    // An operator without the approver role gets no approve button.
+    assert.equal(await pending.getByRole('button', { name: '承認する' }).count(), 0);
+    await trailShows('ApprovalRequested');
+    await shot(page, 'console-07-reset-requested');
   });
 
-  it('unlocks a contract locked by wrong passwords, with the keyboard only', async () => {
+  it('asks for an unlock of a locked contract, with the keyboard only', async () => {
     await find(locked);
     assert.notEqual(await field('locked'), 'なし');
     const form = page.locator('#unlock');
@@ -154,11 +168,33 @@ describe('operations console', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'unlock-confirm');
     await shot(page, 'console-08-unlock-confirm');
     await page.keyboard.press('Enter');
-    await page.locator('#action-result').getByText('「ロック解除」を実行しました。 (00000)').waitFor();
+    await page.locator('#action-result').getByText('「ロック解除」' + REQUESTED).waitFor();
+    assert.notEqual(await field('locked'), 'なし');
+  });
+
+  it('a second person, signed in as an approver, approves both; the trail names both people', async () => {
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByRole('heading', { name: '運用者ログイン' }).waitFor();
+    await signIn('takahashi', 'takahashi-local-only');
+    assert.equal(await page.locator('.who').textContent(), '運用者: Yuki Takahashi（approver）');
+
+    await find(lost.contractId);
+    const pending = page.locator('#pending-approvals');
+    await shot(page, 'console-09-approver-sees-request');
+    await pending.getByRole('button', { name: '承認する' }).click();
+    await page.locator('#action-result').getByText('承認しました。 トークンIDのリセット (00000)').waitFor();
+    assert.equal(await field('tokenId'), '未登録');
+    await trailShows('TokenReset');
+    assert.match(await trail(), /ApprovalGranted\S* ?OPERATOR: Yuki Takahashi/);
+    assert.match(await trail(), /approvedByName: Yuki Takahashi/);
+    await shot(page, 'console-10-reset-approved');
+
+    await find(locked);
+    await page.locator('#pending-approvals').getByRole('button', { name: '承認する' }).click();
+    await page.locator('#action-result').getByText('承認しました。 ロック解除 (00000)').waitFor();
     assert.equal(await field('locked'), 'なし');
     assert.equal(await field('passwordFailures'), '0');
     await trailShows('ContractUnlocked');
-    await shot(page, 'console-09-unlocked');
   });
 
   it('lists the fraud alerts the lock and the loss raised, linked to their contracts', async () => {
@@ -174,7 +210,7 @@ describe('operations console', () => {
     const rows = await table.locator('tbody tr').allTextContents();
     assert.ok(rows.some((r) => r.includes('CONTRACT_LOCKED') && r.includes(locked)), rows.join('\n'));
     assert.ok(rows.some((r) => r.includes('TOKEN_LOST_OR_STOLEN') && r.includes(lost.contractId)), rows.join('\n'));
-    await shot(page, 'console-10-alerts');
+    await shot(page, 'console-11-alerts');
     await table.getByRole('link', { name: locked }).first().click();
     await page.getByRole('heading', { name: `契約 ${locked}` }).waitFor();
     assert.match(await page.locator('#contract-alerts').textContent(), /CONTRACT_LOCKED/);
@@ -183,9 +219,9 @@ describe('operations console', () => {
   it('works in English and on a phone-sized screen', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: `Contract ${locked}` }).waitFor();
-    await shot(page, 'console-11-contract-en', { lang: 'en' });
+    await shot(page, 'console-12-contract-en', { lang: 'en' });
     await page.setViewportSize(PHONE);
-    await shot(page, 'console-12-contract-phone-en', { lang: 'en' });
+    await shot(page, 'console-13-contract-phone-en', { lang: 'en' });
     await page.getByRole('button', { name: '日本語に切り替える' }).click();
     // Signing out ends the provider's session too: the next sign-in asks for the password again.
     await page.getByRole('button', { name: 'ログアウト' }).click();

@@ -142,11 +142,46 @@ function actionForm({ id, title, lead, reasonInput, path, contractId, status, on
       confirmArea.hidden = true;
       run.disabled = false;
       if (!r.ok) return showError(status, problemText(r.data));
-      onDone(t('ops.done', { action: title }) + ' (' + r.data.code + ')');
+      const done = r.status === 202 ? t('ops.requested', { action: title }) : t('ops.done', { action: title });
+      onDone(done + ' (' + r.data.code + ')');
     };
     yes.focus();
   });
   return form;
+}
+
+/**
+ * Requests waiting for a second person. An approver sees Approve / Reject on others' requests;
+ * the API decides anyway (the requester's own is refused, E1014).
+ */
+function pendingView(contractId, pending, status, reload) {
+  const me = signedIn();
+  if (!pending.length) return h('p', { id: 'pending-approvals' }, t('ops.pending.empty'));
+  return h('div', { id: 'pending-approvals', class: 'pending' }, pending.map((p) => {
+    const label = t('ops.pending.' + p.action);
+    const facts = h('dl', { class: 'facts' },
+      h('dt', {}, t('ops.event')), h('dd', { 'data-field': 'action' }, label),
+      h('dt', {}, t('ops.requestedBy')), h('dd', { 'data-field': 'requestedBy' }, p.requestedByName),
+      h('dt', {}, t('ops.reason')), h('dd', {}, p.reason),
+      h('dt', {}, t('ops.expiresAt')), h('dd', {}, formatTime(p.expiresAt)));
+    const canDecide = me && me.roles.includes('approver');
+    if (!canDecide) return h('div', { class: 'action', 'data-request': p.requestId }, facts);
+    const reasonId = 'reject-reason-' + p.requestId;
+    const decide = async (decision) => {
+      const reason = document.getElementById(reasonId).value.trim();
+      if (decision === 'reject' && !reason) return showError(status, t('required', { field: t('ops.rejectReason') }), reasonId);
+      const r = await ops('POST', '/contracts/' + encodeURIComponent(contractId) + '/approvals/' + encodeURIComponent(p.requestId),
+        { decision, reason });
+      if (!r.ok) return showError(status, problemText(r.data));
+      return reload(t(decision === 'approve' ? 'ops.approved' : 'ops.rejected') + ' ' + label + ' (' + r.data.code + ')');
+    };
+    return h('div', { class: 'action', 'data-request': p.requestId }, facts,
+      h('div', { class: 'field' }, h('label', { for: reasonId }, t('ops.rejectReason')),
+        h('textarea', { id: reasonId, rows: '2', maxlength: '256' })),
+      h('div', { class: 'actions' },
+        button(t('ops.reject'), { class: 'secondary', id: 'reject-' + p.requestId, onclick: () => decide('reject') }),
+        button(t('ops.approve'), { class: 'primary', id: 'approve-' + p.requestId, onclick: () => decide('approve') })));
+  }));
 }
 
 function reasonText(id) {
@@ -177,6 +212,8 @@ async function contractScreen(contractId, done) {
         onclick: () => contractScreen(contractId) })),
       status,
       h('section', { 'aria-labelledby': 'state-title' }, h('h2', { id: 'state-title' }, t('ops.state')), stateView(state.data)),
+      h('section', { 'aria-labelledby': 'pending-title' }, h('h2', { id: 'pending-title' }, t('ops.pending')),
+        pendingView(contractId, state.data.pendingApprovals || [], alert, reload)),
       h('section', { 'aria-labelledby': 'actions-title', class: 'actions-section' },
         h('h2', { id: 'actions-title' }, t('ops.actions')),
         actionForm({ id: 'reset', title: t('ops.reset'), lead: t('ops.reset.lead'), reasonInput: reasonText('reset-reason'),

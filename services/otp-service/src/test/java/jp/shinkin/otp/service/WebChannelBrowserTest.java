@@ -77,7 +77,7 @@ class WebChannelBrowserTest {
         try (var shots = Files.list(SCREENSHOTS)) {
             List<String> names = shots.map(p -> p.getFileName().toString()).sorted().toList();
             assertThat(names).contains("customer-06-register-done-00001.png", "customer-17-device-change-done-00003.png",
-                    "customer-22-stop-done-00002.png", "console-07-reset.png", "console-10-alerts.png");
+                    "customer-22-stop-done-00002.png", "console-07-reset-requested.png", "console-10-reset-approved.png", "console-11-alerts.png");
         }
     }
 
