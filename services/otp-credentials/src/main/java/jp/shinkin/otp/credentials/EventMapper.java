@@ -71,7 +71,7 @@ public final class EventMapper {
         } else if (event instanceof ContractEvent.ApprovalRequested e) {
             PendingApproval r = e.request();
             return new jp.shinkin.otp.wire.ApprovalRequested(m, c, r.requestId(), action(r.action()), r.requestedBy(),
-                    r.requestedByName(), r.reason(), r.expiresAt());
+                    r.requestedByName(), r.reason(), r.expiresAt(), r.tokenId().map(TokenId::value).orElse(null));
         } else if (event instanceof ContractEvent.ApprovalGranted e) {
             return new jp.shinkin.otp.wire.ApprovalGranted(m, c, e.requestId(), action(e.action()), e.requestedBy(), e.approvedBy(),
                     e.approvedByName(), e.comment());
@@ -144,7 +144,8 @@ public final class EventMapper {
             return new ContractEvent.ContractUnlocked(e.getOperator(), e.getReason(), Optional.ofNullable(e.getApprovedBy()));
         } else if (record instanceof jp.shinkin.otp.wire.ApprovalRequested e) {
             return new ContractEvent.ApprovalRequested(new PendingApproval(e.getRequestId(), action(e.getAction()),
-                    e.getRequestedBy(), e.getRequestedByName(), e.getReason(), e.getExpiresAt()));
+                    e.getRequestedBy(), e.getRequestedByName(), e.getReason(), e.getExpiresAt(),
+                    Optional.ofNullable(e.getTokenId()).map(TokenId::new)));
         } else if (record instanceof jp.shinkin.otp.wire.ApprovalGranted e) {
             return new ContractEvent.ApprovalGranted(e.getRequestId(), action(e.getAction()), e.getRequestedBy(), e.getApprovedBy(),
                     e.getApprovedByName(), e.getComment());

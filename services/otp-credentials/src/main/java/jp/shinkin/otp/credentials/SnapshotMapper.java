@@ -45,7 +45,7 @@ public final class SnapshotMapper {
                 .setTickets(s.tickets().values().stream().map(SnapshotMapper::ticket).toList())
                 .setApprovals(s.approvals().values().stream().map(a -> new jp.shinkin.otp.wire.state.ApprovalState(a.requestId(),
                         sameName(a.action(), jp.shinkin.otp.wire.ApprovalAction.class), a.requestedBy(), a.requestedByName(),
-                        a.reason(), a.expiresAt())).toList())
+                        a.reason(), a.expiresAt(), a.tokenId().map(TokenId::value).orElse(null))).toList())
                 .build();
     }
 
@@ -60,7 +60,7 @@ public final class SnapshotMapper {
         for (jp.shinkin.otp.wire.state.ApprovalState a : s.getApprovals()) {
             var action = sameName(a.getAction(), jp.shinkin.otp.domain.contract.ApprovalAction.class);
             approvals.put(action, new jp.shinkin.otp.domain.contract.PendingApproval(a.getRequestId(), action, a.getRequestedBy(),
-                    a.getRequestedByName(), a.getReason(), a.getExpiresAt()));
+                    a.getRequestedByName(), a.getReason(), a.getExpiresAt(), Optional.ofNullable(a.getTokenId()).map(TokenId::new)));
         }
         Optional<Money> limit = Optional.ofNullable(s.getTransferLimit()).map(a -> new Money(a, s.getTransferLimitCurrency()));
         return new ContractState(s.getOpened(), s.getPasswordHash(), Optional.ofNullable(s.getToken()).map(SnapshotMapper::token),

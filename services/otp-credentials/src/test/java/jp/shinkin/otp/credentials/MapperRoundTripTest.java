@@ -51,7 +51,7 @@ class MapperRoundTripTest {
                 new ContractEvent.ContractUnlocked("op", "why"),
                 new ContractEvent.ContractUnlocked("op", "why", Optional.of("approver")),
                 new ContractEvent.ApprovalRequested(new jp.shinkin.otp.domain.contract.PendingApproval("a1",
-                        jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op", "Op Name", "broken", AT)),
+                        jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op", "Op Name", "broken", AT, Optional.of(TOKEN))),
                 new ContractEvent.ApprovalGranted("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "ok"),
                 new ContractEvent.ApprovalRejected("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "no"),
                 new ContractEvent.ApprovalExpired("a1", jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op"),
@@ -92,7 +92,7 @@ class MapperRoundTripTest {
                 TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT, Optional.of(SuspensionReason.STOLEN))), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
                 Optional.of(new Money("300000", "JPY")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
                 new jp.shinkin.otp.domain.contract.PendingApproval("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op",
-                        "Op Name", "called", AT)));
+                        "Op Name", "called", AT, Optional.empty())));
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(state))).isEqualTo(state);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(ContractState.NONE))).isEqualTo(ContractState.NONE);
     }

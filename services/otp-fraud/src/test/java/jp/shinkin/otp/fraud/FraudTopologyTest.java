@@ -144,7 +144,7 @@ class FraudTopologyTest {
     void aTransferSoonAfterADeviceChangeOrAResetFires() {
         send("T-1", new DeviceChanged(meta(), "T-1", "SKMT00000001", "SKMT00000002"), Duration.ZERO);
         send("T-1", transfer("T-1"), Duration.ofMinutes(9));
-        send("T-2", new TokenReset(meta(), "T-2", "SKMT00000003", "ops-1", "broken"), Duration.ZERO);
+        send("T-2", new TokenReset(meta(), "T-2", "SKMT00000003", "ops-1", "broken", "approver-1"), Duration.ZERO);
         send("T-2", transfer("T-2"), Duration.ofMinutes(10));
         assertThat(alerts()).extracting(FraudAlert::getRule, FraudAlert::getContractId).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(FraudRules.TRANSFER_AFTER_DEVICE_CHANGE, "T-1"),

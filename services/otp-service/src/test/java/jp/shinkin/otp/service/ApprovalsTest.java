@@ -54,10 +54,14 @@ class ApprovalsTest extends OneInstanceTest {
         assertThat(((Map<String, Object>) waiting.body().get("token")).get("status")).isEqualTo("ACTIVE");
         assertThat(waiting.list("pendingApprovals")).singleElement().satisfies(a -> assertThat(a)
                 .containsEntry("requestId", requestId).containsEntry("requestedBy", HttpCalls.OPERATOR_SUBJECT)
-                .containsEntry("requestedByName", HttpCalls.OPERATOR_NAME));
+                .containsEntry("requestedByName", HttpCalls.shown(HttpCalls.OPERATOR_NAME, HttpCalls.OPERATOR_SUBJECT)));
 
-        // The operator role alone may not approve; the approver may.
+        // The operator role alone may not approve, nor the batch job's key, with or without a trailing slash; the approver may.
         assertThat(bank.decide("AP-1", requestId, "approve", HttpCalls.operatorToken()).code()).isEqualTo("E4030");
+        assertThat(bank.decide("AP-1", requestId + "/", "approve", HttpCalls.operatorToken()).code()).isEqualTo("E4030");
+        assertThat(bank.decide("AP-1", requestId + "/", "approve", HttpCalls.OPERATIONS_KEY).code()).isEqualTo("E4030");
+        assertThat(bank.call("POST", "/v1/ops/contracts/AP-1/token-suspension/", HttpCalls.OPERATIONS_KEY,
+                Map.of("reason", "LOST"), null).code()).isEqualTo("E4030");
         assertThat(bank.decide("AP-1", requestId, "approve", HttpCalls.approverToken()).code()).isEqualTo("00000");
         assertThat(bank.state("AP-1").body().get("token")).isNull();
         assertThat(bank.state("AP-1").list("pendingApprovals")).as("none waiting (left out of the answer when empty)").isNullOrEmpty();
@@ -65,10 +69,12 @@ class ApprovalsTest extends OneInstanceTest {
         Map<String, Object> requested = events("AP-1", "ApprovalRequested").get(0);
         assertThat(requested).containsEntry("requestedBy", HttpCalls.OPERATOR_SUBJECT).containsEntry("reason",
                 "customer at the desk, ID checked");
-        assertThat((Map<String, Object>) requested.get("actor")).containsEntry("name", HttpCalls.OPERATOR_NAME);
+        assertThat((Map<String, Object>) requested.get("actor")).containsEntry("name",
+                HttpCalls.shown(HttpCalls.OPERATOR_NAME, HttpCalls.OPERATOR_SUBJECT));
         Map<String, Object> granted = events("AP-1", "ApprovalGranted").get(0);
         assertThat(granted).containsEntry("requestId", requestId).containsEntry("requestedBy", HttpCalls.OPERATOR_SUBJECT)
-                .containsEntry("approvedBy", HttpCalls.APPROVER_SUBJECT).containsEntry("approvedByName", HttpCalls.APPROVER_NAME);
+                .containsEntry("approvedBy", HttpCalls.APPROVER_SUBJECT).containsEntry("approvedByName",
+                HttpCalls.shown(HttpCalls.APPROVER_NAME, HttpCalls.APPROVER_SUBJECT));
         assertThat((Map<String, Object>) granted.get("actor")).containsEntry("id", HttpCalls.APPROVER_SUBJECT);
         assertThat(events("AP-1", "TokenReset").get(0)).containsEntry("operator", HttpCalls.OPERATOR_SUBJECT)
                 .containsEntry("approvedBy", HttpCalls.APPROVER_SUBJECT).containsEntry("reason", "customer at the desk, ID checked");

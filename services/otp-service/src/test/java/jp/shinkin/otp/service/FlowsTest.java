@@ -178,7 +178,7 @@ class FlowsTest {
             Map<String, Object> event = CustomerJourneyTest.first(a.events("F-SUSPEND"), "TokenSuspended");
             assertThat(event).containsEntry("reason", "STOLEN").containsEntry("operator", HttpCalls.OPERATOR_SUBJECT);
             assertThat(event.get("actor")).isEqualTo(Map.of("type", "OPERATOR", "id", HttpCalls.OPERATOR_SUBJECT,
-                    "name", HttpCalls.OPERATOR_NAME));
+                    "name", HttpCalls.shown(HttpCalls.OPERATOR_NAME, HttpCalls.OPERATOR_SUBJECT)));
         });
     }
 

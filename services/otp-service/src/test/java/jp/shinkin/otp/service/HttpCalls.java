@@ -15,6 +15,11 @@ final class HttpCalls {
     static final String OPERATOR_SUBJECT = "0f6c1e52-test-operator";
     static final String OPERATOR_NAME = "Hanako Sato";
 
+    /** How the service names a person in events: the token's name, then its username (the tests' provider uses the subject). */
+    static String shown(String name, String subject) {
+        return name + " (" + subject + ")";
+    }
+
     /** The second person of maker-checker. */
     static final String APPROVER_SUBJECT = "5a2e9d10-test-approver";
     static final String APPROVER_NAME = "Yuki Takahashi";

@@ -58,7 +58,7 @@ class OperatorIdentityTest extends OneInstanceTest {
         assertThat(event.get("operator")).isEqualTo("7d1f-kato-subject");
         Map<String, Object> actor = (Map<String, Object>) event.get("actor");
         assertThat(actor).containsEntry("type", "OPERATOR").containsEntry("id", "7d1f-kato-subject")
-                .containsEntry("name", "Kato Ichiro");
+                .containsEntry("name", "Kato Ichiro (7d1f-kato-subject)");
         assertThat(bank.events("OI-1").raw().body()).doesNotContain("someone-else");
     }
 
@@ -83,6 +83,8 @@ class OperatorIdentityTest extends OneInstanceTest {
         String foreignIssuer = idp.token("another-realm", "op-x", "X", StaffIdentityProvider.AUDIENCE, 300, "operator");
         String wrongAudience = idp.token(StaffIdentityProvider.STAFF, "op-x", "X", "some-other-api", 300, "operator");
         String selfSigned = selfSigned(idp.issuer());
+        String otherApplication = idp.token(StaffIdentityProvider.STAFF, "some-other-app", "op-x", "X",
+                StaffIdentityProvider.AUDIENCE, 300, "operator");
         String good = idp.token("op-x", "X", "operator");
         String[] parts = good.split("\\.");
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -91,7 +93,8 @@ class OperatorIdentityTest extends OneInstanceTest {
                 + "." + parts[1] + ".";
 
         Map<String, String> reasons = Map.of(expired, "expired", foreignIssuer, "another issuer", wrongAudience,
-                "another audience", selfSigned, "signature", tampered, "signature", unsigned, "not accepted");
+                "another audience", selfSigned, "signature", tampered, "signature", unsigned, "not accepted",
+                otherApplication, "another application");
         for (Map.Entry<String, String> bad : reasons.entrySet()) {
             Banking.Answer answer = unlock("OI-3", bad.getKey(), body);
             assertThat(answer.status()).as(bad.getValue()).isEqualTo(401);

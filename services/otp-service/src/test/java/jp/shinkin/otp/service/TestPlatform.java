@@ -87,6 +87,7 @@ final class TestPlatform implements AutoCloseable {
         p.put("otp.api-keys.channel", HttpCalls.CHANNEL_KEY);
         p.put("otp.api-keys.operations", HttpCalls.OPERATIONS_KEY);
         p.put("otp.staff-identity.issuer", jp.shinkin.otp.testkit.StaffIdentityProvider.shared().issuer());
+        p.put("otp.staff-identity.allow-plain-http", "true"); // the test provider listens on localhost over HTTP
         p.put("otp.crypto.kek-id", "kek-test");
         p.put("otp.crypto.kek", Base64.getEncoder().encodeToString(kekBytes));
         p.put("otp.crypto.transport-key-id", "transport-test");

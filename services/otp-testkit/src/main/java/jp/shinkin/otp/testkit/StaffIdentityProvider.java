@@ -24,6 +24,8 @@ public final class StaffIdentityProvider {
     /** The issuer the services trust; tokens of any other issuer of this server are foreign to them. */
     public static final String STAFF = "shinkin-staff";
     public static final String AUDIENCE = "otp-operations";
+    /** The application the tokens are issued to (their azp), as the console's at the bank's provider. */
+    public static final String CONSOLE = "otp-console";
 
     private static StaffIdentityProvider shared;
 
@@ -57,12 +59,19 @@ public final class StaffIdentityProvider {
     }
 
     /** Any token this provider can issue: another issuer, audience or lifetime (negative: already expired). */
-    public synchronized String token(String issuerId, String subject, String name, String audience, long lifetimeSeconds,
-                                     String... roles) {
+    public String token(String issuerId, String subject, String name, String audience, long lifetimeSeconds,
+                        String... roles) {
+        return token(issuerId, CONSOLE, subject, name, audience, lifetimeSeconds, roles);
+    }
+
+    /** A token the provider issued to another application (client) than the console. */
+    public synchronized String token(String issuerId, String client, String subject, String name, String audience,
+                                     long lifetimeSeconds, String... roles) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("name", name);
         claims.put("preferred_username", subject);
         claims.put("realm_access", Map.of("roles", Arrays.asList(roles)));
+        claims.put("azp", client);
         server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience), claims,
                 lifetimeSeconds));
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.tokenEndpointUrl(issuerId).toString()))

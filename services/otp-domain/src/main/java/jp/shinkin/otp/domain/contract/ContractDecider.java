@@ -317,8 +317,10 @@ public final class ContractDecider {
         if (waiting != null) {
             events.add(new ContractEvent.ApprovalExpired(waiting.requestId(), waiting.action(), waiting.requestedBy()));
         }
+        Optional<jp.shinkin.otp.domain.token.TokenId> tokenId = c.action() == ApprovalAction.TOKEN_RESET
+                ? state.token().map(TokenCredential::tokenId) : Optional.empty();
         events.add(new ContractEvent.ApprovalRequested(new PendingApproval(c.requestId(), c.action(), c.requestedBy(),
-                c.requestedByName(), c.reason(), now.plusSeconds(c.ttlSeconds()))));
+                c.requestedByName(), c.reason(), now.plusSeconds(c.ttlSeconds()), tokenId)));
         return Decision.succeeded(ResultCode.OK, events);
     }
 
@@ -333,7 +335,9 @@ public final class ContractDecider {
             return Decision.rejected(ErrorCode.E1013);
         }
         PendingApproval request = found.get();
-        if (!request.openAt(now)) {
+        boolean tokenChanged = request.action() == ApprovalAction.TOKEN_RESET
+                && !request.tokenId().equals(state.token().map(TokenCredential::tokenId));
+        if (!request.openAt(now) || tokenChanged) {
             return Decision.rejected(ErrorCode.E1013, List.of(
                     new ContractEvent.ApprovalExpired(request.requestId(), request.action(), request.requestedBy())));
         }

@@ -9,9 +9,11 @@ import java.util.Objects;
  *
  * @param requestedBy     the requesting operator's subject at the staff identity provider
  * @param requestedByName their display name when they asked
+ * @param tokenId         for a reset: the token it was asked for (approved after the customer changed
+ *                        device, it would wipe a token nobody reviewed: then it is dropped instead)
  */
 public record PendingApproval(String requestId, ApprovalAction action, String requestedBy, String requestedByName,
-                              String reason, Instant expiresAt) {
+                              String reason, Instant expiresAt, java.util.Optional<jp.shinkin.otp.domain.token.TokenId> tokenId) {
     public PendingApproval {
         Objects.requireNonNull(requestId);
         Objects.requireNonNull(action);
@@ -19,6 +21,7 @@ public record PendingApproval(String requestId, ApprovalAction action, String re
         Objects.requireNonNull(requestedByName);
         Objects.requireNonNull(reason);
         Objects.requireNonNull(expiresAt);
+        Objects.requireNonNull(tokenId);
     }
 
     public boolean openAt(Instant now) {

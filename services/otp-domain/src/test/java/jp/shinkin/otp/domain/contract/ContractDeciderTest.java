@@ -587,7 +587,7 @@ class ContractDeciderTest {
 
         private PendingApproval pendingReset(String id) {
             return new PendingApproval(id, ApprovalAction.TOKEN_RESET, "sato-sub", "Hanako Sato",
-                    "phone broken, customer at the desk", LATER.plusSeconds(TTL));
+                    "phone broken, customer at the desk", LATER.plusSeconds(TTL), Optional.of(TOKEN));
         }
 
         @Test
@@ -652,6 +652,17 @@ class ContractDeciderTest {
             fx.when(reset("a3"), tooLate).thenSucceeded(ResultCode.OK);
             assertThat(fx.state().approval("a1")).isEmpty();
             assertThat(fx.state().approval("a3")).isPresent();
+        }
+
+        @Test
+        void aResetAskedForOneTokenDoesNotWipeTheNextOne() {
+            withActiveToken().when(reset("a1"), LATER);
+            jp.shinkin.otp.domain.token.TokenId next = new jp.shinkin.otp.domain.token.TokenId("SKMT99999999");
+            fx.given(new TokenStopped(TOKEN), new TokenRegistered(next, fx.token(next).sealed(), P, 1L, false, LATER))
+                    .when(new ContractCommand.DecideApproval("a1", true, "takahashi-sub", "Yuki Takahashi", ""), inTime)
+                    .thenRejected(ErrorCode.E1013)
+                    .thenEvents(new ContractEvent.ApprovalExpired("a1", ApprovalAction.TOKEN_RESET, "sato-sub"));
+            assertThat(fx.state().token().map(TokenCredential::tokenId)).contains(next);
         }
 
         @Test

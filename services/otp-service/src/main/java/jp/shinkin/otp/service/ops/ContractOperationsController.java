@@ -33,7 +33,9 @@ import jp.shinkin.otp.service.credentials.Decided;
 import jp.shinkin.otp.service.credentials.Relay;
 import jp.shinkin.otp.service.flows.FlowAnswers;
 import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.security.AccessPolicy;
 import jp.shinkin.otp.service.security.Caller;
+import jp.shinkin.otp.service.security.StaffRole;
 
 /**
  * What bank operations do to contracts: open one or many (an operator or the batch job), suspend a
@@ -170,7 +172,7 @@ public class ContractOperationsController {
         if (!approve && reason.isEmpty()) {
             throw ApiException.badField("reason", "a rejection needs a reason");
         }
-        jp.shinkin.otp.credentials.Origin checker = Caller.of(request).origin();
+        jp.shinkin.otp.credentials.Origin checker = AccessPolicy.requireStaff(Caller.of(request), StaffRole.APPROVER).origin();
         ContractCommand built = new ContractCommand.DecideApproval(requestId, approve, checker.id(),
                 checker.name().orElse(checker.id()), reason);
         return owner.atOwner(contractId, request, Relay.as(request, body),
@@ -182,7 +184,7 @@ public class ContractOperationsController {
         FlowValidation.contractId(contractId, "contractId");
         FlowValidation.require(body);
         String reason = FlowValidation.text(body.reason(), "reason", 256);
-        Origin maker = Caller.of(request).origin();
+        Origin maker = AccessPolicy.requireStaff(Caller.of(request), StaffRole.OPERATOR).origin();
         ContractCommand built = new ContractCommand.RequestApproval(java.util.UUID.randomUUID().toString(), action, maker.id(),
                 maker.name().orElse(maker.id()), reason, approvalTtl.toSeconds());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
@@ -208,7 +210,7 @@ public class ContractOperationsController {
                                        Function<String, ContractCommand> command) {
         FlowValidation.contractId(contractId, "contractId");
         FlowValidation.require(body);
-        Origin operator = Caller.of(request).origin();
+        Origin operator = AccessPolicy.requireStaff(Caller.of(request), StaffRole.OPERATOR).origin();
         ContractCommand built = command.apply(operator.id());
         return owner.atOwner(contractId, request, Relay.as(request, body),
                 () -> FlowAnswers.code(owner.decide(Submission.of(contractId, built, operator))));

@@ -15,7 +15,7 @@ public record ContractView(String contractId, boolean loginOtpRequired, int otpF
     /** A reset or unlock an operator asked for, waiting for another person (maker-checker). */
     @Serdeable
     public record Approval(String requestId, String action, String requestedBy, String requestedByName, String reason,
-                           Instant expiresAt) {
+                           Instant expiresAt, @Nullable String tokenId) {
     }
 
     @Serdeable
@@ -33,6 +33,6 @@ public record ContractView(String contractId, boolean loginOtpRequired, int otpF
                 s.transferLimit().map(m -> m.currency()).orElse(null),
                 s.tickets().keySet().stream().map(Enum::name).sorted().toList(),
                 s.approvals().values().stream().map(a -> new Approval(a.requestId(), a.action().name(), a.requestedBy(),
-                        a.requestedByName(), a.reason(), a.expiresAt())).toList());
+                        a.requestedByName(), a.reason(), a.expiresAt(), a.tokenId().map(t -> t.value()).orElse(null))).toList());
     }
 }

@@ -19,6 +19,9 @@ public class StaffDiscovery {
     private final StaffIdentityConfiguration config;
     private final ResourceRetriever retriever;
     private volatile Map<String, Object> metadata;
+    /** After a failed read, callers are answered at once until then: a provider outage must not hold a thread per request. */
+    private volatile long quietUntilNanos = System.nanoTime();
+    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     public StaffDiscovery(StaffIdentityConfiguration config) {
         this.config = config;
@@ -36,6 +39,23 @@ public class StaffDiscovery {
         if (known != null) {
             return known;
         }
+        synchronized (this) {
+            if (metadata != null) {
+                return metadata;
+            }
+            if (System.nanoTime() - quietUntilNanos < 0) {
+                throw new IOException("the identity provider's discovery document could not be read a moment ago");
+            }
+            try {
+                return read();
+            } catch (IOException e) {
+                quietUntilNanos = System.nanoTime() + QUIET_NANOS;
+                throw e;
+            }
+        }
+    }
+
+    private Map<String, Object> read() throws IOException {
         try {
             String where = config.getDiscoveryUri() != null ? config.getDiscoveryUri()
                     : config.getIssuer() + "/.well-known/openid-configuration";
@@ -43,7 +63,7 @@ public class StaffDiscovery {
             if (!config.getIssuer().equals(read.get("issuer"))) {
                 throw new IOException("the discovery document names another issuer: " + read.get("issuer"));
             }
-            metadata = Map.copyOf(read);
+            metadata = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(read));
             return metadata;
         } catch (ParseException | IllegalArgumentException e) {
             throw new IOException("the identity provider's discovery document could not be read: " + e.getMessage(), e);

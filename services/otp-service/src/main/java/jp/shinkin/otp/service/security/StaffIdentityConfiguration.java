@@ -10,6 +10,7 @@ import java.time.Duration;
  * accepts, for which audience, and where the roles are in the token. The console signs in at the
  * same issuer as the public client {@code console-client-id} (authorization code + PKCE).
  */
+@io.micronaut.context.annotation.Context
 @ConfigurationProperties("otp.staff-identity")
 public class StaffIdentityConfiguration {
     @NotBlank
@@ -26,6 +27,10 @@ public class StaffIdentityConfiguration {
     private String rolesClaim = "realm_access.roles";
     @NotBlank
     private String consoleClientId = "otp-console";
+    /** The clients whose tokens are accepted (the token's {@code azp}): a token the provider issued to another application is not. */
+    private java.util.List<String> acceptedClients = java.util.List.of("otp-console");
+    /** Keys fetched over plain HTTP could be anyone's: only for a local provider (the dev profile sets it). */
+    private boolean allowPlainHttp;
     private Duration clockSkew = Duration.ofSeconds(30);
     private Duration fetchTimeout = Duration.ofSeconds(3);
 
@@ -78,6 +83,31 @@ public class StaffIdentityConfiguration {
 
     public void setConsoleClientId(String consoleClientId) {
         this.consoleClientId = consoleClientId;
+    }
+
+    public java.util.List<String> getAcceptedClients() {
+        return acceptedClients;
+    }
+
+    public void setAcceptedClients(java.util.List<String> acceptedClients) {
+        this.acceptedClients = java.util.List.copyOf(acceptedClients);
+    }
+
+    public boolean isAllowPlainHttp() {
+        return allowPlainHttp;
+    }
+
+    public void setAllowPlainHttp(boolean allowPlainHttp) {
+        this.allowPlainHttp = allowPlainHttp;
+    }
+
+    /** Checked at start: the issuer, discovery and key addresses are HTTPS unless plain HTTP is allowed. */
+    @jakarta.validation.constraints.AssertTrue(message = "the staff identity provider must be reached over HTTPS "
+            + "(OTP_STAFF_ISSUER, OTP_STAFF_DISCOVERY_URI, OTP_STAFF_JWKS_URI); plain HTTP only with OTP_STAFF_ALLOW_PLAIN_HTTP=true "
+            + "for a local provider")
+    public boolean isTransportSecure() {
+        return allowPlainHttp || java.util.stream.Stream.of(issuer, discoveryUri, jwksUri)
+                .allMatch(u -> u == null || u.startsWith("https://"));
     }
 
     public Duration getClockSkew() {

@@ -64,8 +64,11 @@ public class StaffTokens {
                 throw new Rejected("it was issued by another issuer");
             }
             claims = processor.process(jwt, null);
+            if (!config.getAcceptedClients().contains(claims.getStringClaim("azp"))) {
+                throw new Rejected("it was issued to another application");
+            }
         } catch (ParseException e) {
-            throw new Rejected("not a signed JWT");
+            throw new Rejected("not a signed JWT with the expected claims");
         } catch (RateLimitReachedException e) {
             // An unknown key ID asked for the key set again too soon: the token is not signed by a current key.
             throw new Rejected("its signature does not verify with the identity provider's keys");
@@ -99,14 +102,21 @@ public class StaffTokens {
         return "a required claim is missing or wrong";
     }
 
+    /**
+     * "Name (username)": the name is what people recognise, but a person may be able to edit it at
+     * the provider; the username is the provider's and stays, so the trail cannot be made to show
+     * a colleague's name alone.
+     */
     private static String displayName(JWTClaimsSet claims) {
-        for (String claim : List.of("name", "preferred_username")) {
-            Object value = claims.getClaim(claim);
-            if (value instanceof String s && !s.isBlank()) {
-                return s.length() > 128 ? s.substring(0, 128) : s;
-            }
-        }
-        return claims.getSubject();
+        String name = text(claims.getClaim("name"));
+        String username = text(claims.getClaim("preferred_username"));
+        String shown = name != null && username != null && !name.equals(username) ? name + " (" + username + ")"
+                : name != null ? name : username != null ? username : claims.getSubject();
+        return shown.length() > 160 ? shown.substring(0, 160) : shown;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s.strip() : null;
     }
 
     private Set<StaffRole> roles(JWTClaimsSet claims) {
@@ -130,7 +140,9 @@ public class StaffTokens {
         if (source == null) {
             synchronized (this) {
                 if (keys == null) {
-                    keys = JWKSourceBuilder.create(jwksUrl(), discovery.retriever()).retrying(true).build();
+                    // Outage tolerant: while the provider is down, tokens signed with keys fetched before still verify.
+                    keys = JWKSourceBuilder.create(jwksUrl(), discovery.retriever()).retrying(true)
+                            .outageTolerant(java.time.Duration.ofHours(24).toMillis()).build();
                 }
                 source = keys;
             }

@@ -21,7 +21,7 @@ class StaffTokensTest {
     void aGoodTokenNamesItsPersonAndRoles() throws Exception {
         Caller.Staff staff = trusting(idp.issuer()).verify(idp.token("sub-1", "Sato Hanako", "operator", "auditor", "admin"));
         assertThat(staff.subject()).isEqualTo("sub-1");
-        assertThat(staff.displayName()).isEqualTo("Sato Hanako");
+        assertThat(staff.displayName()).as("the name, then the username the person cannot change").isEqualTo("Sato Hanako (sub-1)");
         assertThat(staff.roles()).containsExactlyInAnyOrder(StaffRole.OPERATOR, StaffRole.AUDITOR);
     }
 
