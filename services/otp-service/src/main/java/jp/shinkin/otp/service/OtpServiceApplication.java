@@ -22,6 +22,8 @@ public final class OtpServiceApplication {
 
     public static void main(String[] args) {
         ParentWatchdog.startIfLaunched();
+        // Unsafe settings outside dev (ProductionSafety) stop the start here: Micronaut logs the
+        // refusal, which names every problem on one line, and exits with status 1.
         Micronaut.build(args).banner(false).mainClass(OtpServiceApplication.class).start();
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
  * accepts, for which audience, and where the roles are in the token. The console signs in at the
  * same issuer as the public client {@code console-client-id} (authorization code + PKCE).
  */
-@io.micronaut.context.annotation.Context
 @ConfigurationProperties("otp.staff-identity")
 public class StaffIdentityConfiguration {
     @NotBlank
@@ -101,10 +100,7 @@ public class StaffIdentityConfiguration {
         this.allowPlainHttp = allowPlainHttp;
     }
 
-    /** Checked at start: the issuer, discovery and key addresses are HTTPS unless plain HTTP is allowed. */
-    @jakarta.validation.constraints.AssertTrue(message = "the staff identity provider must be reached over HTTPS "
-            + "(OTP_STAFF_ISSUER, OTP_STAFF_DISCOVERY_URI, OTP_STAFF_JWKS_URI); plain HTTP only with OTP_STAFF_ALLOW_PLAIN_HTTP=true "
-            + "for a local provider")
+    /** The issuer, discovery and key addresses are HTTPS, unless plain HTTP is allowed (checked by ProductionSafety). */
     public boolean isTransportSecure() {
         return allowPlainHttp || java.util.stream.Stream.of(issuer, discoveryUri, jwksUri)
                 .allMatch(u -> u == null || u.startsWith("https://"));

@@ -1,0 +1,84 @@
+package jp.shinkin.otp.service.security;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.credentials.CryptoConfiguration;
+import jp.shinkin.otp.service.flows.SessionConfiguration;
+
+/**
+ * Outside the dev profile the service does not start on settings that lose data or secrets
+ * quietly: a replication factor under 3, the published dev keys, plain HTTP between instances
+ * (forwarded requests carry customers' codes and operators' tokens) or to the staff identity
+ * provider (whoever serves its keys decides who is an operator). The whole list is one line
+ * (the startup error's message), so a supervisor's log says what to fix; it is checked before any
+ * Kafka client exists ({@code KafkaClients} depends on it), so a broker that is not there yet
+ * cannot delay the refusal.
+ */
+@Context
+@Requires(notEnv = {"dev", "test"})
+public class ProductionSafety {
+    /** The keys application-dev.yml publishes: anyone who read this repository has them. */
+    static final Set<String> DEV_KEYS = Set.of("dev-channel-key", "dev-operations-key",
+            "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=", "ZGV2LW9ubHktdHJhbnNwb3J0LWtleS0zMmJ5dGVzISE=",
+            "ZGV2LW9ubHktc2Vzc2lvbi1zaWduaW5nLWtleS0zMmI=", "ZGV2LW9ubHktY2x1c3Rlci1mb3J3YXJkaW5nLWtleTMy");
+
+    public ProductionSafety(CredentialsConfiguration credentials, CryptoConfiguration crypto, SessionConfiguration sessions,
+                            ApiKeyConfiguration apiKeys, StaffIdentityConfiguration staff, @Value("${otp.cluster.key}") String clusterKey,
+                            @Value("${otp.cluster.allow-plain-http:false}") boolean plainHttpBetweenInstances) {
+        List<String> problems = problems(new Settings(String.valueOf(credentials.getStreams().getOrDefault("replication.factor", "1")),
+                credentials.getAdvertisedUrl(), plainHttpBetweenInstances, Map.of("OTP_KEK_BASE64", crypto.getKek(),
+                        "OTP_TRANSPORT_KEY_BASE64", crypto.getTransportKey(), "OTP_SESSION_KEY_BASE64", sessions.getKey(),
+                        "OTP_CLUSTER_KEY_BASE64", clusterKey, "OTP_CHANNEL_API_KEY", apiKeys.getChannel(),
+                        "OTP_OPERATIONS_API_KEY", apiKeys.getOperations()), staff.isTransportSecure()));
+        if (!problems.isEmpty()) {
+            throw new Refused("refusing to start outside the dev profile: " + String.join("; ", problems));
+        }
+    }
+
+    /** What the checks look at. */
+    record Settings(String replicationFactor, String advertisedUrl, boolean plainHttpBetweenInstances,
+                    Map<String, String> secrets, boolean identityProviderSecure) {
+        Settings(String replicationFactor, String advertisedUrl, boolean plainHttpBetweenInstances, Map<String, String> secrets) {
+            this(replicationFactor, advertisedUrl, plainHttpBetweenInstances, secrets, true);
+        }
+    }
+
+    static List<String> problems(Settings s) {
+        List<String> problems = new ArrayList<>();
+        int rf;
+        try {
+            rf = Integer.parseInt(s.replicationFactor().strip());
+        } catch (NumberFormatException e) {
+            rf = 0;
+        }
+        if (rf < 3) {
+            problems.add("OTP_REPLICATION_FACTOR is " + s.replicationFactor()
+                    + " (at least 3, with min.insync.replicas 2 on the brokers, or a broker's loss loses state)");
+        }
+        s.secrets().entrySet().stream().filter(e -> e.getValue() != null && DEV_KEYS.contains(e.getValue().strip()))
+                .map(Map.Entry::getKey).sorted()
+                .forEach(name -> problems.add(name + " is the published dev key (generate one: head -c32 /dev/urandom | base64)"));
+        if (s.advertisedUrl() != null && s.advertisedUrl().startsWith("http://") && !s.plainHttpBetweenInstances()) {
+            problems.add("OTP_ADVERTISED_URL is plain HTTP (instances forward codes and tokens to each other: serve HTTPS, "
+                    + "or set OTP_CLUSTER_ALLOW_PLAIN_HTTP=true where nothing is forwarded)");
+        }
+        if (!s.identityProviderSecure()) {
+            problems.add("OTP_STAFF_ISSUER (or its discovery / key address) is plain HTTP: anyone on the path could serve "
+                    + "their own keys (OTP_STAFF_ALLOW_PLAIN_HTTP=true only for a local provider)");
+        }
+        return problems;
+    }
+
+    /** The service must not start: the message says why, in one line. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import jp.shinkin.otp.service.security.ProductionSafety;
+import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.Test;
+
+/** Outside the dev (and test) profile, the service does not start on the published dev keys and replication 1. */
+@PlatformTest
+class ProductionSafetyStartTest {
+    @Test
+    void theServiceRefusesToStartOnDevKeysAndNamesEachProblem() {
+        try (TestPlatform slice = new TestPlatform()) {
+            Map<String, Object> properties = slice.instance();
+            properties.put("otp.crypto.kek", "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=");
+            properties.put("otp.staff-identity.allow-plain-http", "false");
+            Throwable failure = catchThrowable(() -> {
+                // As in production: no environment deduced from the test classpath.
+                try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
+                        .start()) {
+                    context.getBean(ProductionSafety.class);
+                }
+            });
+            Throwable refused = failure;
+            while (refused != null && !(refused instanceof ProductionSafety.Refused)) {
+                refused = refused.getCause();
+            }
+            assertThat(refused).as("refused, not any failure: " + failure).isNotNull();
+            assertThat(refused.getMessage()).contains("OTP_REPLICATION_FACTOR is 1", "OTP_KEK_BASE64 is the published dev key",
+                    "OTP_ADVERTISED_URL is plain HTTP", "OTP_STAFF_ISSUER").doesNotContain("\n");
+        }
+    }
+}

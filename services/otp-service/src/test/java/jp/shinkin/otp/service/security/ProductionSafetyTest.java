@@ -1,0 +1,43 @@
+package jp.shinkin.otp.service.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The settings a bank's service refuses to start on outside the dev profile. */
+class ProductionSafetyTest {
+    private static final Map<String, String> OWN_KEYS = Map.of("OTP_KEK_BASE64", "b3duLWtleS0xLW5vdC1wdWJsaXNoZWQtYW55d2hlcmU=",
+            "OTP_CHANNEL_API_KEY", "a-long-random-channel-key");
+
+    @Test
+    void aProductionLikeSettingPasses() {
+        assertThat(ProductionSafety.problems(new ProductionSafety.Settings("3", "https://otp-1.bank.internal:8443", false,
+                OWN_KEYS))).isEmpty();
+    }
+
+    @Test
+    void replicationOneDevKeysAndPlainHttpAreEachNamed() {
+        var problems = ProductionSafety.problems(new ProductionSafety.Settings("1", "http://otp-1:8080", false,
+                Map.of("OTP_KEK_BASE64", "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=", "OTP_OPERATIONS_API_KEY", "dev-operations-key",
+                        "OTP_CHANNEL_API_KEY", "a-long-random-channel-key")));
+        assertThat(problems).hasSize(4);
+        assertThat(String.join("\n", problems)).contains("OTP_REPLICATION_FACTOR is 1", "OTP_KEK_BASE64 is the published dev key",
+                "OTP_OPERATIONS_API_KEY is the published dev key", "OTP_ADVERTISED_URL is plain HTTP")
+                .doesNotContain("OTP_CHANNEL_API_KEY");
+    }
+
+    @Test
+    void anIdentityProviderOverPlainHttpIsNamed() {
+        assertThat(ProductionSafety.problems(new ProductionSafety.Settings("3", "https://x", false, OWN_KEYS, false)))
+                .singleElement().asString().contains("OTP_STAFF_ISSUER");
+    }
+
+    @Test
+    void plainHttpBetweenInstancesOnlyWhenSaidSo() {
+        assertThat(ProductionSafety.problems(new ProductionSafety.Settings("3", "http://otp-service:8080", true, OWN_KEYS)))
+                .isEmpty();
+        assertThat(ProductionSafety.problems(new ProductionSafety.Settings("two", "https://x", false, OWN_KEYS)))
+                .singleElement().asString().contains("OTP_REPLICATION_FACTOR is two");
+    }
+}
