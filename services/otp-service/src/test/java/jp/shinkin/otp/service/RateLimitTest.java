@@ -46,6 +46,19 @@ class RateLimitTest {
                 assertThat(bank.call("GET", "/v1/ops/topics", HttpCalls.OPERATIONS_KEY, "", null).status())
                         .as("each key has its own bucket").isEqualTo(200);
 
+                // Wrong keys from one address: 401 while it may still try (20), then 429.
+                int unauthorized = 0;
+                Banking.Answer wrong;
+                do {
+                    wrong = bank.call("POST", "/v1/verifications", "guess-" + unauthorized, Map.of("contractId", "RL-E"), null);
+                    unauthorized += wrong.status() == 401 ? 1 : 0;
+                } while (wrong.status() == 401 && unauthorized < 100);
+                assertThat(unauthorized).isEqualTo(20);
+                assertThat(wrong.status()).isEqualTo(429);
+                assertThat(wrong.get("detail")).contains("wrong credentials from this address");
+                assertThat(bank.call("GET", "/v1/ops/topics", HttpCalls.OPERATIONS_KEY, "", null).status())
+                        .as("a right key from the same address still works").isEqualTo(200);
+
                 // Claiming to be an instance forwarding a request buys nothing: only a signed mark counts.
                 String body = "{\"contractId\":\"RL-D\",\"otp\":\"123456\",\"purpose\":\"LOGIN\"}";
                 long now = System.currentTimeMillis() / 1000;

@@ -16,14 +16,26 @@ import java.util.Optional;
 public class RateLimits {
     private final TokenBuckets perApiKey;
     private final TokenBuckets perContract;
+    private final TokenBuckets wrongCredentialsPerAddress;
 
     public RateLimits(@Value("${otp.rate-limits.per-api-key.capacity:20000}") int keyCapacity,
                       @Value("${otp.rate-limits.per-api-key.per-second:10000}") double keyRate,
                       @Value("${otp.rate-limits.per-contract.capacity:20}") int contractCapacity,
                       @Value("${otp.rate-limits.per-contract.per-second:1}") double contractRate,
+                      @Value("${otp.rate-limits.wrong-credentials-per-address.capacity:20}") int wrongCapacity,
+                      @Value("${otp.rate-limits.wrong-credentials-per-address.per-second:0.2}") double wrongRate,
                       Clock clock) {
         this.perApiKey = new TokenBuckets(keyCapacity, keyRate, clock);
         this.perContract = new TokenBuckets(contractCapacity, contractRate, clock);
+        this.wrongCredentialsPerAddress = new TokenBuckets(wrongCapacity, wrongRate, clock);
+    }
+
+    /**
+     * A wrong or missing API key or access token from this address: empty while the address may
+     * still be told 401, else how long until it may try again (a key guesser gets 429s).
+     */
+    public Optional<Duration> wrongCredential(String address) {
+        return wrongCredentialsPerAddress.take(address);
     }
 
     public Optional<Duration> apiKey(String role) {

@@ -22,26 +22,38 @@ public class ApiKeyFilter implements Ordered {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
+    private final jp.shinkin.otp.service.limits.RateLimits limits;
 
-    public ApiKeyFilter(ApiKeys keys) {
+    public ApiKeyFilter(ApiKeys keys, jp.shinkin.otp.service.limits.RateLimits limits) {
         this.keys = keys;
+        this.limits = limits;
     }
 
     @RequestFilter
     @Nullable
     public MutableHttpResponse<Problem> authenticate(HttpRequest<?> request) {
         String credential = bearer(request);
-        if (credential == null) {
-            return Problems.response("E4010", "send Authorization: Bearer <API key or access token>", null);
-        }
-        if (StaffTokens.looksLikeJwt(credential) && AccessPolicy.isOperations(request.getPath())) {
+        if (credential != null && StaffTokens.looksLikeJwt(credential) && AccessPolicy.isOperations(request.getPath())) {
             return null;
         }
-        Optional<Caller> caller = keys.callerOf(credential);
+        Optional<Caller> caller = credential == null ? Optional.empty() : keys.callerOf(credential);
         if (caller.isEmpty()) {
-            return Problems.response("E4010", "send Authorization: Bearer <API key or access token>", null);
+            return refused(request, limits, Problems.response("E4010", "send Authorization: Bearer <API key or access token>", null));
         }
         return StaffTokenFilter.admit(request, caller.get());
+    }
+
+    /** A wrong credential's answer, or 429 once its address has had too many (a guesser learns nothing more). */
+    static MutableHttpResponse<Problem> refused(HttpRequest<?> request, jp.shinkin.otp.service.limits.RateLimits limits,
+                                                MutableHttpResponse<Problem> answer) {
+        String address = request.getRemoteAddress().getAddress() == null ? request.getRemoteAddress().getHostString()
+                : request.getRemoteAddress().getAddress().getHostAddress();
+        Optional<java.time.Duration> wait = limits.wrongCredential(address);
+        if (wait.isEmpty()) {
+            return answer;
+        }
+        return Problems.response("E4290", "too many wrong credentials from this address; retry later", null)
+                .header("Retry-After", Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000)));
     }
 
     @Nullable

@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** Resolves a presented API key to its caller (the channel, or the service job it names), comparing in constant time. */
+/**
+ * Resolves a presented API key to its caller (the channel, or the service job it names), comparing
+ * SHA-256 digests in constant time. A configured key may be its digest instead ({@code sha256:<hex>},
+ * from {@code printf %s "$KEY" | sha256sum}): then the service never holds the key itself.
+ */
 @Singleton
 public class ApiKeys {
     private final byte[] channel;
@@ -13,11 +17,11 @@ public class ApiKeys {
     private final Caller.ServiceJob job;
 
     public ApiKeys(ApiKeyConfiguration configuration) {
-        if (configuration.getChannel().equals(configuration.getOperations())) {
+        this.channel = configured(configuration.getChannel(), "otp.api-keys.channel");
+        this.operations = configured(configuration.getOperations(), "otp.api-keys.operations");
+        if (MessageDigest.isEqual(channel, operations)) {
             throw new IllegalStateException("the channel and operations API keys must differ");
         }
-        this.channel = digest(configuration.getChannel());
-        this.operations = digest(configuration.getOperations());
         this.job = new Caller.ServiceJob(configuration.getOperationsJob());
     }
 
@@ -33,6 +37,22 @@ public class ApiKeys {
             return Optional.of(new Caller.Channel());
         }
         return isOperations ? Optional.of(job) : Optional.empty();
+    }
+
+    /** Whether a configured key is given as its digest, not in clear. */
+    public static boolean isDigest(String configured) {
+        return configured != null && configured.strip().matches("sha256:[0-9a-fA-F]{64}");
+    }
+
+    private static byte[] configured(String value, String name) {
+        String v = value.strip();
+        if (v.startsWith("sha256:")) {
+            if (!isDigest(v)) {
+                throw new IllegalStateException(name + ": sha256: must be followed by 64 hex digits");
+            }
+            return java.util.HexFormat.of().parseHex(v.substring("sha256:".length()).toLowerCase(java.util.Locale.ROOT));
+        }
+        return digest(v);
     }
 
     private static byte[] digest(String key) {

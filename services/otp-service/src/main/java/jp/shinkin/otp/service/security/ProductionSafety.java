@@ -13,7 +13,8 @@ import jp.shinkin.otp.service.flows.SessionConfiguration;
 
 /**
  * Outside the dev profile the service does not start on settings that lose data or secrets
- * quietly: a replication factor under 3, the published dev keys, plain HTTP between instances
+ * quietly: a replication factor under 3, the published dev keys, API keys held in clear (only their
+ * SHA-256 is needed), plain HTTP between instances
  * (forwarded requests carry customers' codes and operators' tokens) or to the staff identity
  * provider (whoever serves its keys decides who is an operator). The whole list is one line
  * (the startup error's message), so a supervisor's log says what to fix; it is checked before any
@@ -64,6 +65,10 @@ public class ProductionSafety {
         s.secrets().entrySet().stream().filter(e -> e.getValue() != null && DEV_KEYS.contains(e.getValue().strip()))
                 .map(Map.Entry::getKey).sorted()
                 .forEach(name -> problems.add(name + " is the published dev key (generate one: head -c32 /dev/urandom | base64)"));
+        s.secrets().entrySet().stream().filter(e -> e.getKey().endsWith("_API_KEY") && e.getValue() != null
+                        && !ApiKeys.isDigest(e.getValue()) && !DEV_KEYS.contains(e.getValue().strip()))
+                .map(Map.Entry::getKey).sorted()
+                .forEach(name -> problems.add(name + " is given in clear (give its digest: sha256:$(printf %s \"$KEY\" | sha256sum | cut -c1-64))"));
         if (s.advertisedUrl() != null && s.advertisedUrl().startsWith("http://") && !s.plainHttpBetweenInstances()) {
             problems.add("OTP_ADVERTISED_URL is plain HTTP (instances forward codes and tokens to each other: serve HTTPS, "
                     + "or set OTP_CLUSTER_ALLOW_PLAIN_HTTP=true where nothing is forwarded)");

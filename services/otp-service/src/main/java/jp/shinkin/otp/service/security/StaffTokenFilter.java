@@ -21,9 +21,11 @@ import jp.shinkin.otp.service.api.Problems;
 @ServerFilter("/v1/ops/**")
 public class StaffTokenFilter implements Ordered {
     private final StaffTokens tokens;
+    private final jp.shinkin.otp.service.limits.RateLimits limits;
 
-    public StaffTokenFilter(StaffTokens tokens) {
+    public StaffTokenFilter(StaffTokens tokens, jp.shinkin.otp.service.limits.RateLimits limits) {
         this.tokens = tokens;
+        this.limits = limits;
     }
 
     @RequestFilter
@@ -35,13 +37,14 @@ public class StaffTokenFilter implements Ordered {
         }
         String credential = ApiKeyFilter.bearer(request);
         if (credential == null) {
-            return Problems.response("E4010", "send Authorization: Bearer <API key or access token>", null);
+            return ApiKeyFilter.refused(request, limits,
+                    Problems.response("E4010", "send Authorization: Bearer <API key or access token>", null));
         }
         try {
             return admit(request, tokens.verify(credential));
         } catch (StaffTokens.Rejected e) {
-            return Problems.response("E4010", "the access token is not accepted: " + e.getMessage(), null)
-                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return ApiKeyFilter.refused(request, limits, Problems.response("E4010", "the access token is not accepted: "
+                    + e.getMessage(), null).header("WWW-Authenticate", "Bearer error=\"invalid_token\""));
         } catch (StaffTokens.Unreachable e) {
             return Problems.response("E5030", e.getMessage() + "; retry shortly", null);
         }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The settings a bank's service refuses to start on outside the dev profile. */
 class ProductionSafetyTest {
     private static final Map<String, String> OWN_KEYS = Map.of("OTP_KEK_BASE64", "b3duLWtleS0xLW5vdC1wdWJsaXNoZWQtYW55d2hlcmU=",
-            "OTP_CHANNEL_API_KEY", "a-long-random-channel-key");
+            "OTP_CHANNEL_API_KEY", "sha256:" + "ab".repeat(32));
 
     @Test
     void aProductionLikeSettingPasses() {
@@ -21,10 +21,10 @@ class ProductionSafetyTest {
         var problems = ProductionSafety.problems(new ProductionSafety.Settings("1", "http://otp-1:8080", false,
                 Map.of("OTP_KEK_BASE64", "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=", "OTP_OPERATIONS_API_KEY", "dev-operations-key",
                         "OTP_CHANNEL_API_KEY", "a-long-random-channel-key")));
-        assertThat(problems).hasSize(4);
+        assertThat(problems).hasSize(5);
         assertThat(String.join("\n", problems)).contains("OTP_REPLICATION_FACTOR is 1", "OTP_KEK_BASE64 is the published dev key",
-                "OTP_OPERATIONS_API_KEY is the published dev key", "OTP_ADVERTISED_URL is plain HTTP")
-                .doesNotContain("OTP_CHANNEL_API_KEY");
+                "OTP_OPERATIONS_API_KEY is the published dev key", "OTP_CHANNEL_API_KEY is given in clear",
+                "OTP_ADVERTISED_URL is plain HTTP");
     }
 
     @Test
