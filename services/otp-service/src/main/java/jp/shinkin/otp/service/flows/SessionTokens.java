@@ -15,7 +15,9 @@ import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.service.api.ApiException;
 
 /**
- * Signed, stateless session tokens: {@code base64url(contractId|issuedAt|lastUse|nonce).base64url(HMAC-SHA256)}.
+ * Signed, stateless session tokens: {@code keyId.base64url(contractId|issuedAt|lastUse|nonce).base64url(HMAC-SHA256)}.
+ * The newest key signs; every configured key verifies, by the ID the token names, so rotating the
+ * key logs nobody out (SessionConfiguration).
  * Any instance can check one without a store lookup or a round trip through Kafka, and no session
  * secret is ever written to a topic, store or log. A session only says "this contract logged in":
  * every transfer or setting change it allows still needs a code decided by the single writer.
@@ -25,13 +27,15 @@ import jp.shinkin.otp.service.api.ApiException;
  */
 @Singleton
 public class SessionTokens {
-    private final SecretKeySpec key;
+    private final String signingKeyId;
+    private final java.util.Map<String, SecretKeySpec> keys = new java.util.HashMap<>();
     private final Clock clock;
     private final SessionConfiguration config;
     private final SecureRandom random = new SecureRandom();
 
     public SessionTokens(SessionConfiguration config, Clock clock) {
-        this.key = new SecretKeySpec(config.keyBytes(), "HmacSHA256");
+        this.signingKeyId = config.getKeyId();
+        config.keysById().forEach((id, bytes) -> keys.put(id, new SecretKeySpec(bytes, "HmacSHA256")));
         this.clock = clock;
         this.config = config;
     }
@@ -66,14 +70,14 @@ public class SessionTokens {
         if (token == null || token.length() > 512) {
             throw expired();
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || !keys.containsKey(parts[0])) {
             throw expired();
         }
         try {
-            byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
-            byte[] mac = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(mac, mac(payload))) {
+            byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
+            byte[] mac = Base64.getUrlDecoder().decode(parts[2]);
+            if (!MessageDigest.isEqual(mac, mac(keys.get(parts[0]), payload))) {
                 throw expired();
             }
             return new String(payload, StandardCharsets.UTF_8);
@@ -85,10 +89,10 @@ public class SessionTokens {
     private String sign(String payload) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString(bytes) + "." + b64.encodeToString(mac(bytes));
+        return signingKeyId + "." + b64.encodeToString(bytes) + "." + b64.encodeToString(mac(keys.get(signingKeyId), bytes));
     }
 
-    private byte[] mac(byte[] payload) {
+    private static byte[] mac(SecretKeySpec key, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
