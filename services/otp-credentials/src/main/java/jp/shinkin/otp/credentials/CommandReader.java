@@ -98,6 +98,8 @@ public final class CommandReader {
             return new ContractCommand.SuspendToken(WireConversions.sameName(c.getReason(), SuspensionReason.class), c.getOperator());
         } else if (record instanceof UnlockCommand c) {
             return new ContractCommand.Unlock(c.getOperator(), c.getReason());
+        } else if (record instanceof jp.shinkin.otp.wire.command.EndSessionsCommand) {
+            return new ContractCommand.EndSessions();
         } else if (record instanceof jp.shinkin.otp.wire.command.RequestApprovalCommand c) {
             return new ContractCommand.RequestApproval(c.getRequestId(), WireConversions.sameName(c.getAction(),
                     jp.shinkin.otp.domain.contract.ApprovalAction.class), c.getRequestedBy(), c.getRequestedByName(), c.getReason(),

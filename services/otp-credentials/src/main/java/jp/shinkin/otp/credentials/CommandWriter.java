@@ -75,6 +75,8 @@ public final class CommandWriter {
             return new ChangeTransferLimitCommand(meta, id, c.dailyLimit().amount(), c.dailyLimit().currency(), seal(c.otp()));
         } else if (command instanceof ContractCommand.SuspendToken c) {
             return new SuspendTokenCommand(meta, id, sameName(c.reason(), SuspensionReason.class), c.operator());
+        } else if (command instanceof ContractCommand.EndSessions) {
+            return new jp.shinkin.otp.wire.command.EndSessionsCommand(meta, id);
         } else if (command instanceof ContractCommand.RequestApproval c) {
             return new RequestApprovalCommand(meta, id, c.requestId(), sameName(c.action(), jp.shinkin.otp.wire.ApprovalAction.class),
                     c.requestedBy(), c.requestedByName(), c.reason(), c.ttlSeconds());

@@ -46,6 +46,7 @@ public final class SnapshotMapper {
                 .setApprovals(s.approvals().values().stream().map(a -> new jp.shinkin.otp.wire.state.ApprovalState(a.requestId(),
                         sameName(a.action(), jp.shinkin.otp.wire.ApprovalAction.class), a.requestedBy(), a.requestedByName(),
                         a.reason(), a.expiresAt(), a.tokenId().map(TokenId::value).orElse(null))).toList())
+                .setSessionEpoch(s.sessionEpoch())
                 .build();
     }
 
@@ -65,7 +66,8 @@ public final class SnapshotMapper {
         Optional<Money> limit = Optional.ofNullable(s.getTransferLimit()).map(a -> new Money(a, s.getTransferLimitCurrency()));
         return new ContractState(s.getOpened(), s.getPasswordHash(), Optional.ofNullable(s.getToken()).map(SnapshotMapper::token),
                 s.getLoginOtpRequired(), s.getOtpFailures(), s.getPasswordFailures(),
-                Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), limit, tickets, approvals);
+                Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), limit, tickets, approvals,
+                s.getSessionEpoch());
     }
 
     private static TokenState token(TokenCredential t) {

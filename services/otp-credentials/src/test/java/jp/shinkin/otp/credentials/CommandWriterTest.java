@@ -53,6 +53,7 @@ class CommandWriterTest {
                 new ContractCommand.ChangeTransferLimit(new Money("300000", "JPY"), "444444"),
                 new ContractCommand.RequestApproval("a-1", ApprovalAction.TOKEN_RESET, "op-1", "Op One", "broken phone", 3600),
                 new ContractCommand.DecideApproval("a-1", true, "op-5", "Op Five", "checked"),
+                new ContractCommand.EndSessions(),
                 new ContractCommand.SuspendToken(SuspensionReason.STOLEN, "op-2"),
                 new ContractCommand.Resynchronise("555555", "666666", "op-4"));
     }

@@ -55,6 +55,7 @@ class MapperRoundTripTest {
                 new ContractEvent.ApprovalGranted("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "ok"),
                 new ContractEvent.ApprovalRejected("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "no"),
                 new ContractEvent.ApprovalExpired("a1", jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op"),
+                new ContractEvent.SessionsEnded("LOGOUT"),
                 new ContractEvent.TokenClaimRequested("t1", TOKEN, SEED, P, 59_844_601L),
                 new ContractEvent.TokenClaimRefused("t1", TOKEN),
                 new ContractEvent.TokenReleased(TOKEN),
@@ -92,7 +93,7 @@ class MapperRoundTripTest {
                 TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT, Optional.of(SuspensionReason.STOLEN))), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
                 Optional.of(new Money("300000", "JPY")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
                 new jp.shinkin.otp.domain.contract.PendingApproval("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op",
-                        "Op Name", "called", AT, Optional.empty())));
+                        "Op Name", "called", AT, Optional.empty())), 7L);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(state))).isEqualTo(state);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(ContractState.NONE))).isEqualTo(ContractState.NONE);
     }

@@ -98,6 +98,10 @@ public sealed interface ContractCommand {
             implements ContractCommand {
     }
 
+    /** The customer logs out: every session of the contract ends, on every instance. */
+    record EndSessions() implements ContractCommand {
+    }
+
     /** Re-anchor a drifted token's clock with two consecutive codes. */
     record Resynchronise(String firstOtp, String secondOtp, String operator) implements ContractCommand {
     }

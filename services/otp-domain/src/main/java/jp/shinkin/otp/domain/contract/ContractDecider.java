@@ -105,6 +105,8 @@ public final class ContractDecider {
             return unlock(state, c);
         } else if (command instanceof Resynchronise c) {
             return resynchronise(state, c, now);
+        } else if (command instanceof ContractCommand.EndSessions) {
+            return Decision.succeeded(ResultCode.OK, List.of(new ContractEvent.SessionsEnded("LOGOUT")));
         } else if (command instanceof ContractCommand.RequestApproval c) {
             return requestApproval(state, c, now);
         } else if (command instanceof ContractCommand.DecideApproval c) {

@@ -87,6 +87,10 @@ public sealed interface ContractEvent {
         }
     }
 
+    /** Every session of the contract ended (logout); stop, suspension, reset and lock end them too. */
+    record SessionsEnded(String reason) implements ContractEvent {
+    }
+
     /** An operator asked for a reset or unlock; it waits for another person until {@code expiresAt}. */
     record ApprovalRequested(PendingApproval request) implements ContractEvent {
     }

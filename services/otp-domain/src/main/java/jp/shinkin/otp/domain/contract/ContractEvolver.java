@@ -65,7 +65,7 @@ public final class ContractEvolver {
         } else if (event instanceof OtpRejected e) {
             return state.withOtpFailures(e.consecutiveFailures());
         } else if (event instanceof ContractLocked e) {
-            return state.withLock(Optional.of(e.reason()));
+            return state.withLock(Optional.of(e.reason())).withNextSessionEpoch();
         } else if (event instanceof ContractUnlocked) {
             return state.withLock(Optional.empty()).withOtpFailures(0).withPasswordFailures(0);
         } else if (event instanceof TokenRegistered e) {
@@ -75,12 +75,14 @@ public final class ContractEvolver {
             ContractState next = state.withToken(Optional.of(token)).withOtpFailures(0);
             return e.deviceChange() ? next : next.withLoginOtpRequired(true);
         } else if (event instanceof TokenStopped) {
-            return state.withToken(Optional.empty()).withTickets(Map.of());
+            return state.withToken(Optional.empty()).withTickets(Map.of()).withNextSessionEpoch();
         } else if (event instanceof TokenReset) {
             return state.withToken(Optional.empty()).withTickets(Map.of()).withOtpFailures(0)
-                    .withPasswordFailures(0).withLock(Optional.empty());
+                    .withPasswordFailures(0).withLock(Optional.empty()).withNextSessionEpoch();
         } else if (event instanceof TokenSuspended e) {
-            return state.withToken(state.token().map(t -> t.suspended(e.reason()))).withTickets(Map.of());
+            return state.withToken(state.token().map(t -> t.suspended(e.reason()))).withTickets(Map.of()).withNextSessionEpoch();
+        } else if (event instanceof ContractEvent.SessionsEnded) {
+            return state.withNextSessionEpoch();
         } else if (event instanceof TokenResynchronised e) {
             return state.withToken(state.token().map(t -> t.accepted(e.step(), e.driftSteps(), e.at())))
                     .withOtpFailures(0);

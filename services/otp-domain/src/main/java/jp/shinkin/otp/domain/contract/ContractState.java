@@ -11,14 +11,17 @@ import java.util.Optional;
  * @param loginOtpRequired the customer's login setting (default on); transfers always need a code
  * @param tickets          at most one open ticket of each kind
  * @param approvals        operators' requests waiting for a second person, at most one per action
+ * @param sessionEpoch     sessions carry the epoch they were opened in; logout, stop, suspension,
+ *                         reset and lock move it on, which ends every session of the contract at once
  */
 public record ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token,
                             boolean loginOtpRequired, int otpFailures, int passwordFailures,
                             Optional<LockReason> lock, Optional<Money> transferLimit,
-                            Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals) {
+                            Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals,
+                            long sessionEpoch) {
 
     public static final ContractState NONE = new ContractState(false, null, Optional.empty(), true, 0, 0,
-            Optional.empty(), Optional.empty(), Map.of(), Map.of());
+            Optional.empty(), Optional.empty(), Map.of(), Map.of(), 0L);
 
     public ContractState {
         tickets = tickets.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tickets));
@@ -30,7 +33,19 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
                          int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
                          Map<TicketKind, Ticket> tickets) {
         this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock, transferLimit, tickets,
-                Map.of());
+                Map.of(), 0L);
+    }
+
+    public ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token, boolean loginOtpRequired,
+                         int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
+                         Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals) {
+        this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock, transferLimit, tickets,
+                approvals, 0L);
+    }
+
+    ContractState withNextSessionEpoch() {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transferLimit, tickets, approvals, sessionEpoch + 1);
     }
 
     /** The waiting request with this ID, if any. */
@@ -43,14 +58,14 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
         next.putAll(approvals);
         next.put(request.action(), request);
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, next);
+                transferLimit, tickets, next, sessionEpoch);
     }
 
     ContractState withoutApproval(String requestId) {
         Map<ApprovalAction, PendingApproval> next = new EnumMap<>(ApprovalAction.class);
         approvals.values().stream().filter(a -> !a.requestId().equals(requestId)).forEach(a -> next.put(a.action(), a));
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, next);
+                transferLimit, tickets, next, sessionEpoch);
     }
 
     public Optional<TokenCredential> activeToken() {
@@ -68,37 +83,37 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
 
     ContractState withToken(Optional<TokenCredential> t) {
         return new ContractState(opened, passwordHash, t, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals);
+                transferLimit, tickets, approvals, sessionEpoch);
     }
 
     ContractState withOtpFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, n, passwordFailures, lock,
-                transferLimit, tickets, approvals);
+                transferLimit, tickets, approvals, sessionEpoch);
     }
 
     ContractState withPasswordFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, n, lock,
-                transferLimit, tickets, approvals);
+                transferLimit, tickets, approvals, sessionEpoch);
     }
 
     ContractState withLock(Optional<LockReason> l) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, l,
-                transferLimit, tickets, approvals);
+                transferLimit, tickets, approvals, sessionEpoch);
     }
 
     ContractState withLoginOtpRequired(boolean required) {
         return new ContractState(opened, passwordHash, token, required, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals);
+                transferLimit, tickets, approvals, sessionEpoch);
     }
 
     ContractState withTransferLimit(Money limit) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                Optional.of(limit), tickets, approvals);
+                Optional.of(limit), tickets, approvals, sessionEpoch);
     }
 
     ContractState withTickets(Map<TicketKind, Ticket> t) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, t, approvals);
+                transferLimit, t, approvals, sessionEpoch);
     }
 
     ContractState withTicket(Ticket ticket) {

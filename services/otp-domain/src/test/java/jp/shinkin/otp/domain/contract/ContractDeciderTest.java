@@ -689,4 +689,35 @@ class ContractDeciderTest {
             fx.when(new StartRegistration("r2", true), inTime).thenSucceeded(ResultCode.OK);
         }
     }
+
+    /** Sessions end at once: the epoch they carry is moved on by the facts that should end them. */
+    @Nested
+    class SessionEpochs {
+        @Test
+        void logoutEndsEverySessionOfTheContract() {
+            withActiveToken();
+            long before = fx.state().sessionEpoch();
+            fx.when(new ContractCommand.EndSessions(), LATER).thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.SessionsEnded("LOGOUT"));
+            assertThat(fx.state().sessionEpoch()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void suspensionLockStopAndResetEndThemToo() {
+            withActiveToken();
+            long epoch = fx.state().sessionEpoch();
+            fx.given(new TokenSuspended(TOKEN, SuspensionReason.LOST, "op"));
+            assertThat(fx.state().sessionEpoch()).isEqualTo(++epoch);
+            fx.given(new ContractLocked(LockReason.PASSWORD_FAILURES));
+            assertThat(fx.state().sessionEpoch()).isEqualTo(++epoch);
+            fx.given(new TokenReset(TOKEN, "op", "r"));
+            assertThat(fx.state().sessionEpoch()).isEqualTo(++epoch);
+            withActiveToken().given(new TokenStopped(TOKEN));
+            assertThat(fx.state().sessionEpoch()).isGreaterThan(0);
+            // Everyday facts leave sessions alone.
+            long now = fx.state().sessionEpoch();
+            fx.given(new LoginOtpSettingChanged(false), new PasswordAccepted(TicketKind.LOGIN_CHALLENGE));
+            assertThat(fx.state().sessionEpoch()).isEqualTo(now);
+        }
+    }
 }

@@ -30,18 +30,23 @@ import jp.shinkin.otp.service.credentials.Relay;
 public class ContractSettingsController {
     private final ContractOwner owner;
     private final SessionTokens sessions;
+    private final SessionEpochs epochs;
 
-    public ContractSettingsController(ContractOwner owner, SessionTokens sessions) {
+    public ContractSettingsController(ContractOwner owner, SessionTokens sessions, SessionEpochs epochs) {
         this.owner = owner;
         this.sessions = sessions;
+        this.epochs = epochs;
     }
 
     /** The settings screens' current values, within the contract's own session (a read does not renew it). */
     @Get("/settings")
     public CompletableFuture<MutableHttpResponse<?>> settings(HttpRequest<?> request, @PathVariable String contractId,
                                                               @Nullable @Header(SessionHeader.NAME) String sessionHeader) {
-        session(contractId, sessionHeader, null);
-        return owner.read(contractId, request, CustomerSettings::of);
+        SessionTokens.Session session = session(contractId, sessionHeader, null);
+        return owner.read(contractId, request, state -> {
+            SessionEpochs.requireCurrent(session, state.sessionEpoch());
+            return CustomerSettings.of(state);
+        });
     }
 
     @Put("/login-otp")
@@ -55,8 +60,11 @@ public class ContractSettingsController {
         }
         boolean required = body.required();
         String otp = required && body.otp() == null ? null : FlowValidation.otp(body.otp());
-        return owner.atOwner(contractId, request, Relay.as(request, body), () -> FlowAnswers.code(owner.decide(Submission.of(
-                contractId, new ContractCommand.SetLoginOtpRequired(required, Optional.ofNullable(otp)), FlowAnswers.CHANNEL)))).header(SessionHeader.NAME, session.renewedToken());
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
+            epochs.requireCurrent(session);
+            return FlowAnswers.code(owner.decide(Submission.of(contractId,
+                    new ContractCommand.SetLoginOtpRequired(required, Optional.ofNullable(otp)), FlowAnswers.CHANNEL)));
+        }).header(SessionHeader.NAME, session.renewedToken());
     }
 
     @Put("/transfer-limit")
@@ -67,8 +75,11 @@ public class ContractSettingsController {
         SessionTokens.Session session = session(contractId, sessionHeader, body.sessionId());
         Money limit = FlowValidation.money(body.dailyLimit(), body.currency(), "dailyLimit");
         String otp = FlowValidation.otp(body.otp());
-        return owner.atOwner(contractId, request, Relay.as(request, body), () -> FlowAnswers.code(owner.decide(Submission.of(
-                contractId, new ContractCommand.ChangeTransferLimit(limit, otp), FlowAnswers.CHANNEL)))).header(SessionHeader.NAME, session.renewedToken());
+        return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
+            epochs.requireCurrent(session);
+            return FlowAnswers.code(owner.decide(Submission.of(contractId, new ContractCommand.ChangeTransferLimit(limit, otp),
+                    FlowAnswers.CHANNEL)));
+        }).header(SessionHeader.NAME, session.renewedToken());
     }
 
     private SessionTokens.Session session(String contractId, String header, String bodyMember) {

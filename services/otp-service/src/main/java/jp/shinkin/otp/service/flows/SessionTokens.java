@@ -22,8 +22,9 @@ import jp.shinkin.otp.service.api.ApiException;
  * secret is ever written to a topic, store or log. A session only says "this contract logged in":
  * every transfer or setting change it allows still needs a code decided by the single writer.
  * Idle expiry slides: each session-bound call returns a renewed token (header X-Session-Id).
- * The price of statelessness is that a session cannot be revoked before it idles out (5 min) or
- * reaches its absolute lifetime.
+ * A token carries the contract's session epoch: logout, stop, suspension, reset and lock move the
+ * epoch on in the contract's state, and the owner refuses tokens of an earlier epoch, so every
+ * session of the contract ends at once, on every instance.
  */
 @Singleton
 public class SessionTokens {
@@ -40,30 +41,33 @@ public class SessionTokens {
         this.config = config;
     }
 
-    public String issue(String contractId) {
+    /** A new session of the contract, in its current session epoch (a later logout, stop, suspension, reset or lock ends it). */
+    public String issue(String contractId, long epoch) {
         long now = clock.instant().getEpochSecond();
         byte[] nonce = new byte[12];
         random.nextBytes(nonce);
-        return sign(contractId + "|" + now + "|" + now + "|" + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
+        return sign(contractId + "|" + epoch + "|" + now + "|" + now + "|"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
     }
 
     /** The session's contract and a renewed token; E1007 when missing, forged, idle too long or too old. */
     public Session check(String token) {
         String payload = verified(token);
         String[] parts = payload.split("\\|");
-        if (parts.length != 4 || !ContractId.isValid(parts[0])) {
+        if (parts.length != 5 || !ContractId.isValid(parts[0])) {
             throw expired();
         }
         Instant now = clock.instant();
-        long issuedAt = Long.parseLong(parts[1]);
-        long lastUse = Long.parseLong(parts[2]);
+        long epoch = Long.parseLong(parts[1]);
+        long issuedAt = Long.parseLong(parts[2]);
+        long lastUse = Long.parseLong(parts[3]);
         if (now.getEpochSecond() - lastUse > config.getIdleTimeout().toSeconds()
                 || now.getEpochSecond() - issuedAt > config.getMaxLifetime().toSeconds()
                 || lastUse > now.getEpochSecond() + 60) {
             throw expired();
         }
-        String renewed = sign(parts[0] + "|" + issuedAt + "|" + now.getEpochSecond() + "|" + parts[3]);
-        return new Session(parts[0], renewed);
+        String renewed = sign(parts[0] + "|" + epoch + "|" + issuedAt + "|" + now.getEpochSecond() + "|" + parts[4]);
+        return new Session(parts[0], epoch, renewed);
     }
 
     private String verified(String token) {
@@ -106,7 +110,10 @@ public class SessionTokens {
         return new ApiException(ErrorCode.E1007, "no valid session: log in again", "X-Session-Id");
     }
 
-    /** A checked session: its contract and the renewed token to hand back. */
-    public record Session(String contractId, String renewedToken) {
+    /**
+     * A checked signature: the contract, the session epoch it was opened in (the contract's owner
+     * compares it with the current one, {@link SessionEpochs}) and the renewed token to hand back.
+     */
+    public record Session(String contractId, long epoch, String renewedToken) {
     }
 }

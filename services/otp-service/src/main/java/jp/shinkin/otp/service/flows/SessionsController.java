@@ -7,7 +7,12 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.service.credentials.ContractOwner;
+import jp.shinkin.otp.service.credentials.Relay;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
@@ -25,10 +30,28 @@ import jp.shinkin.otp.domain.contract.ContractEvent;
 public class SessionsController {
     private final FlowSteps steps;
     private final SessionTokens sessions;
+    private final SessionEpochs epochs;
+    private final ContractOwner owner;
 
-    public SessionsController(FlowSteps steps, SessionTokens sessions) {
+    public SessionsController(FlowSteps steps, SessionTokens sessions, SessionEpochs epochs, ContractOwner owner) {
         this.steps = steps;
         this.sessions = sessions;
+        this.epochs = epochs;
+        this.owner = owner;
+    }
+
+    /**
+     * Log out ({@code X-Session-Id}): every session of the contract ends at once, on every instance
+     * (the contract's session epoch moves on). 200 {@code 00000}; E1007 when the session is already over.
+     */
+    @Delete
+    public MutableHttpResponse<?> logout(HttpRequest<?> request, @Nullable @Header(SessionHeader.NAME) String sessionHeader) {
+        SessionTokens.Session session = sessions.check(SessionHeader.of(sessionHeader, null));
+        String contractId = session.contractId();
+        return owner.atOwner(contractId, request, new Relay("DELETE", "/v1/sessions", null), () -> {
+            epochs.requireCurrent(session);
+            return FlowAnswers.code(owner.decide(Submission.of(contractId, new ContractCommand.EndSessions(), FlowAnswers.CHANNEL)));
+        });
     }
 
     /** {@code AUTHENTICATED} with a session, or {@code OTP_REQUIRED} with a challenge to answer within 5 minutes. */
@@ -54,7 +77,7 @@ public class SessionsController {
     }
 
     private MutableHttpResponse<?> authenticated(String contractId) {
-        String session = sessions.issue(contractId);
+        String session = sessions.issue(contractId, epochs.current(contractId));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "AUTHENTICATED");
         answer.put("sessionId", session);

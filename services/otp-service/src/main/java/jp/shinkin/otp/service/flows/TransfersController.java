@@ -34,10 +34,12 @@ import jp.shinkin.otp.service.credentials.Relay;
 public class TransfersController {
     private final ContractOwner owner;
     private final SessionTokens sessions;
+    private final SessionEpochs epochs;
 
-    public TransfersController(ContractOwner owner, SessionTokens sessions) {
+    public TransfersController(ContractOwner owner, SessionTokens sessions, SessionEpochs epochs) {
         this.owner = owner;
         this.sessions = sessions;
+        this.epochs = epochs;
     }
 
     @Post
@@ -58,6 +60,7 @@ public class TransfersController {
         ChannelContext context = RequestContexts.of(body.context());
         String hash = transfer.hash();
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
+            epochs.requireCurrent(session);
             Decided decided = owner.decide(Submission.of(contractId,
                     new ContractCommand.VerifyOtp(Purpose.TRANSFER, otp, Optional.of(hash)), FlowAnswers.CHANNEL).withContext(context));
             if (!decided.succeeded()) {

@@ -71,9 +71,26 @@ public class WebChannelController {
         return relay("PUT", request, path, body);
     }
 
-    /** Log out: the cookie is dropped (the platform's sessions are stateless and idle out by themselves). */
+    /**
+     * Log out: the platform ends every session of the contract ({@code DELETE /v1/sessions}), and
+     * the cookie is dropped whatever the platform answered.
+     */
     @Delete("/session")
     public MutableHttpResponse<?> logout(HttpRequest<?> request) {
+        java.util.Optional<String> session = WebSessionCookie.of(request);
+        if (session.isPresent() && SameOrigin.check(request)) {
+            try {
+                http.send(java.net.http.HttpRequest.newBuilder(URI.create(platformUrl + "/v1/sessions"))
+                        .timeout(Duration.ofSeconds(15))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelKey)
+                        .header(SessionHeader.NAME, session.get())
+                        .DELETE().build(), BodyHandlers.discarding());
+            } catch (IOException e) {
+                // The cookie goes anyway; the session idles out by itself.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return HttpResponse.noContent().cookie(WebSessionCookie.cleared(request));
     }
 

@@ -33,20 +33,20 @@ class SessionTokensTest {
 
     @Test
     void aSessionSignedBeforeTheRotationStaysValidAndIsRenewedUnderTheNewKey() {
-        String before = tokens(keyA, "s1", "").issue("C-1001");
+        String before = tokens(keyA, "s1", "").issue("C-1001", 0);
         assertThat(before).startsWith("s1.");
         SessionTokens rotated = tokens(keyB, "s2", "s1:" + keyA);
         SessionTokens.Session session = rotated.check(before);
         assertThat(session.contractId()).isEqualTo("C-1001");
         assertThat(session.renewedToken()).startsWith("s2.");
-        assertThat(rotated.issue("C-1002")).startsWith("s2.");
+        assertThat(rotated.issue("C-1002", 0)).startsWith("s2.");
         // Once the old key is retired, its tokens end.
         assertThatThrownBy(() -> tokens(keyB, "s2", "").check(before)).isInstanceOf(ApiException.class);
     }
 
     @Test
     void aTokenNamingAnotherKeyOrForgedIsRefused() {
-        String token = tokens(keyA, "s1", "").issue("C-1001");
+        String token = tokens(keyA, "s1", "").issue("C-1001", 0);
         String renamed = "s2" + token.substring(2);
         assertThatThrownBy(() -> tokens(keyB, "s2", "s1:" + keyA).check(renamed)).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> tokens(keyA, "s1", "").check(token.substring(3))).isInstanceOf(ApiException.class);
