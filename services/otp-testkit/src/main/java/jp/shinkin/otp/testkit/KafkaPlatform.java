@@ -96,11 +96,37 @@ public final class KafkaPlatform {
      *
      * @return the prefix (e.g. {@code t3f2a1c9.}); topic names are {@code prefix + Topics.X.name()}
      */
+    /**
+     * A created topic is not yet in the broker's metadata the instant its creation is acknowledged
+     * (the controller has it first); a service started at once then found "no partitions" (seen
+     * when the broker was busy). Wait until every partition has a leader, 30 s at most.
+     */
+    private void awaitLeaders(List<String> names) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready;
+            try {
+                ready = admin.describeTopics(names).allTopicNames().get(10, java.util.concurrent.TimeUnit.SECONDS).values()
+                        .stream().allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null));
+            } catch (java.util.concurrent.ExecutionException e) {
+                ready = false; // not known to the broker yet
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have no leaders after 30 s");
+            }
+            Thread.sleep(50); // polling interval of a condition with a deadline
+        }
+    }
+
     public String freshTopics() {
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
         List<Topic<?, ?>> prefixed = Topics.ALL.stream().<Topic<?, ?>>map(t -> t.withPrefix(prefix)).toList();
         try {
             TopicProvisioner.ensure(admin, prefixed, (short) 1);
+            awaitLeaders(prefixed.stream().map(Topic::name).toList());
         } catch (Exception e) {
             throw new IllegalStateException("could not create topics", e);
         }
