@@ -34,4 +34,29 @@ class ProductionSafetyStartTest {
                     "OTP_ADVERTISED_URL is plain HTTP", "OTP_STAFF_ISSUER").doesNotContain("\n");
         }
     }
+
+    @Test
+    void withSafeSettingsItStillRefusesTopicsThatOneBrokersLossCouldEmpty() {
+        try (TestPlatform slice = new TestPlatform()) {
+            Map<String, Object> properties = slice.instance();
+            properties.put("otp.credentials.streams.replication.factor", "3");
+            properties.put("otp.credentials.advertised-url", "https://otp-1.bank.example:8443");
+            properties.put("otp.api-keys.channel", "sha256:" + "ab".repeat(32));
+            properties.put("otp.api-keys.operations", "sha256:" + "cd".repeat(32));
+            Throwable failure = catchThrowable(() -> {
+                try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
+                        .start()) {
+                    context.getBean(jp.shinkin.otp.service.security.BrokerSafety.class);
+                }
+            });
+            Throwable refused = failure;
+            while (refused != null && !(refused instanceof ProductionSafety.Refused)) {
+                refused = refused.getCause();
+            }
+            assertThat(refused).as("refused, not any failure: " + failure).isNotNull();
+            // The test broker is one broker: every topic has 1 replica and min.insync.replicas 1.
+            assertThat(refused.getMessage()).contains(slice.prefix + "otp.commands has 1 replica(s) and min.insync.replicas 1")
+                    .doesNotContain("OTP_KEK_BASE64").doesNotContain("\n");
+        }
+    }
 }
