@@ -25,11 +25,7 @@ class ApprovalsTest extends OneInstanceTest {
     }
 
     private Banking.Token registered(String contractId) throws Exception {
-        assertThat(bank.open(contractId, PASSWORD).status()).isEqualTo(201);
-        Banking.Token token = bank.provision("mobile");
-        assertThat(bank.register(contractId, PASSWORD, token).code()).isEqualTo("00001");
-        slice.clock.advance(STEP);
-        return token;
+        return bank.registered(contractId, PASSWORD);
     }
 
     private Banking.Answer ask(String contractId, String action, String token) throws Exception {

@@ -109,6 +109,18 @@ final class Banking {
         return completeRegistration(start.get("registrationId"), token.tokenId(), code(token));
     }
 
+    /**
+     * A new contract with a new mobile token registered (00001), the test clock then a step on, so
+     * the token's next code is a fresh one.
+     */
+    Token registered(String contractId, String password) throws Exception {
+        org.assertj.core.api.Assertions.assertThat(open(contractId, password).status()).isEqualTo(201);
+        Token token = provision("mobile");
+        org.assertj.core.api.Assertions.assertThat(register(contractId, password, token).code()).isEqualTo("00001");
+        slice.clock.advance(java.time.Duration.ofSeconds(30));
+        return token;
+    }
+
     Answer startStop(String contractId, String password) throws Exception {
         return call("POST", "/v1/otp/stops", HttpCalls.CHANNEL_KEY, Map.of("contractId", contractId, "password", password), null);
     }

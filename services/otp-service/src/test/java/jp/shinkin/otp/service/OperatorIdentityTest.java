@@ -27,11 +27,7 @@ class OperatorIdentityTest extends OneInstanceTest {
     private final StaffIdentityProvider idp = StaffIdentityProvider.shared();
 
     private Banking.Token registered(String contractId) throws Exception {
-        assertThat(bank.open(contractId, PASSWORD).status()).isEqualTo(201);
-        Banking.Token token = bank.provision("mobile");
-        assertThat(bank.register(contractId, PASSWORD, token).code()).isEqualTo("00001");
-        slice.clock.advance(STEP);
-        return token;
+        return bank.registered(contractId, PASSWORD);
     }
 
     private Banking.Answer unlock(String contractId, String bearer, Map<String, Object> body) throws Exception {

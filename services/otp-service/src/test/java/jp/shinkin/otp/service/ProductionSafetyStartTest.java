@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
+import jp.shinkin.otp.service.messaging.BrokerSafety;
 import jp.shinkin.otp.service.security.ProductionSafety;
 import jp.shinkin.otp.testkit.PlatformTest;
 import org.junit.jupiter.api.Test;
@@ -18,20 +19,9 @@ class ProductionSafetyStartTest {
             Map<String, Object> properties = slice.instance();
             properties.put("otp.crypto.kek", "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=");
             properties.put("otp.staff-identity.allow-plain-http", "false");
-            Throwable failure = catchThrowable(() -> {
-                // As in production: no environment deduced from the test classpath.
-                try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
-                        .start()) {
-                    context.getBean(ProductionSafety.class);
-                }
-            });
-            Throwable refused = failure;
-            while (refused != null && !(refused instanceof ProductionSafety.Refused)) {
-                refused = refused.getCause();
-            }
-            assertThat(refused).as("refused, not any failure: " + failure).isNotNull();
-            assertThat(refused.getMessage()).contains("OTP_REPLICATION_FACTOR is 1", "OTP_KEK_BASE64 is the published dev key",
-                    "OTP_ADVERTISED_URL is plain HTTP", "OTP_STAFF_ISSUER").doesNotContain("\n");
+            assertThat(refusal(properties, ProductionSafety.class)).contains("OTP_REPLICATION_FACTOR is 1",
+                    "OTP_KEK_BASE64 is the published dev key", "OTP_ADVERTISED_URL is plain HTTP", "OTP_STAFF_ISSUER")
+                    .doesNotContain("\n");
         }
     }
 
@@ -43,20 +33,26 @@ class ProductionSafetyStartTest {
             properties.put("otp.credentials.advertised-url", "https://otp-1.bank.example:8443");
             properties.put("otp.api-keys.channel", "sha256:" + "ab".repeat(32));
             properties.put("otp.api-keys.operations", "sha256:" + "cd".repeat(32));
-            Throwable failure = catchThrowable(() -> {
-                try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
-                        .start()) {
-                    context.getBean(jp.shinkin.otp.service.security.BrokerSafety.class);
-                }
-            });
-            Throwable refused = failure;
-            while (refused != null && !(refused instanceof ProductionSafety.Refused)) {
-                refused = refused.getCause();
-            }
-            assertThat(refused).as("refused, not any failure: " + failure).isNotNull();
             // The test broker is one broker: every topic has 1 replica and min.insync.replicas 1.
-            assertThat(refused.getMessage()).contains(slice.prefix + "otp.commands has 1 replica(s) and min.insync.replicas 1")
+            assertThat(refusal(properties, BrokerSafety.class))
+                    .contains(slice.prefix + "otp.commands has 1 replica(s) and min.insync.replicas 1")
                     .doesNotContain("OTP_KEK_BASE64").doesNotContain("\n");
         }
+    }
+
+    /** Starts a context as production does (no environment deduced from the test classpath); the refusal's message. */
+    private static String refusal(Map<String, Object> properties, Class<?> check) {
+        Throwable failure = catchThrowable(() -> {
+            try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
+                    .start()) {
+                context.getBean(check);
+            }
+        });
+        Throwable refused = failure;
+        while (refused != null && !(refused instanceof ProductionSafety.Refused)) {
+            refused = refused.getCause();
+        }
+        assertThat(refused).as("refused, not any failure: " + failure).isNotNull();
+        return refused.getMessage();
     }
 }

@@ -15,11 +15,7 @@ class ResultCodesTest extends OneInstanceTest {
     private static final String PASSWORD = "Passw0rd-Kawasaki";
 
     private Banking.Token registered(String contractId) throws Exception {
-        assertThat(bank.open(contractId, PASSWORD).status()).isEqualTo(201);
-        Banking.Token token = bank.provision("mobile");
-        assertThat(bank.register(contractId, PASSWORD, token).code()).isEqualTo("00001");
-        slice.clock.advance(STEP);
-        return token;
+        return bank.registered(contractId, PASSWORD);
     }
 
     private static void problem(Banking.Answer answer, int status, String code) {

@@ -47,11 +47,7 @@ class SessionsEndTest {
     }
 
     private Banking.Token registered(String contractId) throws Exception {
-        assertThat(bankA.open(contractId, PASSWORD).status()).isEqualTo(201);
-        Banking.Token token = bankA.provision("mobile");
-        assertThat(bankA.register(contractId, PASSWORD, token).code()).isEqualTo("00001");
-        slice.clock.advance(Duration.ofSeconds(30));
-        return token;
+        return bankA.registered(contractId, PASSWORD);
     }
 
     private Banking.Answer settings(Banking bank, String contractId, String session) throws Exception {

@@ -28,19 +28,12 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
         approvals = approvals.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(approvals));
     }
 
-    /** The state as it was before maker-checker (no waiting requests). */
+    /** A state with no waiting requests, in the first session epoch (a contract just opened). */
     public ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token, boolean loginOtpRequired,
                          int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
                          Map<TicketKind, Ticket> tickets) {
         this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock, transferLimit, tickets,
                 Map.of(), 0L);
-    }
-
-    public ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token, boolean loginOtpRequired,
-                         int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
-                         Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals) {
-        this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock, transferLimit, tickets,
-                approvals, 0L);
     }
 
     ContractState withNextSessionEpoch() {

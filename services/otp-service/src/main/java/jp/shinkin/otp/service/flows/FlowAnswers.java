@@ -11,7 +11,7 @@ import jp.shinkin.otp.service.credentials.Decided;
 /** How a decision becomes an HTTP answer in the flows. */
 public final class FlowAnswers {
     /** Commands from the banking channel's customer flows. */
-    public static final Origin CHANNEL = Origin.channel("banking-channel");
+    public static final Origin CHANNEL = jp.shinkin.otp.service.security.Caller.Channel.ORIGIN;
 
     private FlowAnswers() {
     }

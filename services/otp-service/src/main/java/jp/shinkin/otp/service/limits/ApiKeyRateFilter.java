@@ -11,7 +11,6 @@ import java.util.Optional;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.OwnerForwarding;
-import jp.shinkin.otp.service.security.Caller;
 
 /** Per-caller token bucket (per API key, or per person), once the caller is known; requests forwarded between instances count once. */
 @ServerFilter("/v1/**")
@@ -27,11 +26,11 @@ public class ApiKeyRateFilter implements Ordered {
     @RequestFilter
     @Nullable
     public MutableHttpResponse<Problem> limit(HttpRequest<?> request) {
-        Optional<Caller> caller = request.getAttribute(Caller.ATTRIBUTE, Caller.class);
+        Optional<String> caller = request.getAttribute(RateLimits.CALLER_ATTRIBUTE, String.class);
         if (caller.isEmpty() || forwarding.isForwarded(request)) {
             return null;
         }
-        Optional<Duration> wait = limits.apiKey(caller.get().rateKey());
+        Optional<Duration> wait = limits.apiKey(caller.get());
         if (wait.isEmpty()) {
             return null;
         }

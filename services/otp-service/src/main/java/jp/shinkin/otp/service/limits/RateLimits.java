@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 @Singleton
 public class RateLimits {
+    /** The request attribute naming the caller's bucket (set once the caller is known: an API key or a person). */
+    public static final String CALLER_ATTRIBUTE = "otp.rate-key";
+
     private final TokenBuckets perApiKey;
     private final TokenBuckets perContract;
     private final TokenBuckets wrongCredentialsPerAddress;

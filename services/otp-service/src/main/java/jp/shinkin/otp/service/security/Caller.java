@@ -21,9 +21,12 @@ public sealed interface Caller {
 
     /** The banking channel, acting for customers. */
     record Channel() implements Caller {
+        /** What the channel's commands name as their origin. */
+        public static final Origin ORIGIN = Origin.channel("banking-channel");
+
         @Override
         public Origin origin() {
-            return Origin.channel("channel-api");
+            return ORIGIN;
         }
 
         @Override

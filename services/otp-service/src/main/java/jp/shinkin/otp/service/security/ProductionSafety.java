@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
-import jp.shinkin.otp.service.credentials.CryptoConfiguration;
-import jp.shinkin.otp.service.flows.SessionConfiguration;
 
 /**
  * Outside the dev profile the service does not start on settings that lose data or secrets
@@ -19,7 +16,8 @@ import jp.shinkin.otp.service.flows.SessionConfiguration;
  * provider (whoever serves its keys decides who is an operator). The whole list is one line
  * (the startup error's message), so a supervisor's log says what to fix; it is checked before any
  * Kafka client exists ({@code KafkaClients} depends on it), so a broker that is not there yet
- * cannot delay the refusal.
+ * cannot delay the refusal. It reads the settings it checks as properties, so this package needs
+ * none of the packages that use Kafka (no package cycle through {@code KafkaClients}).
  */
 @Context
 @Requires(notEnv = {"dev", "test"})
@@ -29,12 +27,14 @@ public class ProductionSafety {
             "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=", "ZGV2LW9ubHktdHJhbnNwb3J0LWtleS0zMmJ5dGVzISE=",
             "ZGV2LW9ubHktc2Vzc2lvbi1zaWduaW5nLWtleS0zMmI=", "ZGV2LW9ubHktY2x1c3Rlci1mb3J3YXJkaW5nLWtleTMy");
 
-    public ProductionSafety(CredentialsConfiguration credentials, CryptoConfiguration crypto, SessionConfiguration sessions,
-                            ApiKeyConfiguration apiKeys, StaffIdentityConfiguration staff, @Value("${otp.cluster.key}") String clusterKey,
+    public ProductionSafety(ApiKeyConfiguration apiKeys, StaffIdentityConfiguration staff,
+                            @Value("${otp.credentials.streams.replication.factor:1}") String replicationFactor,
+                            @Value("${otp.credentials.advertised-url}") String advertisedUrl,
+                            @Value("${otp.crypto.kek}") String kek, @Value("${otp.crypto.transport-key}") String transportKey,
+                            @Value("${otp.sessions.key}") String sessionKey, @Value("${otp.cluster.key}") String clusterKey,
                             @Value("${otp.cluster.allow-plain-http:false}") boolean plainHttpBetweenInstances) {
-        List<String> problems = problems(new Settings(String.valueOf(credentials.getStreams().getOrDefault("replication.factor", "1")),
-                credentials.getAdvertisedUrl(), plainHttpBetweenInstances, Map.of("OTP_KEK_BASE64", crypto.getKek(),
-                        "OTP_TRANSPORT_KEY_BASE64", crypto.getTransportKey(), "OTP_SESSION_KEY_BASE64", sessions.getKey(),
+        List<String> problems = problems(new Settings(replicationFactor, advertisedUrl, plainHttpBetweenInstances,
+                Map.of("OTP_KEK_BASE64", kek, "OTP_TRANSPORT_KEY_BASE64", transportKey, "OTP_SESSION_KEY_BASE64", sessionKey,
                         "OTP_CLUSTER_KEY_BASE64", clusterKey, "OTP_CHANNEL_API_KEY", apiKeys.getChannel(),
                         "OTP_OPERATIONS_API_KEY", apiKeys.getOperations()), staff.isTransportSecure()));
         if (!problems.isEmpty()) {

@@ -58,6 +58,7 @@ public class StaffTokenFilter implements Ordered {
             return Problems.response("E4030", refusal.get(), null);
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
+        request.setAttribute(jp.shinkin.otp.service.limits.RateLimits.CALLER_ATTRIBUTE, caller.rateKey());
         return null;
     }
 

@@ -40,12 +40,4 @@ class ProductionSafetyTest {
         assertThat(ProductionSafety.problems(new ProductionSafety.Settings("two", "https://x", false, OWN_KEYS)))
                 .singleElement().asString().contains("OTP_REPLICATION_FACTOR is two");
     }
-
-    @Test
-    void topicsThatMayLoseAnAcknowledgedWriteAreNamed() {
-        var problems = BrokerSafety.problems(Map.of("otp.commands", 3, "otp.events", 1, "otp.tokens", 3),
-                Map.of("otp.commands", 2, "otp.events", 1, "otp.tokens", 1));
-        assertThat(problems).containsExactly("otp.events has 1 replica(s) and min.insync.replicas 1 (at least 3 and 2)",
-                "otp.tokens has 3 replica(s) and min.insync.replicas 1 (at least 3 and 2)");
-    }
 }

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.security;
+package jp.shinkin.otp.service.messaging;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.service.messaging.MessagingConfiguration;
+import jp.shinkin.otp.service.security.ProductionSafety;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
