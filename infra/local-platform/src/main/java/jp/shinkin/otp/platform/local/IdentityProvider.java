@@ -1,8 +1,6 @@
 package jp.shinkin.otp.platform.local;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * file is imported when the realm does not exist yet.
  */
 public final class IdentityProvider implements AutoCloseable {
-    public static final String VERSION = readVersion();
+    public static final String VERSION = Distribution.version("keycloak.version");
     public static final String REALM = "shinkin-staff";
 
     private final Path realmFile;
@@ -43,9 +40,11 @@ public final class IdentityProvider implements AutoCloseable {
         this.consoleOrigin = consoleOrigin;
     }
 
-    /** Starts the process and returns at once: {@link #awaitReady} waits for it (the platform starts meanwhile). */
+    /**
+     * Starts the process and returns at once: {@link #awaitReady} waits for it (the platform starts
+     * meanwhile). A launcher on a kept data folder calls {@link #stopLeftover} first, before it checks its ports.
+     */
     public IdentityProvider launch() throws IOException, InterruptedException {
-        stopLeftover();
         Path home = installation();
         Files.createDirectories(dataDir);
         Path imports = home.resolve("data").resolve("import");
@@ -127,65 +126,12 @@ public final class IdentityProvider implements AutoCloseable {
      * Keycloak's first start there also builds it (a minute); later starts reuse that build.
      */
     static Path installation() throws IOException, InterruptedException {
-        String override = System.getenv("OTP_KEYCLOAK_HOME");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "otp-platform", "keycloak-" + VERSION);
-        if (Files.isRegularFile(cache.resolve("bin").resolve("kc.sh"))) {
-            return cache;
-        }
-        Path archive = archive();
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("the Keycloak archive is missing (" + archive + "); build once with: mvn -DskipTests package");
-        }
-        Files.createDirectories(cache.getParent());
-        Path staging = Files.createTempDirectory(cache.getParent(), "unpack");
-        Process unzip = new ProcessBuilder("unzip", "-q", archive.toString(), "-d", staging.toString())
-                .redirectErrorStream(true).start();
-        unzip.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        if (!unzip.waitFor(300, TimeUnit.SECONDS) || unzip.exitValue() != 0) {
-            throw new IllegalStateException("could not unpack " + archive + " (is unzip installed?)");
-        }
-        try {
-            Files.move(staging.resolve("keycloak-" + VERSION), cache, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // Another process unpacked it first: use theirs.
-            if (!Files.isDirectory(cache)) {
-                throw e;
-            }
-        } finally {
-            deleteTree(staging);
-        }
-        return cache;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return Distribution.installation("OTP_KEYCLOAK_HOME", "keycloak-" + VERSION, "bin/kc.sh", archive(),
+                List.of("unzip", "-q", archive().toString(), "-d"), "keycloak-" + VERSION, "Keycloak");
     }
 
     static Path archive() {
-        String repo = System.getProperty("maven.repo.local");
-        Path root = repo != null && !repo.isBlank() ? Path.of(repo)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
-        return root.resolve(Path.of("org", "keycloak", "keycloak-quarkus-dist", VERSION,
+        return Distribution.inLocalRepository(Path.of("org", "keycloak", "keycloak-quarkus-dist", VERSION,
                 "keycloak-quarkus-dist-" + VERSION + ".zip"));
-    }
-
-    private static String readVersion() {
-        try (InputStream in = IdentityProvider.class.getResourceAsStream("/local-platform.properties")) {
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("keycloak.version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

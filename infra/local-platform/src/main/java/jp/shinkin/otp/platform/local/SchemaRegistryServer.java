@@ -1,24 +1,19 @@
 package jp.shinkin.otp.platform.local;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Apicurio Registry (its Quarkus runner jar, fetched from Maven Central by the build) as a
  * child process, storing its schemas in an H2 file database under the data folder.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
-    public static final String VERSION = readVersion();
+    public static final String VERSION = Distribution.version("apicurio.registry.version");
 
     private final Path dataDir;
     private final int port;
@@ -83,56 +78,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * in the local Maven repository into a cache folder.
      */
     static Path installation() throws IOException, InterruptedException {
-        String override = System.getenv("OTP_REGISTRY_HOME");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "otp-platform", "apicurio-registry-" + VERSION);
-        if (Files.isRegularFile(cache.resolve("apicurio-registry-app-" + VERSION + "-runner.jar"))) {
-            return cache;
-        }
-        Path archive = archive();
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("the Apicurio Registry archive is missing (" + archive
-                    + "); build once with: mvn -DskipTests package");
-        }
-        Path staging = Files.createTempDirectory(cache.getParent() == null ? Path.of("/tmp") : createParent(cache), "unpack");
-        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", staging.toString())
-                .redirectErrorStream(true).start();
-        tar.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-            throw new IllegalStateException("could not unpack " + archive);
-        }
-        try {
-            Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // Another process unpacked it first: use theirs.
-            if (!Files.isDirectory(cache)) {
-                throw e;
-            }
-        }
-        return cache;
-    }
-
-    private static Path createParent(Path cache) throws IOException {
-        return Files.createDirectories(cache.getParent());
+        return Distribution.installation("OTP_REGISTRY_HOME", "apicurio-registry-" + VERSION,
+                "apicurio-registry-app-" + VERSION + "-runner.jar", archive(),
+                List.of("tar", "-xzf", archive().toString(), "-C"), null, "Apicurio Registry");
     }
 
     static Path archive() {
-        String repo = System.getProperty("maven.repo.local");
-        Path root = repo != null && !repo.isBlank() ? Path.of(repo)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
-        return root.resolve(Path.of("io", "apicurio", "apicurio-registry-app", VERSION,
+        return Distribution.inLocalRepository(Path.of("io", "apicurio", "apicurio-registry-app", VERSION,
                 "apicurio-registry-app-" + VERSION + "-all.tar.gz"));
-    }
-
-    private static String readVersion() {
-        try (InputStream in = SchemaRegistryServer.class.getResourceAsStream("/local-platform.properties")) {
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("apicurio.registry.version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
