@@ -11,14 +11,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code otp-audit trail | replay | rebuild | verify-decisions}: operations' view of the event
- * log, read straight from Kafka (never from a store). Exit code 0 when all is well, 2 when
+ * {@code otp-audit trail | replay | rebuild | verify-decisions | reset-fraud | rewrap-keys}:
+ * operations' view of the event log, read straight from Kafka (never from a store), and the two
+ * operations that act on topics. Exit code 0 when all is well, 2 when
  * {@code rebuild} or {@code verify-decisions} found a difference, 1 on errors.
  */
 @Command(name = "otp-audit", mixinStandardHelpOptions = true, version = "otp-audit 0.1.0",
         description = "Read, replay and check the OTP platform's event log.",
         subcommands = {AuditTool.TrailCommand.class, AuditTool.ReplayCommand.class, AuditTool.RebuildCommand.class,
-            AuditTool.VerifyCommand.class, AuditTool.ResetFraudCommand.class})
+            AuditTool.VerifyCommand.class, AuditTool.ResetFraudCommand.class, AuditTool.RewrapCommand.class})
 public final class AuditTool {
     /** The local platform's dev keys (application-dev.yml): never valid anywhere else. */
     private static final String DEV_KEK = "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=";
@@ -75,9 +76,10 @@ public final class AuditTool {
             OtpPolicy d = OtpPolicy.DEFAULT;
             Map<String, String> env = System.getenv();
             return new AuditSettings(bootstrap, registry, topicPrefix, url, apiKey,
-                    AuditSettings.key(devKeys ? DEV_KEK : env.get("OTP_KEK_BASE64")), env.getOrDefault("OTP_KEK_ID", "kek-1"),
-                    AuditSettings.key(devKeys ? DEV_TRANSPORT : env.get("OTP_TRANSPORT_KEY_BASE64")),
-                    env.getOrDefault("OTP_TRANSPORT_KEY_ID", "transport-1"),
+                    AuditSettings.keks(env.getOrDefault("OTP_KEK_ID", "kek-1"), devKeys ? DEV_KEK : env.get("OTP_KEK_BASE64"),
+                            env.get("OTP_PREVIOUS_KEKS")),
+                    AuditSettings.transportKeys(env.getOrDefault("OTP_TRANSPORT_KEY_ID", "transport-1"),
+                            devKeys ? DEV_TRANSPORT : env.get("OTP_TRANSPORT_KEY_BASE64"), env.get("OTP_PREVIOUS_TRANSPORT_KEYS")),
                     new OtpPolicy(d.window(), maxOtpFailures, maxPasswordFailures, d.ticketTtl()));
         }
     }
@@ -172,6 +174,26 @@ public final class AuditTool {
                     "%,d decisions: %,d reproduced, %,d skipped (token key shredded), %,d without their command, %d mismatch(es)",
                     r.decisions(), r.reproduced(), r.skippedShredded(), r.commandsMissing(), r.mismatches().size()));
             return r.mismatches().isEmpty() ? 0 : 2;
+        }
+    }
+
+    @Command(name = "rewrap-keys", description = "Move every token's data key under the newest KEK (OTP_KEK_ID / OTP_KEK_BASE64; "
+            + "the older ones in OTP_PREVIOUS_KEKS). Load the new KEK on every instance first. Resumable; verified at the end.")
+    static class RewrapCommand extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            KeyRewrap.Report r = KeyRewrap.run(settings(), err);
+            out.println(String.format(java.util.Locale.ROOT,
+                    "%,d live data keys: %,d re-wrapped under %s, %,d already under it, %,d shred(s) written again after a re-wrap",
+                    r.liveKeys(), r.rewrapped(), r.newestKek(), r.alreadyCurrent(), r.shredsRestored()));
+            if (r.verified()) {
+                out.println("verified: every live data key is wrapped under " + r.newestKek() + " and opens under it");
+                return 0;
+            }
+            out.println(String.format(java.util.Locale.ROOT, "NOT verified: %,d key(s) still under an older KEK, %,d unreadable "
+                    + "(run again; a key that stays unreadable is under a KEK not given in OTP_PREVIOUS_KEKS)",
+                    r.notCurrentAfter(), r.unreadable()));
+            return 2;
         }
     }
 }

@@ -21,11 +21,12 @@ import jp.shinkin.otp.domain.contract.Decision;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.DataKeyStore;
-import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
 import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.domain.crypto.TransportKeys;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.WrappedDataKey;
@@ -50,9 +51,9 @@ public final class DecisionCheck {
     }
 
     public static Report run(AuditSettings settings, PrintStream err) {
-        byte[] kekBytes = settings.kek().orElseThrow(() -> new IllegalArgumentException(
+        KekRing keks = settings.keks().orElseThrow(() -> new IllegalArgumentException(
                 "verify-decisions needs the key-encryption key: set OTP_KEK_BASE64 (or --dev-keys for the local platform)"));
-        byte[] transport = settings.transportKey().orElseThrow(() -> new IllegalArgumentException(
+        TransportKeys transport = settings.transportKeys().orElseThrow(() -> new IllegalArgumentException(
                 "verify-decisions needs the transport key: set OTP_TRANSPORT_KEY_BASE64 (or --dev-keys for the local platform)"));
         Map<String, ConsumerRecord<String, SpecificRecord>> commands = new HashMap<>();
         Map<String, TokenIssued> tokens = new HashMap<>();
@@ -93,7 +94,7 @@ public final class DecisionCheck {
         }
 
         boolean[] shreddedTouched = {false};
-        SeedVault vault = new SeedVault(KeyEncryptionKey.fromBytes(settings.kekId(), kekBytes), new ReadOnlyKeys(keys),
+        SeedVault vault = new SeedVault(keks, new ReadOnlyKeys(keys),
                 new SecureRandom());
         SeedOpener opener = (tokenId, sealed) -> {
             try {
@@ -104,7 +105,7 @@ public final class DecisionCheck {
             }
         };
         ContractDecider decider = new ContractDecider(settings.policy(), opener);
-        CommandReader reader = new CommandReader(new CodeSealer(settings.transportKeyId(), transport, new SecureRandom()),
+        CommandReader reader = new CommandReader(new CodeSealer(transport, new SecureRandom()),
                 tokenId -> Optional.ofNullable(tokens.get(tokenId)));
 
         long decisions = 0;

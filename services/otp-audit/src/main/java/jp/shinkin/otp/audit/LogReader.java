@@ -86,6 +86,11 @@ final class LogReader implements AutoCloseable {
         readToEnd(partitions, label, each);
     }
 
+    /** The records written since the last read of {@code partitions} (assigned by an earlier read), to the end now. */
+    void readOnward(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+        readToEnd(partitions, label, each);
+    }
+
     private void readToEnd(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, SpecificRecord>> each) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
         Map<TopicPartition, Long> start = new HashMap<>();

@@ -7,7 +7,7 @@ import java.util.Optional;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.DataKeyStore;
-import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
@@ -73,14 +73,14 @@ public final class CredentialTopology {
      * @param wireSerde   the Avro serde of the shared topics (registry-backed)
      * @param persistent  RocksDB stores (true) or in-memory ones (tests that want no disk)
      */
-    public record Settings(String topicPrefix, OtpPolicy policy, CodeSealer codes, KeyEncryptionKey kek,
+    public record Settings(String topicPrefix, OtpPolicy policy, CodeSealer codes, KekRing keks,
                            Serde<SpecificRecord> wireSerde, Duration replyTtl, DecisionListener listener,
                            AnswerGate answers, boolean persistent) {
         public Settings {
             Objects.requireNonNull(topicPrefix);
             Objects.requireNonNull(policy);
             Objects.requireNonNull(codes);
-            Objects.requireNonNull(kek);
+            Objects.requireNonNull(keks);
             Objects.requireNonNull(wireSerde);
             Objects.requireNonNull(replyTtl);
             Objects.requireNonNull(listener);
@@ -110,7 +110,7 @@ public final class CredentialTopology {
                     throw new UnsupportedOperationException("shredding writes a tombstone to the key topic");
                 }
             };
-            return new SeedVault(kek, store, new SecureRandom());
+            return new SeedVault(keks, store, new SecureRandom());
         }
     }
 

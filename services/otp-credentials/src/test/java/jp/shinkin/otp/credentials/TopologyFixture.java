@@ -78,7 +78,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** A new driver with an empty state directory (a restart that lost its disk). */
     void start() throws Exception {
-        CredentialTopology.Settings settings = new CredentialTopology.Settings("", policy, codes, kek, wire, Duration.ofHours(24),
+        CredentialTopology.Settings settings = new CredentialTopology.Settings("", policy, codes, jp.shinkin.otp.domain.crypto.KekRing.of(kek), wire, Duration.ofHours(24),
                 (commandId, outcome, written) -> {
                     answers.put(commandId, outcome);
                 }, AnswerGate.immediate(), true);

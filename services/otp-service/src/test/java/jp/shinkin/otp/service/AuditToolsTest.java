@@ -79,9 +79,7 @@ class AuditToolsTest {
                 assertThat(decisions.reproduced()).isGreaterThan(1000);
                 assertThat(decisions.skippedShredded()).as("registrations of stopped/reset/suspended tokens").isPositive();
                 // The check can fail: re-deciding under another lockout limit (2) warns at the first wrong code.
-                AuditSettings otherPolicy = new AuditSettings(settings.bootstrapServers(), settings.registryUrl(),
-                        settings.topicPrefix(), settings.serviceUrl(), settings.operationsKey(), settings.kek(), settings.kekId(),
-                        settings.transportKey(), settings.transportKeyId(),
+                AuditSettings otherPolicy = settings.withPolicy(
                         new OtpPolicy(OtpPolicy.DEFAULT.window(), 2, 5, OtpPolicy.DEFAULT.ticketTtl()));
                 assertThat(DecisionCheck.run(otherPolicy, quiet).mismatches()).hasSize(CONTRACTS / 5)
                         .allSatisfy(m -> assertThat(m.reproduced()).contains("LockoutWarningIssued"));
@@ -198,8 +196,8 @@ class AuditToolsTest {
 
     private static AuditSettings settings(TestPlatform slice, ServiceInstance service) {
         return new AuditSettings(slice.platform.bootstrapServers(), slice.platform.registryUrl(), slice.prefix,
-                service.uri().toString(), HttpCalls.OPERATIONS_KEY, Optional.of(slice.kekBytes), "kek-test",
-                Optional.of(slice.transportBytes), "transport-test", OtpPolicy.DEFAULT);
+                service.uri().toString(), HttpCalls.OPERATIONS_KEY, Optional.of(jp.shinkin.otp.domain.crypto.KekRing.of(slice.kek)),
+                Optional.of(jp.shinkin.otp.domain.crypto.TransportKeys.single("transport-test", slice.transportBytes)), OtpPolicy.DEFAULT);
     }
 
     /** Rewrites one contract's latest store record on its changelog with login OTP switched off. */

@@ -45,7 +45,7 @@ class FraudResetTest {
             }
 
             AuditSettings settings = new AuditSettings(slice.platform.bootstrapServers(), slice.platform.registryUrl(),
-                    slice.prefix, "", HttpCalls.OPERATIONS_KEY, Optional.empty(), "", Optional.empty(), "", OtpPolicy.DEFAULT);
+                    slice.prefix, "", HttpCalls.OPERATIONS_KEY, Optional.empty(), Optional.empty(), OtpPolicy.DEFAULT);
             assertThat(FraudReset.run(settings)).isZero();
 
             properties.put("otp.credentials.state-dir", Files.createTempDirectory("otp-after-reset").toString());

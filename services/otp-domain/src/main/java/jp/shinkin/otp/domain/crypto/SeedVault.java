@@ -2,45 +2,48 @@ package jp.shinkin.otp.domain.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Envelope encryption of token seeds. Each token gets a fresh 256-bit data key; the seed is
- * sealed under that data key and the data key is wrapped under the key-encryption key. The token
+ * sealed under that data key and the data key is wrapped under the newest key-encryption key
+ * ({@link DataKeyWrapping}; a data key wrapped under an older KEK of the ring still opens). The token
  * ID is bound in as associated data, so a sealed seed moved to another token does not open.
  * {@link #shred} destroys the wrapped data key: from then on no copy of the seed, in any event,
  * store or backup, can be decrypted.
  */
 public final class SeedVault implements SeedOpener {
     private static final String SEED_CONTEXT = "otp-seed:";
-    private static final String KEY_CONTEXT = "otp-data-key:";
 
-    private final KeyEncryptionKey kek;
+    private final DataKeyWrapping wrapping;
     private final DataKeyStore dataKeys;
     private final SecureRandom random;
-    /** One engine per key role: the KEK's schedule stays expanded; data keys change every call and are not kept. */
-    private final AesGcm kekGcm;
+    /** Data keys change every call: no cipher (and so no key schedule) is kept. */
     private final AesGcm gcm;
 
-    public SeedVault(KeyEncryptionKey kek, DataKeyStore dataKeys, SecureRandom random) {
-        this.kek = Objects.requireNonNull(kek);
+    public SeedVault(KekRing keks, DataKeyStore dataKeys, SecureRandom random) {
+        this.wrapping = new DataKeyWrapping(keks, random);
         this.dataKeys = Objects.requireNonNull(dataKeys);
         this.random = Objects.requireNonNull(random);
-        this.kekGcm = new AesGcm(random);
         this.gcm = AesGcm.perMessage(random);
     }
 
-    /** Creates the token's data key, stores it wrapped, and returns the sealed seed. */
+    public SeedVault(KeyEncryptionKey kek, DataKeyStore dataKeys, SecureRandom random) {
+        this(KekRing.of(kek), dataKeys, random);
+    }
+
+    /** Creates the token's data key, stores it wrapped under the newest KEK, and returns the sealed seed. */
     public Sealed seal(String tokenId, byte[] seed) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         SecretKey dataKey = new SecretKeySpec(raw, "AES");
-        Sealed wrapped = kekGcm.seal(kek.id(), kek.key(), raw, aad(KEY_CONTEXT, tokenId));
-        java.util.Arrays.fill(raw, (byte) 0);
+        Sealed wrapped = wrapping.wrap(tokenId, raw);
+        Arrays.fill(raw, (byte) 0);
         dataKeys.put(tokenId, wrapped);
-        return gcm.seal(tokenId, dataKey, seed, aad(SEED_CONTEXT, tokenId));
+        return gcm.seal(tokenId, dataKey, seed, aad(tokenId));
     }
 
     @Override
@@ -50,15 +53,7 @@ public final class SeedVault implements SeedOpener {
         }
         Sealed wrapped = dataKeys.find(tokenId)
                 .orElseThrow(() -> new SecretUnavailableException("data key of token " + tokenId + " was destroyed"));
-        if (!kek.id().equals(wrapped.keyId())) {
-            throw new SecretUnavailableException("data key of token " + tokenId + " is wrapped under another KEK");
-        }
-        byte[] raw = kekGcm.open(kek.key(), wrapped, aad(KEY_CONTEXT, tokenId));
-        try {
-            return gcm.open(new SecretKeySpec(raw, "AES"), sealedSeed, aad(SEED_CONTEXT, tokenId));
-        } finally {
-            java.util.Arrays.fill(raw, (byte) 0);
-        }
+        return gcm.open(wrapping.unwrapAsKey(tokenId, wrapped), sealedSeed, aad(tokenId));
     }
 
     /** Crypto-shredding: the seed becomes unreadable everywhere it was copied. */
@@ -66,7 +61,7 @@ public final class SeedVault implements SeedOpener {
         dataKeys.destroy(tokenId);
     }
 
-    private static byte[] aad(String context, String tokenId) {
-        return (context + tokenId).getBytes(StandardCharsets.UTF_8);
+    private static byte[] aad(String tokenId) {
+        return (SEED_CONTEXT + tokenId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -81,4 +81,62 @@ class SeedVaultTest {
         assertThat(sealed.toString()).isEqualTo("Sealed[keyId=SKMT00000001, 36 bytes]");
         assertThat(kek.toString()).isEqualTo("KeyEncryptionKey[id=kek-1]");
     }
+
+    @org.junit.jupiter.api.Nested
+    class Rotation {
+        private final KeyEncryptionKey kek2 = KeyEncryptionKey.fromBytes("kek-2", bytes(32));
+        private final SeedVault rotated = new SeedVault(KekRing.of(kek2, kek), keys, random);
+        private final DataKeyWrapping wrapping = new DataKeyWrapping(KekRing.of(kek2, kek), random);
+
+        @Test
+        void seedsSealedUnderTheOldKekStillOpenAndNewOnesUseTheNewest() {
+            Sealed old = vault.seal("SKMT00000001", seed);
+            assertThat(rotated.open("SKMT00000001", old)).isEqualTo(seed);
+
+            byte[] other = bytes(20);
+            Sealed fresh = rotated.seal("SKMT00000002", other);
+            assertThat(keys.find("SKMT00000002").orElseThrow().keyId()).isEqualTo("kek-2");
+            assertThat(rotated.open("SKMT00000002", fresh)).isEqualTo(other);
+            assertThatThrownBy(() -> vault.open("SKMT00000002", fresh))
+                    .as("an instance that has only the old KEK names the one it lacks")
+                    .isInstanceOf(SecretUnavailableException.class).hasMessageContaining("kek-2").hasMessageContaining("not loaded");
+        }
+
+        @Test
+        void aRewrappedKeyOpensWithTheNewKekAloneAndTheOldKekNoLonger() {
+            Sealed sealed = vault.seal("SKMT00000001", seed);
+            Sealed before = keys.find("SKMT00000001").orElseThrow();
+            assertThat(wrapping.isCurrent(before)).isFalse();
+
+            Sealed after = wrapping.rewrap("SKMT00000001", before);
+            keys.put("SKMT00000001", after);
+            assertThat(after.keyId()).isEqualTo("kek-2");
+            assertThat(wrapping.isCurrent(after)).isTrue();
+            assertThat(new SeedVault(kek2, keys, random).open("SKMT00000001", sealed)).isEqualTo(seed);
+            assertThatThrownBy(() -> vault.open("SKMT00000001", sealed)).isInstanceOf(SecretUnavailableException.class);
+        }
+
+        @Test
+        void aWrappedKeyMovedToAnotherTokenIsNotRewrapped() {
+            vault.seal("SKMT00000001", seed);
+            Sealed wrapped = keys.find("SKMT00000001").orElseThrow();
+            assertThatThrownBy(() -> wrapping.rewrap("SKMT00000002", wrapped)).isInstanceOf(SecretUnavailableException.class);
+        }
+
+        @Test
+        void shreddingHoldsForKeysUnderEitherKek() {
+            Sealed underOld = vault.seal("SKMT00000001", seed);
+            Sealed underNew = rotated.seal("SKMT00000002", seed);
+            rotated.shred("SKMT00000001");
+            rotated.shred("SKMT00000002");
+            assertThatThrownBy(() -> rotated.open("SKMT00000001", underOld)).hasMessageContaining("destroyed");
+            assertThatThrownBy(() -> rotated.open("SKMT00000002", underNew)).hasMessageContaining("destroyed");
+        }
+
+        @Test
+        void twoKeksWithOneNameAreRefused() {
+            assertThatThrownBy(() -> KekRing.of(kek, KeyEncryptionKey.fromBytes("kek-1", bytes(32))))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -12,7 +12,7 @@ import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.GlobalStoreRecovery;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,13 +39,13 @@ public class CredentialStreams {
     private final GlobalStoreRecovery recovery;
 
     public CredentialStreams(CredentialsConfiguration config, MessagingConfiguration messaging,
-                             KafkaClients clients, KeyEncryptionKey kek, CodeSealer codes,
+                             KafkaClients clients, KekRing keks, CodeSealer codes,
                              Serde<SpecificRecord> wire, PendingReplies replies) {
         OtpPolicy defaults = OtpPolicy.DEFAULT;
         OtpPolicy policy = new OtpPolicy(defaults.window(), config.getMaxOtpFailures(), config.getMaxPasswordFailures(),
                 defaults.ticketTtl());
         AnswerGate answers = AnswerGate.onCommit(config.isCommitEachDecision());
-        Topology topology = CredentialTopology.build(new CredentialTopology.Settings(messaging.getTopicPrefix(), policy, codes, kek,
+        Topology topology = CredentialTopology.build(new CredentialTopology.Settings(messaging.getTopicPrefix(), policy, codes, keks,
                 wire, config.getIdempotencyTtl(), replies, answers, config.isPersistentStores()));
         URI advertised = URI.create(config.getAdvertisedUrl());
         this.applicationServer = advertised.getHost() + ":" + advertised.getPort();

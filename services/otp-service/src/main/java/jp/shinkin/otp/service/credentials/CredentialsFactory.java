@@ -5,9 +5,9 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.KekRing;
+import jp.shinkin.otp.domain.crypto.TransportKeys;
 import jp.shinkin.otp.messaging.AvroSerdes;
 import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
@@ -26,13 +26,13 @@ public class CredentialsFactory {
     }
 
     @Singleton
-    KeyEncryptionKey keyEncryptionKey(CryptoConfiguration crypto) {
-        return KeyEncryptionKey.fromBytes(crypto.getKekId(), decode(crypto.getKek(), "otp.crypto.kek"));
+    KekRing keyEncryptionKeys(CryptoConfiguration crypto) {
+        return KekRing.of(crypto.keks());
     }
 
     @Singleton
-    CodeSealer codeSealer(CryptoConfiguration crypto) {
-        return new CodeSealer(crypto.getTransportKeyId(), decode(crypto.getTransportKey(), "otp.crypto.transport-key"),
+    CodeSealer codeSealer(CryptoConfiguration crypto, Clock clock) {
+        return new CodeSealer(new TransportKeys(crypto.transportMasters(), crypto.getTransportKeyPeriod(), clock),
                 new SecureRandom());
     }
 
@@ -45,17 +45,5 @@ public class CredentialsFactory {
     @Bean(preDestroy = "close")
     Serde<SpecificRecord> wireSerde(AvroSerdes serdes) {
         return serdes.valueSerde(Topics.EVENTS);
-    }
-
-    private static byte[] decode(String base64, String property) {
-        try {
-            byte[] key = Base64.getDecoder().decode(base64.strip());
-            if (key.length != 32) {
-                throw new IllegalStateException(property + " must be 32 bytes, base64-encoded");
-            }
-            return key;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(property + " is not valid base64", e);
-        }
     }
 }

@@ -4,9 +4,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * Keys from configuration or a secret store: the key-encryption key that wraps every token's data
- * key, and the transport key that seals codes on the command topic. Base64 of 32 random bytes each.
- * Dev defaults exist only in application-dev.yml.
+ * Keys from configuration or a secret store: the key-encryption keys that wrap every token's data
+ * key, and the transport master keys from which the keys that seal codes on the command topic are
+ * derived. Base64 of 32 random bytes each, each with an ID; the newest seals, the previous ones
+ * still open. Dev defaults exist only in application-dev.yml.
  */
 @ConfigurationProperties("otp.crypto")
 public class CryptoConfiguration {
@@ -18,6 +19,47 @@ public class CryptoConfiguration {
     private String transportKeyId;
     @NotBlank
     private String transportKey;
+    /** Older KEKs still loaded for opening ({@code id:base64,...}) until the re-wrap has moved every data key. */
+    private String previousKeks = "";
+    /** Older transport masters: codes sealed under them still open (command log, audit). */
+    private String previousTransportKeys = "";
+    /** Each period gets its own derived transport key (TransportKeys). */
+    private java.time.Duration transportKeyPeriod = jp.shinkin.otp.domain.crypto.TransportKeys.DEFAULT_PERIOD;
+
+    /** Every loaded KEK by ID, the newest first. */
+    public java.util.Map<String, byte[]> keks() {
+        return jp.shinkin.otp.domain.crypto.NamedKeys.read("otp.crypto.kek", kekId, kek, previousKeks);
+    }
+
+    /** Every loaded transport master by ID, the newest first. */
+    public java.util.Map<String, byte[]> transportMasters() {
+        return jp.shinkin.otp.domain.crypto.NamedKeys.read("otp.crypto.transport-key", transportKeyId, transportKey,
+                previousTransportKeys);
+    }
+
+    public String getPreviousKeks() {
+        return previousKeks;
+    }
+
+    public void setPreviousKeks(String previousKeks) {
+        this.previousKeks = previousKeks;
+    }
+
+    public String getPreviousTransportKeys() {
+        return previousTransportKeys;
+    }
+
+    public void setPreviousTransportKeys(String previousTransportKeys) {
+        this.previousTransportKeys = previousTransportKeys;
+    }
+
+    public java.time.Duration getTransportKeyPeriod() {
+        return transportKeyPeriod;
+    }
+
+    public void setTransportKeyPeriod(java.time.Duration transportKeyPeriod) {
+        this.transportKeyPeriod = transportKeyPeriod;
+    }
 
     public String getKekId() {
         return kekId;
@@ -54,6 +96,6 @@ public class CryptoConfiguration {
     /** Never prints the keys. */
     @Override
     public String toString() {
-        return "CryptoConfiguration[kekId=" + kekId + ", transportKeyId=" + transportKeyId + "]";
+        return "CryptoConfiguration[kekId=" + kekId + ", transportKeyId=" + transportKeyId + ", period=" + transportKeyPeriod + "]";
     }
 }

@@ -32,11 +32,16 @@ public class ProductionSafety {
                             @Value("${otp.credentials.advertised-url}") String advertisedUrl,
                             @Value("${otp.crypto.kek}") String kek, @Value("${otp.crypto.transport-key}") String transportKey,
                             @Value("${otp.sessions.key}") String sessionKey, @Value("${otp.cluster.key}") String clusterKey,
-                            @Value("${otp.cluster.allow-plain-http:false}") boolean plainHttpBetweenInstances) {
+                            @Value("${otp.cluster.allow-plain-http:false}") boolean plainHttpBetweenInstances,
+                            @Value("${otp.crypto.previous-keks:}") String previousKeks,
+                            @Value("${otp.crypto.previous-transport-keys:}") String previousTransportKeys,
+                            @Value("${otp.sessions.previous-keys:}") String previousSessionKeys) {
         List<String> problems = problems(new Settings(replicationFactor, advertisedUrl, plainHttpBetweenInstances,
                 Map.of("OTP_KEK_BASE64", kek, "OTP_TRANSPORT_KEY_BASE64", transportKey, "OTP_SESSION_KEY_BASE64", sessionKey,
                         "OTP_CLUSTER_KEY_BASE64", clusterKey, "OTP_CHANNEL_API_KEY", apiKeys.getChannel(),
-                        "OTP_OPERATIONS_API_KEY", apiKeys.getOperations()), staff.isTransportSecure()));
+                        "OTP_OPERATIONS_API_KEY", apiKeys.getOperations(), "OTP_PREVIOUS_KEKS", previousKeks,
+                        "OTP_PREVIOUS_TRANSPORT_KEYS", previousTransportKeys, "OTP_SESSION_PREVIOUS_KEYS", previousSessionKeys),
+                staff.isTransportSecure()));
         if (!problems.isEmpty()) {
             throw new Refused("refusing to start outside the dev profile: " + String.join("; ", problems));
         }
@@ -48,6 +53,17 @@ public class ProductionSafety {
         Settings(String replicationFactor, String advertisedUrl, boolean plainHttpBetweenInstances, Map<String, String> secrets) {
             this(replicationFactor, advertisedUrl, plainHttpBetweenInstances, secrets, true);
         }
+    }
+
+    /** A key, or a list of previous keys ({@code id:base64,...}) one of which is a dev key. */
+    private static boolean holdsDevKey(String value) {
+        for (String entry : value.split(",")) {
+            String key = entry.substring(entry.indexOf(':') + 1).strip();
+            if (DEV_KEYS.contains(entry.strip()) || DEV_KEYS.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<String> problems(Settings s) {
@@ -62,7 +78,7 @@ public class ProductionSafety {
             problems.add("OTP_REPLICATION_FACTOR is " + s.replicationFactor()
                     + " (at least 3, with min.insync.replicas 2 on the brokers, or a broker's loss loses state)");
         }
-        s.secrets().entrySet().stream().filter(e -> e.getValue() != null && DEV_KEYS.contains(e.getValue().strip()))
+        s.secrets().entrySet().stream().filter(e -> e.getValue() != null && holdsDevKey(e.getValue()))
                 .map(Map.Entry::getKey).sorted()
                 .forEach(name -> problems.add(name + " is the published dev key (generate one: head -c32 /dev/urandom | base64)"));
         s.secrets().entrySet().stream().filter(e -> e.getKey().endsWith("_API_KEY") && e.getValue() != null

@@ -9,7 +9,7 @@ import java.util.UUID;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
-import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.OtpAuthUri;
 import jp.shinkin.otp.domain.otp.TotpParameters;
@@ -30,14 +30,14 @@ public class TokenIssuer {
 
     private final SecureRandom random = new SecureRandom();
     private final TokenIdGenerator ids;
-    private final KeyEncryptionKey kek;
+    private final KekRing keks;
     private final TokenPublisher publisher;
     private final LocalStores stores;
     private final Clock clock;
     private final TokenConfiguration config;
 
-    public TokenIssuer(KeyEncryptionKey kek, TokenPublisher publisher, LocalStores stores, Clock clock, TokenConfiguration config) {
-        this.kek = kek;
+    public TokenIssuer(KekRing keks, TokenPublisher publisher, LocalStores stores, Clock clock, TokenConfiguration config) {
+        this.keks = keks;
         this.publisher = publisher;
         this.stores = stores;
         this.clock = clock;
@@ -65,7 +65,7 @@ public class TokenIssuer {
     TokenIssuance seal(TokenId tokenId, TokenPlatform platform, byte[] seed, TotpParameters parameters, Origin actor) {
         InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
         return TokenIssuance.of(tokenId.value(), WireConversions.sameName(platform, jp.shinkin.otp.wire.TokenPlatform.class),
-                seed, parameters, new SeedVault(kek, keys, random), keys, UUID.randomUUID().toString(), clock.instant(), actor);
+                seed, parameters, new SeedVault(keks, keys, random), keys, UUID.randomUUID().toString(), clock.instant(), actor);
     }
 
     /**

@@ -40,4 +40,12 @@ class ProductionSafetyTest {
         assertThat(ProductionSafety.problems(new ProductionSafety.Settings("two", "https://x", false, OWN_KEYS)))
                 .singleElement().asString().contains("OTP_REPLICATION_FACTOR is two");
     }
+
+    @Test
+    void aDevKeyKeptAsAPreviousKeyIsNamed() {
+        var problems = ProductionSafety.problems(new ProductionSafety.Settings("3", "https://x", false, Map.of(
+                "OTP_PREVIOUS_KEKS", "kek-0:b3duLWtleS0xLW5vdC1wdWJsaXNoZWQtYW55d2hlcmU=,kek-dev:ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=",
+                "OTP_PREVIOUS_TRANSPORT_KEYS", "transport-0:b3duLWtleS0xLW5vdC1wdWJsaXNoZWQtYW55d2hlcmU=")));
+        assertThat(problems).singleElement().asString().startsWith("OTP_PREVIOUS_KEKS is the published dev key");
+    }
 }

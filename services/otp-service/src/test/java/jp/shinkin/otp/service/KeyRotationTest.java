@@ -1,0 +1,139 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import jp.shinkin.otp.audit.AuditSettings;
+import jp.shinkin.otp.audit.DecisionCheck;
+import jp.shinkin.otp.audit.KeyRewrap;
+import jp.shinkin.otp.domain.contract.OtpPolicy;
+import jp.shinkin.otp.domain.crypto.DataKeyWrapping;
+import jp.shinkin.otp.domain.crypto.KekRing;
+import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
+import jp.shinkin.otp.domain.crypto.TransportKeys;
+import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A KEK and a transport master rotated under live tokens, the way operations does it: the new keys
+ * are loaded as the newest with the old ones as previous (tokens sealed before keep verifying, new
+ * data goes under the new keys), {@code rewrap-keys} moves every data key, then the old KEK is
+ * unloaded and every live token still verifies. A token shredded while the re-wrap runs stays
+ * shredded, and the audit re-decides every recorded decision with the keys then loaded.
+ */
+@PlatformTest
+class KeyRotationTest {
+    private static final String PASSWORD = "Rotate-Pass-1";
+    private final SecureRandom random = new SecureRandom();
+    private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    @Test
+    void tokensSealedUnderTheOldKekVerifyAfterTheNewOneIsAddedAndAfterTheRewrap() throws Exception {
+        byte[] kek2 = key();
+        byte[] transport2 = key();
+        try (TestPlatform slice = new TestPlatform()) {
+            Map<String, Object> properties = slice.instance();
+            properties.put("otp.passwords.argon2.memory-kib", "64");
+            properties.put("otp.passwords.argon2.iterations", "1");
+            Banking.Token first;
+            Banking.Token second;
+            Banking.Token stopped;
+            try (ServiceInstance before = new ServiceInstance(properties, slice.clock)) {
+                before.awaitHealthy();
+                Banking bank = new Banking(before, slice);
+                first = bank.registered("KR-1", PASSWORD);
+                second = bank.registered("KR-2", PASSWORD);
+                stopped = bank.registered("KR-3", PASSWORD);
+                Banking.Answer stop = bank.startStop("KR-3", PASSWORD);
+                assertThat(bank.completeStop(stop.get("stopId"), bank.code(stopped)).code()).isEqualTo("00002");
+            }
+
+            // Step 1: the new KEK and transport master are loaded as the newest on every instance.
+            properties.put("otp.crypto.kek-id", "kek-2");
+            properties.put("otp.crypto.kek", Base64.getEncoder().encodeToString(kek2));
+            properties.put("otp.crypto.previous-keks", "kek-test:" + Base64.getEncoder().encodeToString(slice.kekBytes));
+            properties.put("otp.crypto.transport-key-id", "transport-2");
+            properties.put("otp.crypto.transport-key", Base64.getEncoder().encodeToString(transport2));
+            properties.put("otp.crypto.previous-transport-keys",
+                    "transport-test:" + Base64.getEncoder().encodeToString(slice.transportBytes));
+            KekRing both = KekRing.of(KeyEncryptionKey.fromBytes("kek-2", kek2), slice.kek);
+            Map<String, byte[]> transports = new LinkedHashMap<>();
+            transports.put("transport-2", transport2);
+            transports.put("transport-test", slice.transportBytes);
+            Banking.Token fresh;
+            try (ServiceInstance rotated = new ServiceInstance(properties, slice.clock)) {
+                rotated.awaitHealthy();
+                Banking bank = new Banking(rotated, slice);
+                assertThat(bank.verify("KR-1", bank.code(first), "LOGIN").code())
+                        .as("a seed whose data key is under the old KEK").isEqualTo("00000");
+                fresh = bank.registered("KR-4", PASSWORD);
+                assertThat(bank.verify("KR-4", bank.code(fresh), "LOGIN").code()).isEqualTo("00000");
+
+                // Step 2: the re-wrap, with a customer stopping OTP between its read and its writes.
+                AuditSettings settings = settings(slice, rotated, Optional.of(both), transports);
+                KeyRewrap.Report report = KeyRewrap.run(settings, quiet, () -> {
+                    try {
+                        slice.clock.advance(Duration.ofSeconds(30));
+                        Banking.Answer stop = bank.startStop("KR-2", PASSWORD);
+                        assertThat(bank.completeStop(stop.get("stopId"), bank.code(second)).code()).isEqualTo("00002");
+                        await().atMost(Duration.ofSeconds(20)).until(() -> KeyRewrap.verify(settings, quiet,
+                                new DataKeyWrapping(both, random)).liveKeys() == 2);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertThat(report.rewrapped()).as("KR-1's key, and KR-2's as it was read").isEqualTo(2);
+                assertThat(report.alreadyCurrent()).as("KR-4's key, issued under kek-2").isEqualTo(1);
+                assertThat(report.shredsRestored()).as("KR-2's shred, overtaken by its re-wrapped key, written again").isEqualTo(1);
+                assertThat(report.liveKeys()).isEqualTo(2);
+                assertThat(report.verified()).isTrue();
+
+                KeyRewrap.Report again = KeyRewrap.run(settings, quiet);
+                assertThat(again.rewrapped()).as("resumable: a second run has nothing left to do").isZero();
+                assertThat(again.alreadyCurrent()).isEqualTo(2);
+            }
+
+            // Step 3: the old KEK unloaded. Every live token verifies; the shredded ones stay shredded.
+            properties.put("otp.crypto.previous-keks", "");
+            properties.put("otp.credentials.state-dir", java.nio.file.Files.createTempDirectory("otp-after-rewrap").toString());
+            try (ServiceInstance after = new ServiceInstance(properties, slice.clock)) {
+                after.awaitHealthy();
+                Banking bank = new Banking(after, slice);
+                slice.clock.advance(Duration.ofSeconds(30));
+                assertThat(bank.verify("KR-1", bank.code(first), "LOGIN").code()).isEqualTo("00000");
+                assertThat(bank.verify("KR-4", bank.code(fresh), "LOGIN").code()).isEqualTo("00000");
+                assertThat(bank.register("KR-2", PASSWORD, second).code())
+                        .as("the token stopped during the re-wrap has no key again").isNotEqualTo("00001");
+
+                KekRing newestOnly = KekRing.of(KeyEncryptionKey.fromBytes("kek-2", kek2));
+                DecisionCheck.Report decisions = DecisionCheck.run(settings(slice, after, Optional.of(newestOnly), transports), quiet);
+                assertThat(decisions.mismatches()).isEmpty();
+                assertThat(decisions.reproduced()).as("codes sealed under both transport masters open").isGreaterThan(20);
+                assertThat(decisions.skippedShredded()).as("KR-2's and KR-3's registrations").isPositive();
+            }
+        }
+    }
+
+    private byte[] key() {
+        byte[] k = new byte[32];
+        random.nextBytes(k);
+        return k;
+    }
+
+    private static AuditSettings settings(TestPlatform slice, ServiceInstance service, Optional<KekRing> keks,
+                                          Map<String, byte[]> transports) {
+        return new AuditSettings(slice.platform.bootstrapServers(), slice.platform.registryUrl(), slice.prefix,
+                service.uri().toString(), HttpCalls.OPERATIONS_KEY, keks,
+                Optional.of(new TransportKeys(transports, TransportKeys.DEFAULT_PERIOD, java.time.Clock.systemUTC())),
+                OtpPolicy.DEFAULT);
+    }
+}
