@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,12 +33,8 @@ public final class TransportKeys {
     private final Map<String, SecretKeySpec> masters;
     private final long periodSeconds;
     private final Clock clock;
-    private final Map<String, SecretKey> derived = new LinkedHashMap<>(CACHED, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) {
-            return size() > CACHED;
-        }
-    };
+    /** Keys of recent periods, read on the hot path without a lock; emptied when it grows past a few periods. */
+    private final Map<String, SecretKey> derived = new ConcurrentHashMap<>();
     private volatile PeriodKey current;
 
     /** @param masters master ID to 256-bit master key, the newest first ({@link NamedKeys#read}) */
@@ -84,14 +81,15 @@ public final class TransportKeys {
         if (now != null && now.id().equals(keyId)) {
             return now.key();
         }
-        synchronized (derived) {
-            SecretKey key = derived.get(keyId);
-            if (key == null) {
-                key = deriveFor(keyId);
-                derived.put(keyId, key);
+        SecretKey key = derived.get(keyId);
+        if (key == null) {
+            if (derived.size() >= CACHED) {
+                derived.clear();
             }
-            return key;
+            key = deriveFor(keyId);
+            derived.put(keyId, key);
         }
+        return key;
     }
 
     private SecretKey deriveFor(String keyId) {
