@@ -93,7 +93,7 @@ final class SchemaFiles {
 
     /** Within common/ and state/, types that others depend on come first. */
     private static int commonOrder(Path p) {
-        List<String> order = List.of("ActorType", "Actor", "SealedBytes", "OtpAlgorithm", "TotpSpec", "TicketKind",
+        List<String> order = List.of("ActorType", "Actor", "SessionUse", "SealedBytes", "OtpAlgorithm", "TotpSpec", "TicketKind",
                 "TokenStatusState", "TokenState", "PendingClaimState", "TicketState");
         int i = order.indexOf(p.getFileName().toString().replace(".avsc", ""));
         return i < 0 ? order.size() : i;

@@ -52,7 +52,13 @@ public final class CommandReader {
         String contractId = record.get(record.getSchema().getField("contractId").pos()).toString();
         Optional<String> replyTo = record instanceof ResolveTokenClaimCommand r ? Optional.of(r.getReplyTo()) : Optional.empty();
         try {
-            return new ReadCommand(meta, contractId, Optional.of(toDomain(record)), Optional.empty(), replyTo);
+            ContractCommand command = toDomain(record);
+            if (meta.getSession() != null) {
+                jp.shinkin.otp.wire.SessionUse s = meta.getSession();
+                command = new ContractCommand.InSession(new jp.shinkin.otp.domain.contract.SessionUse(s.getSession(), s.getEpoch(),
+                        s.getPresentedLastUse(), s.getRenewedAt()), command);
+            }
+            return new ReadCommand(meta, contractId, Optional.of(command), Optional.empty(), replyTo);
         } catch (Unreadable e) {
             return new ReadCommand(meta, contractId, Optional.empty(), Optional.of(e.code), replyTo);
         } catch (SecretUnavailableException | IllegalArgumentException e) {

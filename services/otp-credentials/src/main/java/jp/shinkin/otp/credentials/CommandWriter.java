@@ -42,11 +42,20 @@ public final class CommandWriter {
 
     /** The command as written to {@code otp.commands}: stamped with its ID (also the correlation ID) and time. */
     public SpecificRecord write(Submission submission, String commandId, Instant issuedAt) {
+        ContractCommand command = submission.command();
+        jp.shinkin.otp.wire.SessionUse session = null;
+        if (command instanceof ContractCommand.InSession in) {
+            // The session rides in the metadata: any command may come in one, its own record unchanged.
+            session = new jp.shinkin.otp.wire.SessionUse(in.session().session(), in.session().epoch(),
+                    in.session().presentedLastUse(), in.session().renewedAt());
+            command = in.command();
+        }
         CommandMetadata meta = CommandMetadata.newBuilder().setCommandId(commandId).setIssuedAt(issuedAt)
                 .setCorrelationId(commandId)
                 .setActor(WireConversions.actor(submission.origin()))
-                .setIdempotencyKey(submission.idempotencyKey().orElse(null)).build();
-        return write(meta, submission.contractId(), submission.command(), context(submission));
+                .setIdempotencyKey(submission.idempotencyKey().orElse(null))
+                .setSession(session).build();
+        return write(meta, submission.contractId(), command, context(submission));
     }
 
     private SpecificRecord write(CommandMetadata meta, String id, ContractCommand command, RequestContext context) {

@@ -70,6 +70,8 @@ public final class EventMapper {
             return new jp.shinkin.otp.wire.ContractUnlocked(m, c, e.operator(), e.reason(), e.approvedBy().orElse(null));
         } else if (event instanceof ContractEvent.SessionsEnded e) {
             return new jp.shinkin.otp.wire.SessionsEnded(m, c, e.reason());
+        } else if (event instanceof ContractEvent.SessionRenewed e) {
+            return new jp.shinkin.otp.wire.SessionRenewed(m, c, e.session(), e.renewedAt());
         } else if (event instanceof ContractEvent.ApprovalRequested e) {
             PendingApproval r = e.request();
             return new jp.shinkin.otp.wire.ApprovalRequested(m, c, r.requestId(), action(r.action()), r.requestedBy(),
@@ -146,6 +148,8 @@ public final class EventMapper {
             return new ContractEvent.ContractUnlocked(e.getOperator(), e.getReason(), Optional.ofNullable(e.getApprovedBy()));
         } else if (record instanceof jp.shinkin.otp.wire.SessionsEnded e) {
             return new ContractEvent.SessionsEnded(e.getReason());
+        } else if (record instanceof jp.shinkin.otp.wire.SessionRenewed e) {
+            return new ContractEvent.SessionRenewed(e.getSession(), e.getRenewedAt());
         } else if (record instanceof jp.shinkin.otp.wire.ApprovalRequested e) {
             return new ContractEvent.ApprovalRequested(new PendingApproval(e.getRequestId(), action(e.getAction()),
                     e.getRequestedBy(), e.getRequestedByName(), e.getReason(), e.getExpiresAt(),

@@ -47,6 +47,7 @@ public final class SnapshotMapper {
                         sameName(a.action(), jp.shinkin.otp.wire.ApprovalAction.class), a.requestedBy(), a.requestedByName(),
                         a.reason(), a.expiresAt(), a.tokenId().map(TokenId::value).orElse(null))).toList())
                 .setSessionEpoch(s.sessionEpoch())
+                .setSessionRenewals(new java.util.HashMap<>(s.sessions().renewals()))
                 .build();
     }
 
@@ -67,7 +68,13 @@ public final class SnapshotMapper {
         return new ContractState(s.getOpened(), s.getPasswordHash(), Optional.ofNullable(s.getToken()).map(SnapshotMapper::token),
                 s.getLoginOtpRequired(), s.getOtpFailures(), s.getPasswordFailures(),
                 Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), limit, tickets, approvals,
-                s.getSessionEpoch());
+                sessions(s));
+    }
+
+    private static jp.shinkin.otp.domain.contract.Sessions sessions(ContractSnapshot s) {
+        Map<String, Long> renewals = new java.util.HashMap<>();
+        s.getSessionRenewals().forEach((session, at) -> renewals.put(session.toString(), at));
+        return new jp.shinkin.otp.domain.contract.Sessions(s.getSessionEpoch(), renewals);
     }
 
     private static TokenState token(TokenCredential t) {

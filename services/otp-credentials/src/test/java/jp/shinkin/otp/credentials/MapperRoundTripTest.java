@@ -67,7 +67,8 @@ class MapperRoundTripTest {
                 new ContractEvent.TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op"),
                 new ContractEvent.TokenResynchronised(TOKEN, 59_844_610L, 9, "op", AT),
                 new ContractEvent.LoginOtpSettingChanged(false),
-                new ContractEvent.TransferLimitChanged(new Money("1000.5", "JPY")));
+                new ContractEvent.TransferLimitChanged(new Money("1000.5", "JPY")),
+                new ContractEvent.SessionRenewed("s-digest", 1_795_900_000L));
     }
 
     @Test
@@ -93,7 +94,8 @@ class MapperRoundTripTest {
                 TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT, Optional.of(SuspensionReason.STOLEN))), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
                 Optional.of(new Money("300000", "JPY")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
                 new jp.shinkin.otp.domain.contract.PendingApproval("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op",
-                        "Op Name", "called", AT, Optional.empty())), 7L);
+                        "Op Name", "called", AT, Optional.empty())),
+                new jp.shinkin.otp.domain.contract.Sessions(7L, Map.of("s-digest", 1_795_900_000L)));
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(state))).isEqualTo(state);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(ContractState.NONE))).isEqualTo(ContractState.NONE);
     }

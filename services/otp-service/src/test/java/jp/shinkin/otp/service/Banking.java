@@ -42,6 +42,12 @@ final class Banking {
             return get("code");
         }
 
+        /** The renewed session a session-bound answer hands back; the one shown before is over. */
+        String renewedSession() {
+            return raw.headers().firstValue("X-Session-Id")
+                    .orElseThrow(() -> new AssertionError("no renewed session in " + raw.statusCode() + " " + raw.body()));
+        }
+
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> list(String member) {
             return (List<Map<String, Object>>) body.get(member);

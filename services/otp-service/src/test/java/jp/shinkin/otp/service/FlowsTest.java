@@ -80,10 +80,13 @@ class FlowsTest {
         Banking.Answer withoutCode = b.loginOtp("F-LOGIN", session, false, null);
         assertThat(withoutCode.status()).isEqualTo(400);
         assertThat(withoutCode.get("field")).isEqualTo("otp");
-        assertThat(b.loginOtp("F-LOGIN", session, false, a.code(token)).code()).isEqualTo("00000");
+        Banking.Answer off = b.loginOtp("F-LOGIN", session, false, a.code(token));
+        assertThat(off.code()).isEqualTo("00000");
         assertThat(a.login("F-LOGIN", PASSWORD).get("status")).isEqualTo("AUTHENTICATED");
         assertThat(a.state("F-LOGIN").body()).containsEntry("loginOtpRequired", false);
 
+        assertThat(a.loginOtp("F-LOGIN", session, true, null).code()).as("the token renewed since").isEqualTo("E1007");
+        session = off.renewedSession();
         assertThat(a.loginOtp("F-LOGIN", session, true, null).code()).isEqualTo("00000");
         assertThat(b.login("F-LOGIN", PASSWORD).get("status")).isEqualTo("OTP_REQUIRED");
         // A session is bound to its contract.
@@ -99,7 +102,9 @@ class FlowsTest {
         Banking.Answer noCode = a.call("PUT", "/v1/contracts/F-LIMIT/transfer-limit", HttpCalls.CHANNEL_KEY,
                 Map.of("dailyLimit", "300000", "currency", "JPY"), session);
         assertThat(noCode.status()).isEqualTo(400);
-        assertThat(a.transferLimit("F-LIMIT", session, "0300000.00", a.code(token)).code()).isEqualTo("00000");
+        Banking.Answer changed = a.transferLimit("F-LIMIT", session, "0300000.00", a.code(token));
+        assertThat(changed.code()).isEqualTo("00000");
+        session = changed.renewedSession();
         assertThat(b.state("F-LIMIT").body()).containsEntry("transferLimit", "300000").containsEntry("transferLimitCurrency", "JPY");
         // The customer's settings screen reads the same, on either instance (one of them forwards to the owner).
         for (Banking instance : List.of(a, b)) {
@@ -124,11 +129,12 @@ class FlowsTest {
         assertThat(first.code()).isEqualTo("00000");
         String expectedHash = sha256("001-1234567|002-7654321|1234.5|JPY");
         assertThat(first.get("transferHash")).isEqualTo(expectedHash);
+        session = first.renewedSession();
         Banking.Answer second = b.transfer(session, "001-1234567", "009-9999999", "999999", code);
         assertThat(second.status()).isEqualTo(401);
         assertThat(second.code()).isEqualTo("E1008");
         // The same transfer again with the same code is no better.
-        assertThat(b.transfer(session, "001-1234567", "002-7654321", "1234.50", code).code()).isEqualTo("E1008");
+        assertThat(b.transfer(second.renewedSession(), "001-1234567", "002-7654321", "1234.50", code).code()).isEqualTo("E1008");
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             List<Map<String, Object>> verified = a.events("F-TRANSFER").list("events").stream()

@@ -104,4 +104,30 @@ class SessionsEndTest {
                 "toAccount", "002-2", "amount", "1000", "currency", "JPY", "otp", bankA.code(token)), session).code())
                 .isEqualTo("E1007");
     }
+
+    @Test
+    void aRenewalRetiresThePreviousTokenOnEveryInstance() throws Exception {
+        Banking.Token token = registered("SE-4");
+        String shown = bankA.session("SE-4", PASSWORD, token);
+        slice.clock.advance(Duration.ofSeconds(30));
+        Banking.Answer changed = bankB.transferLimit("SE-4", shown, "200000", bankA.code(token));
+        assertThat(changed.code()).isEqualTo("00000");
+        String renewed = changed.renewedSession();
+        assertThat(renewed).isNotEqualTo(shown);
+
+        for (Banking bank : List.of(bankA, bankB)) {
+            Banking.Answer read = settings(bank, "SE-4", shown);
+            assertThat(read.code()).isEqualTo("E1007");
+            assertThat(read.get("detail")).contains("renewed");
+            Banking.Answer write = bank.transferLimit("SE-4", shown, "300000", bankA.code(token));
+            assertThat(write.code()).isEqualTo("E1007");
+            assertThat(write.raw().headers().firstValue("X-Session-Id")).as("a refused token is not renewed").isEmpty();
+        }
+        assertThat(settings(bankA, "SE-4", renewed).status()).isEqualTo(200);
+        slice.clock.advance(Duration.ofSeconds(30));
+        Banking.Answer again = bankA.transferLimit("SE-4", renewed, "300000", bankA.code(token));
+        assertThat(again.code()).as("the renewed token, on the other instance").isEqualTo("00000");
+        assertThat(settings(bankB, "SE-4", renewed).code()).isEqualTo("E1007");
+        assertThat(settings(bankB, "SE-4", again.renewedSession()).status()).isEqualTo(200);
+    }
 }

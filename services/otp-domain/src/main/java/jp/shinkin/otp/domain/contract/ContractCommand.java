@@ -102,6 +102,18 @@ public sealed interface ContractCommand {
     record EndSessions() implements ContractCommand {
     }
 
+    /**
+     * A command that came in a customer's session (a transfer, a settings change): decided only if
+     * the session is still live and the token shown is its latest; the renewal is recorded.
+     */
+    record InSession(SessionUse session, ContractCommand command) implements ContractCommand {
+        public InSession {
+            if (command instanceof InSession) {
+                throw new IllegalArgumentException("one session per command");
+            }
+        }
+    }
+
     /** Re-anchor a drifted token's clock with two consecutive codes. */
     record Resynchronise(String firstOtp, String secondOtp, String operator) implements ContractCommand {
     }

@@ -64,6 +64,29 @@ public final class ContractDecider {
         this.verifier = new TotpVerifier(policy.window());
     }
 
+    /**
+     * A session-bound command: a session of an ended epoch, or a token its session has since
+     * renewed, is refused (E1007) before anything else; otherwise the command is decided and the
+     * renewal handed back with the answer recorded — unless the decision itself ended the sessions.
+     */
+    private Decision inSession(ContractState state, ContractCommand.InSession c, Instant now) {
+        SessionUse session = c.session();
+        if (session.epoch() != state.sessionEpoch() || !state.sessions().isLatest(session.session(), session.presentedLastUse())) {
+            return Decision.rejected(ErrorCode.E1007);
+        }
+        Decision inner = decide(state, c.command(), now);
+        ContractState after = state;
+        for (ContractEvent event : inner.events()) {
+            after = ContractEvolver.evolve(after, event);
+        }
+        if (after.sessionEpoch() != state.sessionEpoch()) {
+            return inner;
+        }
+        List<ContractEvent> events = new java.util.ArrayList<>(inner.events());
+        events.add(new ContractEvent.SessionRenewed(session.session(), session.renewedAt()));
+        return new Decision(events, inner.outcome());
+    }
+
     public Decision decide(ContractState state, ContractCommand command, Instant now) {
         if (command instanceof OpenContract open) {
             return state.opened()
@@ -74,6 +97,9 @@ public final class ContractDecider {
             // An unknown contract answers like a wrong password where a password was given.
             return Decision.rejected(command instanceof StartLogin || command instanceof StartRegistration
                     || command instanceof StartStop ? ErrorCode.E1001 : ErrorCode.E1004);
+        }
+        if (command instanceof ContractCommand.InSession c) {
+            return inSession(state, c, now);
         }
         if (command instanceof StartLogin c) {
             return startLogin(state, c, now);

@@ -91,6 +91,10 @@ public sealed interface ContractEvent {
     record SessionsEnded(String reason) implements ContractEvent {
     }
 
+    /** A session-bound call handed back a renewed token: the session's earlier tokens are over. */
+    record SessionRenewed(String session, long renewedAt) implements ContractEvent {
+    }
+
     /** An operator asked for a reset or unlock; it waits for another person until {@code expiresAt}. */
     record ApprovalRequested(PendingApproval request) implements ContractEvent {
     }

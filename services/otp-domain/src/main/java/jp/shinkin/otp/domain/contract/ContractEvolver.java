@@ -83,6 +83,8 @@ public final class ContractEvolver {
             return state.withToken(state.token().map(t -> t.suspended(e.reason()))).withTickets(Map.of()).withNextSessionEpoch();
         } else if (event instanceof ContractEvent.SessionsEnded) {
             return state.withNextSessionEpoch();
+        } else if (event instanceof ContractEvent.SessionRenewed e) {
+            return state.withSessionRenewed(e.session(), e.renewedAt());
         } else if (event instanceof TokenResynchronised e) {
             return state.withToken(state.token().map(t -> t.accepted(e.step(), e.driftSteps(), e.at())))
                     .withOtpFailures(0);

@@ -11,17 +11,17 @@ import java.util.Optional;
  * @param loginOtpRequired the customer's login setting (default on); transfers always need a code
  * @param tickets          at most one open ticket of each kind
  * @param approvals        operators' requests waiting for a second person, at most one per action
- * @param sessionEpoch     sessions carry the epoch they were opened in; logout, stop, suspension,
- *                         reset and lock move it on, which ends every session of the contract at once
+ * @param sessions         the session epoch (logout, stop, suspension, reset and lock move it on,
+ *                         ending every session at once) and each session's latest renewal
  */
 public record ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token,
                             boolean loginOtpRequired, int otpFailures, int passwordFailures,
                             Optional<LockReason> lock, Optional<Money> transferLimit,
                             Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals,
-                            long sessionEpoch) {
+                            Sessions sessions) {
 
     public static final ContractState NONE = new ContractState(false, null, Optional.empty(), true, 0, 0,
-            Optional.empty(), Optional.empty(), Map.of(), Map.of(), 0L);
+            Optional.empty(), Optional.empty(), Map.of(), Map.of(), Sessions.FIRST);
 
     public ContractState {
         tickets = tickets.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tickets));
@@ -33,12 +33,22 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
                          int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
                          Map<TicketKind, Ticket> tickets) {
         this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock, transferLimit, tickets,
-                Map.of(), 0L);
+                Map.of(), Sessions.FIRST);
+    }
+
+    /** The epoch sessions must carry to be live. */
+    public long sessionEpoch() {
+        return sessions.epoch();
     }
 
     ContractState withNextSessionEpoch() {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessionEpoch + 1);
+                transferLimit, tickets, approvals, sessions.nextEpoch());
+    }
+
+    ContractState withSessionRenewed(String session, long renewedAt) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transferLimit, tickets, approvals, sessions.renewed(session, renewedAt));
     }
 
     /** The waiting request with this ID, if any. */
@@ -51,14 +61,14 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
         next.putAll(approvals);
         next.put(request.action(), request);
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, next, sessionEpoch);
+                transferLimit, tickets, next, sessions);
     }
 
     ContractState withoutApproval(String requestId) {
         Map<ApprovalAction, PendingApproval> next = new EnumMap<>(ApprovalAction.class);
         approvals.values().stream().filter(a -> !a.requestId().equals(requestId)).forEach(a -> next.put(a.action(), a));
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, next, sessionEpoch);
+                transferLimit, tickets, next, sessions);
     }
 
     public Optional<TokenCredential> activeToken() {
@@ -76,37 +86,37 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
 
     ContractState withToken(Optional<TokenCredential> t) {
         return new ContractState(opened, passwordHash, t, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessionEpoch);
+                transferLimit, tickets, approvals, sessions);
     }
 
     ContractState withOtpFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, n, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessionEpoch);
+                transferLimit, tickets, approvals, sessions);
     }
 
     ContractState withPasswordFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, n, lock,
-                transferLimit, tickets, approvals, sessionEpoch);
+                transferLimit, tickets, approvals, sessions);
     }
 
     ContractState withLock(Optional<LockReason> l) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, l,
-                transferLimit, tickets, approvals, sessionEpoch);
+                transferLimit, tickets, approvals, sessions);
     }
 
     ContractState withLoginOtpRequired(boolean required) {
         return new ContractState(opened, passwordHash, token, required, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessionEpoch);
+                transferLimit, tickets, approvals, sessions);
     }
 
     ContractState withTransferLimit(Money limit) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                Optional.of(limit), tickets, approvals, sessionEpoch);
+                Optional.of(limit), tickets, approvals, sessions);
     }
 
     ContractState withTickets(Map<TicketKind, Ticket> t) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, t, approvals, sessionEpoch);
+                transferLimit, t, approvals, sessions);
     }
 
     ContractState withTicket(Ticket ticket) {

@@ -720,4 +720,79 @@ class ContractDeciderTest {
             assertThat(fx.state().sessionEpoch()).isEqualTo(now);
         }
     }
+
+    @Nested
+    class SessionRenewals {
+        private final long at = LATER.getEpochSecond();
+
+        private ContractCommand inSession(long epoch, long presentedLastUse, long renewedAt, ContractCommand command) {
+            return new ContractCommand.InSession(new SessionUse("s1", epoch, presentedLastUse, renewedAt), command);
+        }
+
+        private ContractCommand transferLimit(String code) {
+            return new ChangeTransferLimit(new Money("300000", "JPY"), code);
+        }
+
+        @Test
+        void aCallInASessionRecordsItsRenewalAndThePreRenewalTokenIsRefusedAfterwards() {
+            withActiveToken();
+            long epoch = fx.state().sessionEpoch();
+            fx.when(inSession(epoch, at - 60, at, transferLimit(token.codeAt(LATER))), LATER).thenSucceeded(ResultCode.OK)
+                    .thenEvents(new OtpVerified(TOKEN, Purpose.LIMIT_CHANGE, LATER_STEP, 0, Optional.empty(), LATER),
+                            new TransferLimitChanged(new Money("300000", "JPY")), new ContractEvent.SessionRenewed("s1", at));
+            Instant next = LATER.plusSeconds(30);
+            fx.when(inSession(epoch, at - 60, next.getEpochSecond(), transferLimit(token.codeAt(next))), next)
+                    .thenRejected(ErrorCode.E1007).thenEvents();
+            fx.when(inSession(epoch, at, next.getEpochSecond(), transferLimit(token.codeAt(next))), next) // the renewed token
+                    .thenSucceeded(ResultCode.OK);
+        }
+
+        @Test
+        void anotherSessionOfTheContractIsNotTouchedByARenewal() {
+            withActiveToken();
+            long epoch = fx.state().sessionEpoch();
+            fx.when(inSession(epoch, at - 60, at, transferLimit(token.codeAt(LATER))), LATER).thenSucceeded(ResultCode.OK);
+            Instant next = LATER.plusSeconds(30);
+            fx.when(new ContractCommand.InSession(new SessionUse("s2", epoch, at - 120, next.getEpochSecond()),
+                    transferLimit(token.codeAt(next))), next).thenSucceeded(ResultCode.OK);
+        }
+
+        @Test
+        void aWrongCodeStillRenewsTheSessionTheAnswerHandsBack() {
+            withActiveToken();
+            long epoch = fx.state().sessionEpoch();
+            fx.when(inSession(epoch, at - 60, at, transferLimit(wrong(token.codeAt(LATER)))), LATER)
+                    .thenRejected(ErrorCode.E1002)
+                    .thenEvents(new OtpRejected(TOKEN, Purpose.LIMIT_CHANGE, 1), new ContractEvent.SessionRenewed("s1", at));
+        }
+
+        @Test
+        void aSessionOfAnEndedEpochIsRefusedBeforeTheCodeIsLookedAt() {
+            withActiveToken();
+            long ended = fx.state().sessionEpoch();
+            fx.given(new ContractEvent.SessionsEnded("LOGOUT"));
+            java.util.OptionalLong spent = fx.state().token().orElseThrow().lastAcceptedStep();
+            fx.when(inSession(ended, at, at, transferLimit(token.codeAt(LATER))), LATER).thenRejected(ErrorCode.E1007).thenEvents();
+            assertThat(fx.state().token().orElseThrow().lastAcceptedStep()).as("the code was not spent").isEqualTo(spent);
+        }
+
+        @Test
+        void aDecisionThatEndsTheSessionsRecordsNoRenewal() {
+            withActiveToken();
+            String bad = wrong(token.codeAt(LATER));
+            for (int i = 0; i < 4; i++) {
+                fx.given(new OtpRejected(TOKEN, Purpose.LOGIN, i + 1));
+            }
+            long epoch = fx.state().sessionEpoch();
+            fx.when(inSession(epoch, at, at, transferLimit(bad)), LATER).thenRejected(ErrorCode.E1003)
+                    .thenEvents(new OtpRejected(TOKEN, Purpose.LIMIT_CHANGE, 5), new ContractLocked(LockReason.OTP_FAILURES));
+            assertThat(fx.state().sessions().renewals()).isEmpty();
+        }
+
+        @Test
+        void renewalsOlderThanASessionLivesAreForgotten() {
+            Sessions sessions = Sessions.FIRST.renewed("old", at).renewed("new", at + Sessions.REMEMBERED_SECONDS + 1);
+            assertThat(sessions.renewals()).containsOnlyKeys("new");
+        }
+    }
 }

@@ -19,6 +19,7 @@ import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.credentials.ContractOwner;
+import jp.shinkin.otp.service.credentials.Decided;
 import jp.shinkin.otp.service.credentials.Relay;
 
 /**
@@ -44,7 +45,7 @@ public class ContractSettingsController {
                                                               @Nullable @Header(SessionHeader.NAME) String sessionHeader) {
         SessionTokens.Session session = session(contractId, sessionHeader, null);
         return owner.read(contractId, request, state -> {
-            SessionEpochs.requireCurrent(session, state.sessionEpoch());
+            SessionEpochs.requireCurrent(session, state);
             return CustomerSettings.of(state);
         });
     }
@@ -62,9 +63,10 @@ public class ContractSettingsController {
         String otp = required && body.otp() == null ? null : FlowValidation.otp(body.otp());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             epochs.requireCurrent(session);
-            return FlowAnswers.code(owner.decide(Submission.of(contractId,
-                    new ContractCommand.SetLoginOtpRequired(required, Optional.ofNullable(otp)), FlowAnswers.CHANNEL)));
-        }).header(SessionHeader.NAME, session.renewedToken());
+            Decided decided = owner.decide(Submission.of(contractId,
+                    session.within(new ContractCommand.SetLoginOtpRequired(required, Optional.ofNullable(otp))), FlowAnswers.CHANNEL));
+            return SessionHeader.renewed(FlowAnswers.code(decided), decided, session);
+        });
     }
 
     @Put("/transfer-limit")
@@ -77,9 +79,10 @@ public class ContractSettingsController {
         String otp = FlowValidation.otp(body.otp());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             epochs.requireCurrent(session);
-            return FlowAnswers.code(owner.decide(Submission.of(contractId, new ContractCommand.ChangeTransferLimit(limit, otp),
-                    FlowAnswers.CHANNEL)));
-        }).header(SessionHeader.NAME, session.renewedToken());
+            Decided decided = owner.decide(Submission.of(contractId,
+                    session.within(new ContractCommand.ChangeTransferLimit(limit, otp)), FlowAnswers.CHANNEL));
+            return SessionHeader.renewed(FlowAnswers.code(decided), decided, session);
+        });
     }
 
     private SessionTokens.Session session(String contractId, String header, String bodyMember) {

@@ -17,4 +17,16 @@ public final class SessionHeader {
         }
         return session.strip();
     }
+
+    /**
+     * The answer with the renewed token, when the single writer recorded the renewal (so the token
+     * shown is over). Not otherwise: a refused session (E1007) must not come back renewed. Set on
+     * the owner that decided; a forwarding instance relays the header.
+     */
+    static io.micronaut.http.MutableHttpResponse<?> renewed(io.micronaut.http.MutableHttpResponse<?> answer,
+                                                            jp.shinkin.otp.service.credentials.Decided decided,
+                                                            SessionTokens.Session session) {
+        boolean recorded = decided.events(jp.shinkin.otp.domain.contract.ContractEvent.SessionRenewed.class).findAny().isPresent();
+        return recorded ? answer.header(NAME, session.renewedToken()) : answer;
+    }
 }

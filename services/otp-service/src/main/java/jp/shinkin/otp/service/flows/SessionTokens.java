@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractId;
 import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.contract.SessionUse;
 import jp.shinkin.otp.service.api.ApiException;
 
 /**
@@ -21,7 +23,8 @@ import jp.shinkin.otp.service.api.ApiException;
  * Any instance can check one without a store lookup or a round trip through Kafka, and no session
  * secret is ever written to a topic, store or log. A session only says "this contract logged in":
  * every transfer or setting change it allows still needs a code decided by the single writer.
- * Idle expiry slides: each session-bound call returns a renewed token (header X-Session-Id).
+ * Idle expiry slides: each session-bound call returns a renewed token (header X-Session-Id), and
+ * the single writer records the renewal, so the token shown before is refused from then on.
  * A token carries the contract's session epoch: logout, stop, suspension, reset and lock move the
  * epoch on in the contract's state, and the owner refuses tokens of an earlier epoch, so every
  * session of the contract ends at once, on every instance.
@@ -67,7 +70,18 @@ public class SessionTokens {
             throw expired();
         }
         String renewed = sign(parts[0] + "|" + epoch + "|" + issuedAt + "|" + now.getEpochSecond() + "|" + parts[4]);
-        return new Session(parts[0], epoch, renewed);
+        return new Session(parts[0], epoch, renewed,
+                new SessionUse(reference(parts[4]), epoch, lastUse, now.getEpochSecond()));
+    }
+
+    /** Names the session in commands and events without its nonce: a digest of it. */
+    private static String reference(String nonce) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("otp-session:" + nonce).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private String verified(String token) {
@@ -112,8 +126,17 @@ public class SessionTokens {
 
     /**
      * A checked signature: the contract, the session epoch it was opened in (the contract's owner
-     * compares it with the current one, {@link SessionEpochs}) and the renewed token to hand back.
+     * compares it with the current one, {@link SessionEpochs}), the renewed token to hand back and
+     * the use the single writer checks and records ({@link #within}).
      */
-    public record Session(String contractId, long epoch, String renewedToken) {
+    public record Session(String contractId, long epoch, String renewedToken, SessionUse use) {
+        /**
+         * The command as it goes to the single writer: refused there if the session has ended or
+         * this token was renewed since, and this renewal recorded, so the token shown stops working
+         * once the renewed one is handed back.
+         */
+        public ContractCommand within(ContractCommand command) {
+            return new ContractCommand.InSession(use, command);
+        }
     }
 }

@@ -62,15 +62,16 @@ public class TransfersController {
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             epochs.requireCurrent(session);
             Decided decided = owner.decide(Submission.of(contractId,
-                    new ContractCommand.VerifyOtp(Purpose.TRANSFER, otp, Optional.of(hash)), FlowAnswers.CHANNEL).withContext(context));
+                    session.within(new ContractCommand.VerifyOtp(Purpose.TRANSFER, otp, Optional.of(hash))), FlowAnswers.CHANNEL)
+                    .withContext(context));
             if (!decided.succeeded()) {
-                return FlowAnswers.problem(decided);
+                return SessionHeader.renewed(FlowAnswers.problem(decided), decided, session);
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("authorizationId", decided.commandId());
             answer.put("code", decided.resultCode().orElseThrow().code());
             answer.put("transferHash", hash);
-            return HttpResponse.ok(answer);
-        }).header(SessionHeader.NAME, session.renewedToken());
+            return SessionHeader.renewed(HttpResponse.ok(answer), decided, session);
+        });
     }
 }
