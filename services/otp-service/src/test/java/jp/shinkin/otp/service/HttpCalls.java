@@ -40,11 +40,21 @@ final class HttpCalls {
                 jp.shinkin.otp.testkit.StaffIdentityProvider.AUDIENCE, 3600, roles);
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final URI base;
 
     HttpCalls(URI base) {
+        this(base, null);
+    }
+
+    /** @param tls the context an https base is called with (null: the JVM's default) */
+    HttpCalls(URI base, javax.net.ssl.SSLContext tls) {
         this.base = base;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     HttpResponse<String> get(String path, String apiKey) throws Exception {

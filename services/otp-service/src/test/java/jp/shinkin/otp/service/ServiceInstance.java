@@ -15,8 +15,15 @@ final class ServiceInstance implements AutoCloseable {
 
     final ApplicationContext context;
     final EmbeddedServer server;
+    private final javax.net.ssl.SSLContext clientTls;
 
     ServiceInstance(Map<String, Object> properties, java.time.Clock clock) {
+        this(properties, clock, null);
+    }
+
+    /** @param clientTls how the tests' client calls an instance served over TLS (null: plain HTTP) */
+    ServiceInstance(Map<String, Object> properties, java.time.Clock clock, javax.net.ssl.SSLContext clientTls) {
+        this.clientTls = clientTls;
         context = ApplicationContext.builder().properties(properties).singletons(clock).start();
         server = context.getBean(EmbeddedServer.class).start();
     }
@@ -32,7 +39,7 @@ final class ServiceInstance implements AutoCloseable {
     }
 
     HttpCalls http() {
-        return new HttpCalls(uri());
+        return new HttpCalls(uri(), clientTls);
     }
 
     @Override

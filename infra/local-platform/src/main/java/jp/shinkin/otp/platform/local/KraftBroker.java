@@ -21,12 +21,30 @@ public final class KraftBroker implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final java.util.Optional<SaslSsl> security;
     private KafkaRaftServer server;
 
+    /**
+     * The clients' listener as production runs it: TLS (the broker's key store) with SASL/SCRAM-SHA-512
+     * users created when the log directory is formatted. Inter-broker traffic (none on one node but
+     * Kafka wants a listener for it) stays on a plaintext listener bound to the loopback address.
+     */
+    public record SaslSsl(Path keyStore, String keyStorePassword, java.util.Map<String, String> scramUsers, int internalPort) {
+        @Override
+        public String toString() {
+            return "SaslSsl[keyStore=" + keyStore + ", users=" + scramUsers.keySet() + "]";
+        }
+    }
+
     public KraftBroker(Path logDir, int port, int controllerPort) {
+        this(logDir, port, controllerPort, java.util.Optional.empty());
+    }
+
+    public KraftBroker(Path logDir, int port, int controllerPort, java.util.Optional<SaslSsl> security) {
         this.logDir = logDir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
+        this.security = security;
     }
 
     public KraftBroker start() throws Exception {
@@ -51,6 +69,9 @@ public final class KraftBroker implements AutoCloseable {
                 .setDirectories(List.of(logDir.toString()))
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setIgnoreFormatted(false)
+                .setScramArguments(security.map(s -> s.scramUsers().entrySet().stream()
+                        .map(u -> "SCRAM-SHA-512=[name=" + u.getKey() + ",password=" + u.getValue() + "]").toList())
+                        .orElse(List.of()))
                 .run();
     }
 
@@ -63,11 +84,26 @@ public final class KraftBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (security.isPresent()) {
+            SaslSsl s = security.get();
+            p.put("listeners", "SASL_SSL://localhost:" + port + ",INTERNAL://127.0.0.1:" + s.internalPort()
+                    + ",CONTROLLER://localhost:" + controllerPort);
+            p.put("advertised.listeners", "SASL_SSL://localhost:" + port + ",INTERNAL://127.0.0.1:" + s.internalPort());
+            p.put("inter.broker.listener.name", "INTERNAL");
+            p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put("listener.name.sasl_ssl.ssl.keystore.location", s.keyStore().toAbsolutePath().toString());
+            p.put("listener.name.sasl_ssl.ssl.keystore.password", s.keyStorePassword());
+            p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        } else {
+            p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
         p.put("log.dirs", logDir.toString());
         // One node: every internal topic has one replica.
         p.put("offsets.topic.replication.factor", "1");

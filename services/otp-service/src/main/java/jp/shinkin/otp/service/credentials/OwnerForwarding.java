@@ -24,13 +24,16 @@ public class OwnerForwarding {
     private static final java.util.List<String> RELAYED_HEADERS = java.util.List.of("Retry-After", "X-Session-Id",
             "WWW-Authenticate", "Location");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     /** Instances talk to each other the way they are advertised: https when the API is served over TLS. */
     private final String scheme;
 
     private final ForwardedHeader forwardedHeader;
 
-    public OwnerForwarding(CredentialsConfiguration config, ForwardedHeader forwardedHeader) {
+    public OwnerForwarding(CredentialsConfiguration config, ForwardedHeader forwardedHeader, PeerTls tls) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        tls.context().ifPresent(client::sslContext);
+        this.http = client.build();
         this.scheme = URI.create(config.getAdvertisedUrl()).getScheme();
         this.forwardedHeader = forwardedHeader;
     }
