@@ -19,6 +19,27 @@ public record AuditSettings(String bootstrapServers, String registryUrl, String 
         return new AuditSettings(bootstrapServers, registryUrl, topicPrefix, serviceUrl, operationsKey, keks, transportKeys, other);
     }
 
+    /**
+     * The Kafka client security settings, from the same variables the service reads
+     * ({@code OTP_KAFKA_SECURITY_PROTOCOL}, {@code OTP_KAFKA_SASL_*}, {@code OTP_KAFKA_TRUSTSTORE_*},
+     * {@code OTP_KAFKA_KEYSTORE_*}); empty ones left out, so PLAINTEXT needs none.
+     */
+    public java.util.Map<String, Object> kafkaClient() {
+        java.util.Map<String, String> names = java.util.Map.of("security.protocol", "OTP_KAFKA_SECURITY_PROTOCOL",
+                "sasl.mechanism", "OTP_KAFKA_SASL_MECHANISM", "sasl.jaas.config", "OTP_KAFKA_SASL_JAAS_CONFIG",
+                "ssl.truststore.location", "OTP_KAFKA_TRUSTSTORE_LOCATION", "ssl.truststore.password", "OTP_KAFKA_TRUSTSTORE_PASSWORD",
+                "ssl.keystore.location", "OTP_KAFKA_KEYSTORE_LOCATION", "ssl.keystore.password", "OTP_KAFKA_KEYSTORE_PASSWORD",
+                "ssl.key.password", "OTP_KAFKA_KEY_PASSWORD");
+        java.util.Map<String, Object> config = new java.util.HashMap<>();
+        names.forEach((property, variable) -> {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                config.put(property, value);
+            }
+        });
+        return config;
+    }
+
     public String topic(jp.shinkin.otp.messaging.Topic<?, ?> topic) {
         return topicPrefix + topic.name();
     }

@@ -31,7 +31,7 @@ final class LogReader implements AutoCloseable {
 
     LogReader(AuditSettings settings, PrintStream err) {
         Serde<SpecificRecord> wire = new AvroSerdes(RegistrySettings.forBaseUrl(settings.registryUrl())).valueSerde(Topics.EVENTS);
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = settings.kafkaClient();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -89,6 +89,27 @@ final class LogReader implements AutoCloseable {
     /** The records written since the last read of {@code partitions} (assigned by an earlier read), to the end now. */
     void readOnward(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, SpecificRecord>> each) {
         readToEnd(partitions, label, each);
+    }
+
+    /**
+     * Reads on until every partition's position is past the given offset. Under read_committed the
+     * end is the last stable offset: a transaction still open below our own records holds it back,
+     * so this returns only once every such transaction is committed or aborted (2 min at most).
+     */
+    void readPast(List<TopicPartition> partitions, Map<TopicPartition, Long> offsets, String label,
+                  Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            readToEnd(partitions, label, each);
+            if (offsets.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) > e.getValue())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a transaction on " + partitions.get(0).topic()
+                        + " stayed open for 2 minutes; run again later");
+            }
+            consumer.poll(Duration.ofMillis(100)).forEach(each);
+        }
     }
 
     private void readToEnd(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, SpecificRecord>> each) {

@@ -66,13 +66,13 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         String contractId = record.key();
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Optional<String> replyKey = command.idempotencyKey().map(k -> contractId + "|" + k);
-        byte[] fingerprint = replyKey.isPresent() ? fingerprint(command) : null;
+        String canonical = replyKey.isPresent() ? canonical(command) : null;
         if (replyKey.isPresent()) {
             StoredReply stored = replies.get(replyKey.get());
             if (stored != null) {
                 // A retry is the same request; the same key on another request gets no one else's answer.
-                boolean same = stored.getFingerprint() == null || java.security.MessageDigest.isEqual(
-                        bytes(stored.getFingerprint()), fingerprint);
+                boolean same = stored.getFingerprint() == null
+                        || settings.codes().fingerprintMatches(bytes(stored.getFingerprint()), canonical);
                 answer(command.replyTarget(), same ? outcome(stored) : new Outcome.Rejected(ErrorCode.E4220), List.of());
                 return;
             }
@@ -102,7 +102,7 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         if (replyKey.isPresent() && !(decision.outcome() instanceof Outcome.Pending)) {
             Instant expires = now.plus(settings.replyTtl());
             replies.put(replyKey.get(), new StoredReply(command.metadata().getCommandId(), kind(decision.outcome()),
-                    code(decision.outcome()), expires, java.nio.ByteBuffer.wrap(fingerprint)));
+                    code(decision.outcome()), expires, java.nio.ByteBuffer.wrap(settings.codes().fingerprint(canonical))));
             replyExpiry.put(String.format(java.util.Locale.ROOT, "%020d|%s", expires.toEpochMilli(), replyKey.get()), replyKey.get());
         }
         if (!(decision.outcome() instanceof Outcome.Pending)) {
@@ -142,13 +142,17 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         expired.forEach(replyExpiry::delete);
     }
 
-    /** What makes two requests the same: the command's type and, for a verification, purpose, transfer and code. */
-    private byte[] fingerprint(ReadCommand command) {
-        String canonical = command.command().map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.VerifyOtp v
+    /**
+     * What makes two requests the same: the command's type and, for a verification, purpose,
+     * transfer and code (the command itself, whether or not it came in a session).
+     */
+    private static String canonical(ReadCommand command) {
+        return command.command()
+                .map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.InSession in ? in.command() : c)
+                .map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.VerifyOtp v
                         ? "VerifyOtp\n" + v.purpose() + "\n" + v.transferHash().orElse("") + "\n" + v.otp()
                         : c.getClass().getSimpleName())
                 .orElse("unreadable\n" + command.unreadable().map(Enum::name).orElse(""));
-        return settings.codes().fingerprint(canonical);
     }
 
     private static byte[] bytes(java.nio.ByteBuffer buffer) {

@@ -143,6 +143,19 @@ class CredentialTopologyTest {
     }
 
     @Test
+    void aTransferInASessionIsFingerprintedByWhatItAuthorizesNotByTheSession() {
+        byte[] seed = registered("C-1", "SKMT00000001");
+        long epoch = fx.state("C-1").sessionEpoch();
+        java.util.function.Function<String, VerifyOtpCommand> transfer = hash -> new VerifyOtpCommand(
+                jp.shinkin.otp.wire.CommandMetadata.newBuilder(fx.meta(UUID.randomUUID().toString(), "transfer-S"))
+                        .setSession(new jp.shinkin.otp.wire.SessionUse("s1", epoch, 0L, 100L)).build(),
+                "C-1", Purpose.TRANSFER, fx.sealedCode(fx.code(seed)), hash, null);
+        assertThat(fx.send("C-1", transfer.apply("hash-A"))).isEqualTo(OK);
+        assertThat(fx.send("C-1", transfer.apply("hash-B"))).as("another transfer under the same key").isEqualTo(rejected(ErrorCode.E4220));
+        assertThat(fx.send("C-1", transfer.apply("hash-A"))).as("a retry of the same").isEqualTo(OK);
+    }
+
+    @Test
     void aTokenIdHeldByAnotherContractIsRefused() {
         registered("C-1", "SKMT00000001");
         fx.send("C-2", new OpenContractCommand(fx.meta(), "C-2", HASH));

@@ -100,6 +100,26 @@ class KeyRotationTest {
                 KeyRewrap.Report again = KeyRewrap.run(settings, quiet);
                 assertThat(again.rewrapped()).as("resumable: a second run has nothing left to do").isZero();
                 assertThat(again.alreadyCurrent()).isEqualTo(2);
+
+                // A run that stopped between its write and its check left a re-wrap over a shred: the
+                // next run writes the shred again (and verify would not pass before it).
+                String ghost = "SKMT90000001";
+                String keysTopic = slice.prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name();
+                try (var raw = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of("bootstrap.servers",
+                        slice.platform.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                    raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(keysTopic, ghost, null)).get();
+                }
+                var stale = new org.apache.kafka.clients.producer.ProducerRecord<String, org.apache.avro.specific.SpecificRecord>(
+                        keysTopic, ghost, new jp.shinkin.otp.wire.WrappedDataKey(ghost, jp.shinkin.otp.credentials.WireConversions
+                        .sealedBytes(new DataKeyWrapping(both, random).wrap(ghost, new byte[32]))));
+                stale.headers().add(KeyRewrap.BASE_HEADER, "0".getBytes(StandardCharsets.UTF_8));
+                slice.producer.send(stale).get();
+                assertThat(KeyRewrap.verify(settings, quiet, new DataKeyWrapping(both, random)).verified()).isFalse();
+                KeyRewrap.Report healed = KeyRewrap.run(settings, quiet);
+                assertThat(healed.shredsRestored()).isEqualTo(1);
+                assertThat(healed.liveKeys()).as("the ghost's key is shredded again").isEqualTo(2);
+                assertThat(healed.verified()).isTrue();
             }
 
             // Step 3: the old KEK unloaded. Every live token verifies; the shredded ones stay shredded.

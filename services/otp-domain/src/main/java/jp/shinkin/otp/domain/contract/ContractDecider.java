@@ -67,7 +67,8 @@ public final class ContractDecider {
     /**
      * A session-bound command: a session of an ended epoch, or a token its session has since
      * renewed, is refused (E1007) before anything else; otherwise the command is decided and the
-     * renewal handed back with the answer recorded — unless the decision itself ended the sessions.
+     * renewal handed back with the answer recorded — unless the decision itself ended the sessions,
+     * or the renewed token would not be newer than what is recorded (then none is handed back).
      */
     private Decision inSession(ContractState state, ContractCommand.InSession c, Instant now) {
         SessionUse session = c.session();
@@ -79,7 +80,11 @@ public final class ContractDecider {
         for (ContractEvent event : inner.events()) {
             after = ContractEvolver.evolve(after, event);
         }
-        if (after.sessionEpoch() != state.sessionEpoch()) {
+        // A renewal is recorded only if the renewed token will be the session's latest: an owner whose
+        // clock is behind (a rebalance, a clock step) hands back nothing, and the token shown stays valid.
+        long recorded = state.sessions().renewals().getOrDefault(session.session(), Long.MIN_VALUE);
+        if (after.sessionEpoch() != state.sessionEpoch() || session.renewedAt() <= recorded
+                || session.renewedAt() < session.presentedLastUse()) {
             return inner;
         }
         List<ContractEvent> events = new java.util.ArrayList<>(inner.events());

@@ -13,13 +13,14 @@ public final class CodeSealer {
     private static final byte[] FINGERPRINT_CONTEXT = "otp-request-fingerprint-v1".getBytes(StandardCharsets.UTF_8);
 
     private final TransportKeys keys;
-    private final SecretKeySpec fingerprintKey;
+    /** One per loaded master, the newest first: a retry across a master rotation is still the same request. */
+    private final java.util.List<SecretKeySpec> fingerprintKeys;
     private final AesGcm gcm;
 
     public CodeSealer(TransportKeys keys, SecureRandom random) {
         this.keys = keys;
         // Derived once: every fingerprint is an HMAC under it, never under a master itself.
-        this.fingerprintKey = keys.fingerprintKey(FINGERPRINT_CONTEXT);
+        this.fingerprintKeys = keys.fingerprintKeys(FINGERPRINT_CONTEXT);
         this.gcm = new AesGcm(random);
     }
 
@@ -36,10 +37,20 @@ public final class CodeSealer {
     /**
      * A keyed digest of a request that carries a code, so a retry can be recognised as the same
      * request without keeping the code: HMAC-SHA256 under a key derived from the newest transport
-     * master (a plain hash of a 6-digit code would be reversed by trying a million codes).
+     * master (older masters' keys still match, {@link #fingerprintMatches}) (a plain hash of a 6-digit code would be reversed by trying a million codes).
      */
     public byte[] fingerprint(String canonicalRequest) {
-        return TransportKeys.hmac(fingerprintKey, canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        return TransportKeys.hmac(fingerprintKeys.get(0), canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code stored} is this request's fingerprint under any loaded master (constant-time comparisons). */
+    public boolean fingerprintMatches(byte[] stored, String canonicalRequest) {
+        byte[] request = canonicalRequest.getBytes(StandardCharsets.UTF_8);
+        boolean matched = false;
+        for (SecretKeySpec key : fingerprintKeys) {
+            matched |= java.security.MessageDigest.isEqual(stored, TransportKeys.hmac(key, request));
+        }
+        return matched;
     }
 
     /** @throws SecretUnavailableException when sealed under a key no loaded master makes, or altered */

@@ -11,7 +11,8 @@ import java.util.Map;
  * unique and safe to write beside the data they protect. Errors name the property, never a key.
  */
 public final class NamedKeys {
-    private static final String ID = "[A-Za-z0-9-]{1,32}";
+    /** Not '@' (it joins a master ID and a period), ':' or ',' (the list syntax). */
+    private static final String ID = "[A-Za-z0-9._-]{1,64}";
 
     private NamedKeys() {
     }
@@ -20,7 +21,7 @@ public final class NamedKeys {
     public static Map<String, byte[]> read(String property, String newestId, String newestBase64, String olderKeys) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         if (newestId == null || !newestId.matches(ID)) {
-            throw new IllegalStateException(property + "-id must be 1-32 letters, digits or '-'");
+            throw new IllegalStateException(property + "-id must be 1-64 letters, digits, '.', '_' or '-'");
         }
         keys.put(newestId, decode(newestBase64, property));
         for (String entry : olderKeys == null ? new String[0] : olderKeys.split(",")) {

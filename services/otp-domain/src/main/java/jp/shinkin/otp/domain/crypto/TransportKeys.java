@@ -31,6 +31,7 @@ public final class TransportKeys {
 
     private final String newestMasterId;
     private final Map<String, SecretKeySpec> masters;
+    private final java.util.List<String> masterOrder;
     private final long periodSeconds;
     private final Clock clock;
     /** Keys of recent periods, read on the hot path without a lock; emptied when it grows past a few periods. */
@@ -50,6 +51,7 @@ public final class TransportKeys {
             keys.put(id, new SecretKeySpec(raw, "HmacSHA256"));
         });
         this.newestMasterId = masters.keySet().iterator().next();
+        this.masterOrder = java.util.List.copyOf(masters.keySet());
         this.masters = Map.copyOf(keys);
         this.periodSeconds = period.toSeconds();
         if (periodSeconds < 1 || periodSeconds > Duration.ofDays(1).toSeconds()) {
@@ -110,9 +112,13 @@ public final class TransportKeys {
         }
     }
 
-    /** The HMAC key for request fingerprints: derived from the newest master, stable across periods. */
-    SecretKeySpec fingerprintKey(byte[] context) {
-        return new SecretKeySpec(hmac(masters.get(newestMasterId), context), "HmacSHA256");
+    /** The HMAC keys for request fingerprints, one per master, the newest first: stable across periods. */
+    java.util.List<SecretKeySpec> fingerprintKeys(byte[] context) {
+        java.util.List<SecretKeySpec> keys = new java.util.ArrayList<>();
+        keys.add(new SecretKeySpec(hmac(masters.get(newestMasterId), context), "HmacSHA256"));
+        masterOrder.stream().filter(id -> !id.equals(newestMasterId))
+                .forEach(id -> keys.add(new SecretKeySpec(hmac(masters.get(id), context), "HmacSHA256")));
+        return java.util.List.copyOf(keys);
     }
 
     private static SecretKey derive(SecretKeySpec master, long periodStart) {

@@ -790,6 +790,19 @@ class ContractDeciderTest {
         }
 
         @Test
+        void anOwnerWhoseClockIsBehindRecordsNoRenewalAndTheTokenShownStaysValid() {
+            withActiveToken();
+            long epoch = fx.state().sessionEpoch();
+            fx.when(inSession(epoch, at - 60, at, transferLimit(token.codeAt(LATER))), LATER).thenSucceeded(ResultCode.OK);
+            Instant next = LATER.plusSeconds(30);
+            // The token handed back says `at`; a new owner's clock says 10 s earlier.
+            fx.when(inSession(epoch, at, at - 10, transferLimit(token.codeAt(next))), next).thenSucceeded(ResultCode.OK)
+                    .thenEvents(new OtpVerified(TOKEN, Purpose.LIMIT_CHANGE, P.stepAt(next), 0, Optional.empty(), next),
+                            new TransferLimitChanged(new Money("300000", "JPY")));
+            assertThat(fx.state().sessions().isLatest("s1", at)).isTrue();
+        }
+
+        @Test
         void renewalsOlderThanASessionLivesAreForgotten() {
             Sessions sessions = Sessions.FIRST.renewed("old", at).renewed("new", at + Sessions.REMEMBERED_SECONDS + 1);
             assertThat(sessions.renewals()).containsOnlyKeys("new");

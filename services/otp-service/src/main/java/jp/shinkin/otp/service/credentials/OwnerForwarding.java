@@ -65,6 +65,11 @@ public class OwnerForwarding {
         return builder;
     }
 
+    /** A blocking call to another instance over the cluster's client (its TLS identity included), answer as it is. */
+    public java.net.http.HttpResponse<String> sendRaw(HttpRequest request) throws java.io.IOException, InterruptedException {
+        return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     public CompletableFuture<MutableHttpResponse<?>> send(HttpRequest request) {
         return http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())
                 .<MutableHttpResponse<?>>thenApply(r -> {

@@ -10,9 +10,9 @@ import jp.shinkin.otp.service.api.Problems;
 
 /**
  * With {@code otp.cluster.require-peer-certificate}, a request carrying the forwarding header must
- * have come over TLS with a client certificate the server trusts (the cluster's CA, in
- * {@code micronaut.server.ssl.trust-store}, client authentication {@code want}): 403 E4030
- * otherwise, before anything else looks at it. Customers and channels need no certificate.
+ * have come over TLS with a client certificate issued by the cluster's CA ({@link PeerTls#isClusterPeer};
+ * the server's TLS layer, client authentication {@code want}, has checked that its holder has the
+ * key): 403 E4030 otherwise, before anything else looks at it. Customers and channels need no certificate.
  */
 @ServerFilter("/**")
 public class PeerCertificateFilter implements Ordered {
@@ -26,7 +26,7 @@ public class PeerCertificateFilter implements Ordered {
     @Nullable
     public MutableHttpResponse<?> check(HttpRequest<?> request) {
         if (!tls.requirePeerCertificate() || request.getHeaders().get(ForwardedHeader.NAME) == null
-                || request.getCertificate().isPresent()) {
+                || request.getCertificate().filter(tls::isClusterPeer).isPresent()) {
             return null;
         }
         return Problems.response("E4030", "a forwarded request needs the cluster's client certificate (mutual TLS)", null);

@@ -23,15 +23,23 @@ import javax.net.ssl.TrustManagerFactory;
  */
 @Singleton
 public class PeerTls {
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private final Optional<SSLContext> context;
     private final boolean requirePeerCertificate;
+    /** The cluster CA(s): a peer's certificate must be issued by one of them, not just trusted by the server. */
+    private final java.util.List<java.security.cert.X509Certificate> anchors = new java.util.ArrayList<>();
 
     public PeerTls(@Value("${otp.cluster.tls.key-store:}") String keyStore,
                    @Value("${otp.cluster.tls.key-store-password:}") String keyStorePassword,
                    @Value("${otp.cluster.tls.trust-store:}") String trustStore,
                    @Value("${otp.cluster.tls.trust-store-password:}") String trustStorePassword,
-                   @Value("${otp.cluster.require-peer-certificate:false}") boolean requirePeerCertificate) {
+                   @Value("${otp.cluster.require-peer-certificate:false}") boolean requirePeerCertificate,
+                   @Value("${micronaut.server.ssl.client-authentication:}") String clientAuthentication) {
         this.requirePeerCertificate = requirePeerCertificate;
+        if (requirePeerCertificate && (keyStore.isBlank() || trustStore.isBlank() || clientAuthentication.isBlank())) {
+            throw new IllegalStateException("otp.cluster.require-peer-certificate needs otp.cluster.tls.key-store, "
+                    + "otp.cluster.tls.trust-store and micronaut.server.ssl.client-authentication (want)");
+        }
         if (keyStore.isBlank() && trustStore.isBlank()) {
             this.context = Optional.empty();
             return;
@@ -46,7 +54,13 @@ public class PeerTls {
             TrustManagerFactory trust = null;
             if (!trustStore.isBlank()) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(load(trustStore, trustStorePassword, "otp.cluster.tls.trust-store"));
+                KeyStore trusted = load(trustStore, trustStorePassword, "otp.cluster.tls.trust-store");
+                trust.init(trusted);
+                for (String alias : java.util.Collections.list(trusted.aliases())) {
+                    if (trusted.getCertificate(alias) instanceof java.security.cert.X509Certificate anchor) {
+                        anchors.add(anchor);
+                    }
+                }
             }
             ssl.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             this.context = Optional.of(ssl);
@@ -72,5 +86,36 @@ public class PeerTls {
 
     public boolean requirePeerCertificate() {
         return requirePeerCertificate;
+    }
+
+    /**
+     * Whether a client certificate is a cluster peer's: within its validity, issued (signed) by one
+     * of the cluster CA certificates of {@code otp.cluster.tls.trust-store}, and, when it states its
+     * uses, meant for client authentication. The server's trust store may hold more CAs than this.
+     */
+    public boolean isClusterPeer(java.security.cert.Certificate certificate) {
+        if (!(certificate instanceof java.security.cert.X509Certificate cert)) {
+            return false;
+        }
+        try {
+            cert.checkValidity();
+            java.util.List<String> uses = cert.getExtendedKeyUsage();
+            if (uses != null && !uses.contains(CLIENT_AUTH)) {
+                return false;
+            }
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+        for (java.security.cert.X509Certificate anchor : anchors) {
+            try {
+                if (cert.getIssuerX500Principal().equals(anchor.getSubjectX500Principal())) {
+                    cert.verify(anchor.getPublicKey());
+                    return true;
+                }
+            } catch (GeneralSecurityException e) {
+                // not this anchor's signature
+            }
+        }
+        return false;
     }
 }

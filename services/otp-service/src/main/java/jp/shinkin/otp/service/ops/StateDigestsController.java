@@ -12,7 +12,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +33,6 @@ import org.apache.kafka.streams.StreamsMetadata;
 public class StateDigestsController {
     private final CredentialStreams streams;
     private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final OwnerForwarding forwarding;
 
@@ -73,8 +71,8 @@ public class StateDigestsController {
 
     @SuppressWarnings("unchecked")
     private Map<String, String> remote(String host, String authorization) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> answer = http.send(forwarding.request(host, "/v1/ops/state-digests?local=true",
-                authorization, Duration.ofSeconds(60)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> answer = forwarding.sendRaw(forwarding.request(host, "/v1/ops/state-digests?local=true",
+                authorization, Duration.ofSeconds(60)).GET().build());
         if (answer.statusCode() != 200) {
             throw new Unavailable("instance " + host + " did not give its digests; retry shortly");
         }

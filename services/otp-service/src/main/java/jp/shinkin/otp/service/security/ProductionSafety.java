@@ -55,15 +55,30 @@ public class ProductionSafety {
         }
     }
 
-    /** A key, or a list of previous keys ({@code id:base64,...}) one of which is a dev key. */
+    /**
+     * A key, or a list of previous keys ({@code id:base64,...}) one of which is a dev key — compared
+     * as bytes too, so leaving out base64's padding does not slip a dev key through.
+     */
     private static boolean holdsDevKey(String value) {
         for (String entry : value.split(",")) {
             String key = entry.substring(entry.indexOf(':') + 1).strip();
-            if (DEV_KEYS.contains(entry.strip()) || DEV_KEYS.contains(key)) {
+            if (DEV_KEYS.contains(entry.strip()) || DEV_KEYS.contains(key) || DEV_KEY_BYTES.contains(decoded(key))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static final Set<String> DEV_KEY_BYTES = DEV_KEYS.stream().map(ProductionSafety::decoded)
+            .filter(k -> !k.isEmpty()).collect(java.util.stream.Collectors.toSet());
+
+    /** The key's bytes (as hex), or "" when it is not base64. */
+    private static String decoded(String base64) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     static List<String> problems(Settings s) {

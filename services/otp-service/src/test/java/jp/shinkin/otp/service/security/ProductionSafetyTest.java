@@ -47,5 +47,9 @@ class ProductionSafetyTest {
                 "OTP_PREVIOUS_KEKS", "kek-0:b3duLWtleS0xLW5vdC1wdWJsaXNoZWQtYW55d2hlcmU=,kek-dev:ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=",
                 "OTP_PREVIOUS_TRANSPORT_KEYS", "transport-0:b3duLWtleS0xLW5vdC1wdWJsaXNoZWQtYW55d2hlcmU=")));
         assertThat(problems).singleElement().asString().startsWith("OTP_PREVIOUS_KEKS is the published dev key");
+        assertThat(ProductionSafety.problems(new ProductionSafety.Settings("3", "https://x", false,
+                Map.of("OTP_TRANSPORT_KEY_BASE64", "ZGV2LW9ubHktdHJhbnNwb3J0LWtleS0zMmJ5dGVzISE"))))
+                .as("the dev key without its base64 padding").singleElement().asString()
+                .startsWith("OTP_TRANSPORT_KEY_BASE64 is the published dev key");
     }
 }
