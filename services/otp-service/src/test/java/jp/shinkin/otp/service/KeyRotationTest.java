@@ -113,7 +113,7 @@ class KeyRotationTest {
                 var stale = new org.apache.kafka.clients.producer.ProducerRecord<String, org.apache.avro.specific.SpecificRecord>(
                         keysTopic, ghost, new jp.shinkin.otp.wire.WrappedDataKey(ghost, jp.shinkin.otp.credentials.WireConversions
                         .sealedBytes(new DataKeyWrapping(both, random).wrap(ghost, new byte[32]))));
-                stale.headers().add(KeyRewrap.BASE_HEADER, "0".getBytes(StandardCharsets.UTF_8));
+                stale.headers().add(KeyRewrap.BASE_HEADER, "-1".getBytes(StandardCharsets.UTF_8)); // stands on nothing: T is between
                 slice.producer.send(stale).get();
                 assertThat(KeyRewrap.verify(settings, quiet, new DataKeyWrapping(both, random)).verified()).isFalse();
                 KeyRewrap.Report healed = KeyRewrap.run(settings, quiet);
