@@ -179,6 +179,47 @@ describe('customer pages', () => {
     await shot(page, 'customer-13-transfer-limit-done');
   });
 
+  it('refuses a transfer above what is left of today\'s limit (E1015), saying how much is left', async () => {
+    await page.goto(BASE_URL + '/#/top');
+    await page.getByRole('link', { name: '振込', exact: true }).click();
+    await screen('振込');
+    await page.getByLabel('出金口座').fill('001-1234567');
+    await page.getByLabel('振込先口座').fill('002-7654321');
+    await page.getByLabel('振込金額（円）').fill('1000000');
+    await nextStep();
+    await page.getByLabel('ワンタイムパスワード').fill(await codeOf(oldToken));
+    await page.getByRole('button', { name: '実行' }).click();
+    await page.getByRole('alert').getByText('(E1015)').waitFor();
+    // 50,000 were authorized earlier today, under the limit of 300,000 set since.
+    assert.equal(await alertText(), '本日の振込限度額を超えています（本日の残り：250,000 円）。金額を見直してください。'
+        + 'ワンタイムパスワードは使用されていません。 (E1015)');
+    await shot(page, 'customer-13b-transfer-above-limit-E1015');
+  });
+
+  it('warns before the last wrong code locks the contract', async () => {
+    await page.goto(BASE_URL + '/#/top');
+    await page.getByRole('link', { name: '振込', exact: true }).click();
+    await screen('振込');
+    await page.getByLabel('出金口座').fill('001-1234567');
+    await page.getByLabel('振込先口座').fill('002-7654321');
+    await page.getByLabel('振込金額（円）').fill('1000');
+    await nextStep();
+    const wrong = String((Number(await codeOf(oldToken)) + 1) % 1000000).padStart(6, '0');
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await page.getByLabel('ワンタイムパスワード').fill(wrong);
+      await page.getByRole('button', { name: '実行' }).click();
+      await page.getByRole('alert').getByText('(E1002)').waitFor();
+      const text = await alertText();
+      assert.equal(text.includes('あと1回間違えるとロックされます。'), attempt === 4, `attempt ${attempt}: ${text}`);
+    }
+    await shot(page, 'customer-13c-last-attempt-warning');
+    // The right code still works (and clears the count).
+    await page.getByLabel('ワンタイムパスワード').fill(await codeOf(oldToken));
+    await page.getByRole('button', { name: '実行' }).click();
+    await page.locator('#result').waitFor();
+    assert.equal(await result(), '振込を受け付けました。 (00000)');
+  });
+
   it('switches the login OTP off (with a code) and on again', async () => {
     await page.getByRole('button', { name: 'トップページに戻る' }).click();
     await page.getByRole('link', { name: 'ログイン時認証設定' }).click();
@@ -243,7 +284,8 @@ describe('customer pages', () => {
     await page.getByLabel('ログインパスワード').fill('not-the-password');
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await page.getByRole('alert').getByText('(E1001)').waitFor();
-    assert.equal(await alertText(), '契約者IDまたはログインパスワードが正しくありません。 (E1001)');
+    assert.equal(await alertText(), '契約者IDまたはログインパスワードが正しくありません。続けて間違えると、ご利用が停止されます。 (E1001)',
+        'the same words whether the contract exists or not: no count of attempts left');
     assert.equal(await page.getByLabel('ログインパスワード').inputValue(), '', 'the password is cleared');
     await shot(page, 'customer-19-login-wrong-password-E1001');
   });

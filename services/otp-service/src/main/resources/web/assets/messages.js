@@ -97,7 +97,7 @@ const ja = {
   'stop.otp.lead': 'トークンに表示されるワンタイムパスワードを入力し、「停止」ボタンを押してください。',
   'stop.submit': '停止',
   'stop.done': 'ワンタイムパスワードの利用を停止しました。',
-  'stop.done.next': '以後、ログインする際はID・パスワード方式でのログインとなります。',
+  'stop.done.next': '以後、ログインする際はID・パスワード方式でのログインとなります。同じトークンは、いつでも再登録できます。',
 
   'setting.title': 'ログイン時認証設定',
   'setting.on': '認証する',
@@ -123,7 +123,8 @@ const ja = {
 
   'result.code': '結果コード',
 
-  'error.E1001': '契約者IDまたはログインパスワードが正しくありません。',
+  'error.E1001': '契約者IDまたはログインパスワードが正しくありません。続けて間違えると、ご利用が停止されます。',
+  'error.attemptsLeft': 'あと{attemptsLeft}回間違えるとロックされます。',
   'error.E1002': 'ワンタイムパスワードが正しくありません。トークンに表示されている数字を入力してください。',
   'error.E1003': '誤った入力が続いたため、ご利用を停止しています。当金庫までご連絡ください。',
   'error.E1004': 'ワンタイムパスワードの利用登録がありません。先に利用登録を行ってください。',
@@ -137,6 +138,7 @@ const ja = {
   'error.E1012': 'この操作の依頼はすでに承認待ちです。',
   'error.E1013': '承認待ちの依頼が見つかりません（承認・却下済み、または期限切れです）。',
   'error.E1014': '自分が依頼した操作は承認・却下できません。別の承認者に依頼してください。',
+  'error.E1015': '本日の振込限度額を超えています（本日の残り：{remaining} 円）。金額を見直してください。ワンタイムパスワードは使用されていません。',
   'error.E4000': '入力内容に誤りがあります。',
   'error.E4000.field': '「{field}」の入力内容に誤りがあります。',
   'error.E4010': '認証できませんでした。',
@@ -320,7 +322,7 @@ const en = {
   'stop.otp.lead': 'Enter the one-time password your token shows, then press "Stop".',
   'stop.submit': 'Stop',
   'stop.done': 'One-time passwords are stopped for your contract.',
-  'stop.done.next': 'From now on you log in with your contract ID and password only.',
+  'stop.done.next': 'From now on you log in with your contract ID and password only. You can register the same token again at any time.',
 
   'setting.title': 'Login authentication setting',
   'setting.on': 'Ask',
@@ -346,7 +348,8 @@ const en = {
 
   'result.code': 'Result code',
 
-  'error.E1001': 'The contract ID or the login password is wrong.',
+  'error.E1001': 'The contract ID or the login password is wrong. Repeated wrong passwords stop your use of the service.',
+  'error.attemptsLeft': 'One more wrong code ({attemptsLeft} attempt left) locks your contract.',
   'error.E1002': 'The one-time password is wrong. Enter the digits your token shows.',
   'error.E1003': 'Too many wrong attempts: use is stopped. Please contact the bank.',
   'error.E1004': 'No one-time password token is registered. Register one first.',
@@ -360,6 +363,7 @@ const en = {
   'error.E1012': 'A request for this action is already waiting for approval.',
   'error.E1013': 'No such request is waiting for approval (already decided, or expired).',
   'error.E1014': 'You cannot approve or reject your own request. Ask another approver.',
+  'error.E1015': 'This transfer is above what is left of today\'s transfer limit ({remaining} JPY left today). Please change the amount; your one-time password was not used.',
   'error.E4000': 'Some input is not valid.',
   'error.E4000.field': '"{field}" is not valid.',
   'error.E4010': 'Not authenticated.',

@@ -111,9 +111,14 @@ export async function call(method, url, body, headers = {}) {
 /** The plain-language message of a problem, with its result code the way the manuals show codes. */
 export function problemText(problem) {
   const code = problem.code || 'E5000';
-  let text = has('error.' + code) ? t('error.' + code) : (problem.title || t('error.E5000'));
+  // A limit's amount left (E1015) reads as the screens show amounts: 250,000.
+  const params = { ...problem, remaining: problem.remaining === undefined ? undefined : Number(problem.remaining).toLocaleString('ja-JP') };
+  let text = has('error.' + code) ? t('error.' + code, params) : (problem.title || t('error.E5000'));
   if (code === 'E4000' && problem.field && has('field.' + problem.field)) {
     text = t('error.E4000.field', { field: t('field.' + problem.field) });
+  }
+  if (problem.attemptsLeft) {
+    text += ' ' + t('error.attemptsLeft', problem);
   }
   return text + ' (' + code + ')';
 }

@@ -77,8 +77,9 @@ public final class CommandReader {
             if (c.getPurpose() == jp.shinkin.otp.wire.Purpose.OTHER) {
                 throw new Unreadable(ErrorCode.E4000);
             }
+            Optional<Money> amount = c.getAmount() == null ? Optional.empty() : Optional.of(new Money(c.getAmount(), c.getCurrency()));
             return new ContractCommand.VerifyOtp(WireConversions.sameName(c.getPurpose(), Purpose.class), code(c.getOtp()),
-                    Optional.ofNullable(c.getTransferHash()));
+                    Optional.ofNullable(c.getTransferHash()), amount);
         } else if (record instanceof StartRegistrationCommand c) {
             return new ContractCommand.StartRegistration(c.getRegistrationId(), c.getPasswordMatched());
         } else if (record instanceof ConfirmCurrentTokenCommand c) {
@@ -89,7 +90,8 @@ public final class CommandReader {
             return new ContractCommand.CompleteRegistration(c.getRegistrationId(), tokenId, sealed(token.getSealedSeed()),
                     WireConversions.totp(token.getTotp()), code(c.getOtp()));
         } else if (record instanceof ResolveTokenClaimCommand c) {
-            return new ContractCommand.ResolveTokenClaim(c.getRegistrationId(), new TokenId(c.getTokenId()), c.getGranted());
+            return new ContractCommand.ResolveTokenClaim(c.getRegistrationId(), new TokenId(c.getTokenId()), c.getGranted(),
+                    Optional.ofNullable(c.getRefusal()).map(r -> jp.shinkin.otp.domain.token.TokenClaims.Refusal.valueOf(r)));
         } else if (record instanceof StartStopCommand c) {
             return new ContractCommand.StartStop(c.getStopId(), c.getPasswordMatched());
         } else if (record instanceof CompleteStopCommand c) {

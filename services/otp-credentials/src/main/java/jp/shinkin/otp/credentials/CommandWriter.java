@@ -5,6 +5,7 @@ import static jp.shinkin.otp.credentials.WireConversions.sealedBytes;
 
 import java.time.Instant;
 import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.Purpose;
@@ -67,7 +68,8 @@ public final class CommandWriter {
             return new AnswerLoginChallengeCommand(meta, id, c.challengeId(), seal(c.otp()), context);
         } else if (command instanceof ContractCommand.VerifyOtp c) {
             return new VerifyOtpCommand(meta, id, sameName(c.purpose(), Purpose.class), seal(c.otp()),
-                    c.transferHash().orElse(null), context);
+                    c.transferHash().orElse(null), context, c.amount().map(Money::amount).orElse(null),
+                    c.amount().map(Money::currency).orElse(null));
         } else if (command instanceof ContractCommand.StartRegistration c) {
             return new StartRegistrationCommand(meta, id, c.registrationId(), c.passwordMatched());
         } else if (command instanceof ContractCommand.ConfirmCurrentToken c) {

@@ -4,19 +4,18 @@ import java.util.Optional;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 
 /**
- * Which token's data key an event destroys (invariant 5). A token that is stopped, reset,
- * suspended or replaced by a device change can never verify again, so its seed need not stay
+ * Which token's data key an event destroys (invariant 5). A token retired for good — reset,
+ * suspended, or replaced by a device change — can never verify again, so its seed need not stay
  * readable: the tombstone on {@code otp.token-keys}, written in the same transaction as the
- * event, makes every sealed copy of the seed (events included) undecryptable.
+ * event, makes every sealed copy of the seed (events included) undecryptable. A stop is not a
+ * retirement: the customer's app keeps its token ID for life and may register it again.
  */
 final class CryptoShredding {
     private CryptoShredding() {
     }
 
     static Optional<String> tokenShreddedBy(ContractEvent event) {
-        if (event instanceof ContractEvent.TokenStopped e) {
-            return Optional.of(e.tokenId().value());
-        } else if (event instanceof ContractEvent.TokenReset e) {
+        if (event instanceof ContractEvent.TokenReset e) {
             return Optional.of(e.tokenId().value());
         } else if (event instanceof ContractEvent.TokenSuspended e) {
             return Optional.of(e.tokenId().value());

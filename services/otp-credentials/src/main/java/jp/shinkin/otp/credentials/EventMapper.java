@@ -97,7 +97,8 @@ public final class EventMapper {
             return new jp.shinkin.otp.wire.TokenRegistered(m, c, e.tokenId().value(), sealedBytes(e.sealedSeed()),
                     totpSpec(e.parameters()), e.acceptedStep(), e.deviceChange());
         } else if (event instanceof ContractEvent.TokenStopped e) {
-            return new jp.shinkin.otp.wire.TokenStopped(m, c, e.tokenId().value());
+            return new jp.shinkin.otp.wire.TokenStopped(m, c, e.tokenId().value(),
+                    e.lastAcceptedStep().isPresent() ? e.lastAcceptedStep().getAsLong() : null);
         } else if (event instanceof ContractEvent.TokenReset e) {
             return new jp.shinkin.otp.wire.TokenReset(m, c, e.tokenId().value(), e.operator(), e.reason(), e.approvedBy().orElse(null));
         } else if (event instanceof ContractEvent.TokenSuspended e) {
@@ -109,6 +110,11 @@ public final class EventMapper {
             return new jp.shinkin.otp.wire.LoginOtpSettingChanged(m, c, e.required());
         } else if (event instanceof ContractEvent.TransferLimitChanged e) {
             return new jp.shinkin.otp.wire.TransferLimitChanged(m, c, e.dailyLimit().amount(), e.dailyLimit().currency());
+        } else if (event instanceof ContractEvent.TransferAuthorized e) {
+            return new jp.shinkin.otp.wire.TransferAuthorized(m, c, e.amount().amount(), e.amount().currency(), e.day().toString());
+        } else if (event instanceof ContractEvent.TransferRefused e) {
+            return new jp.shinkin.otp.wire.TransferRefused(m, c, e.amount().amount(), e.amount().currency(),
+                    e.remaining().amount(), e.day().toString());
         }
         throw new IllegalArgumentException("no wire form for " + event.getClass().getSimpleName());
     }
@@ -175,7 +181,8 @@ public final class EventMapper {
             return new ContractEvent.TokenRegistered(new TokenId(e.getTokenId()), sealed(e.getSealedSeed()), totp(e.getTotp()),
                     e.getAcceptedStep(), e.getDeviceChange(), at(e.getMetadata()));
         } else if (record instanceof jp.shinkin.otp.wire.TokenStopped e) {
-            return new ContractEvent.TokenStopped(new TokenId(e.getTokenId()));
+            return new ContractEvent.TokenStopped(new TokenId(e.getTokenId()), e.getLastAcceptedStep() == null
+                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(e.getLastAcceptedStep()));
         } else if (record instanceof jp.shinkin.otp.wire.TokenReset e) {
             return new ContractEvent.TokenReset(new TokenId(e.getTokenId()), e.getOperator(), e.getReason(),
                     Optional.ofNullable(e.getApprovedBy()));
@@ -189,6 +196,11 @@ public final class EventMapper {
             return new ContractEvent.LoginOtpSettingChanged(e.getRequired());
         } else if (record instanceof jp.shinkin.otp.wire.TransferLimitChanged e) {
             return new ContractEvent.TransferLimitChanged(new Money(e.getDailyLimit(), e.getCurrency()));
+        } else if (record instanceof jp.shinkin.otp.wire.TransferAuthorized e) {
+            return new ContractEvent.TransferAuthorized(new Money(e.getAmount(), e.getCurrency()), java.time.LocalDate.parse(e.getDay()));
+        } else if (record instanceof jp.shinkin.otp.wire.TransferRefused e) {
+            return new ContractEvent.TransferRefused(new Money(e.getAmount(), e.getCurrency()), new Money(e.getRemaining(), e.getCurrency()),
+                    java.time.LocalDate.parse(e.getDay()));
         }
         return null;
     }

@@ -42,6 +42,8 @@ public final class SnapshotMapper {
                 .setLock(s.lock().map(l -> sameName(l, jp.shinkin.otp.wire.LockReason.class)).orElse(null))
                 .setTransferLimit(s.transferLimit().map(Money::amount).orElse(null))
                 .setTransferLimitCurrency(s.transferLimit().map(Money::currency).orElse(null))
+                .setTransferDay(s.transfers().day().map(java.time.LocalDate::toString).orElse(null))
+                .setTransferredToday(s.transfers().authorized().toPlainString())
                 .setTickets(s.tickets().values().stream().map(SnapshotMapper::ticket).toList())
                 .setApprovals(s.approvals().values().stream().map(a -> new jp.shinkin.otp.wire.state.ApprovalState(a.requestId(),
                         sameName(a.action(), jp.shinkin.otp.wire.ApprovalAction.class), a.requestedBy(), a.requestedByName(),
@@ -65,9 +67,11 @@ public final class SnapshotMapper {
                     a.getRequestedByName(), a.getReason(), a.getExpiresAt(), Optional.ofNullable(a.getTokenId()).map(TokenId::new)));
         }
         Optional<Money> limit = Optional.ofNullable(s.getTransferLimit()).map(a -> new Money(a, s.getTransferLimitCurrency()));
+        jp.shinkin.otp.domain.contract.Transfers transfers = new jp.shinkin.otp.domain.contract.Transfers(limit,
+                Optional.ofNullable(s.getTransferDay()).map(java.time.LocalDate::parse), new java.math.BigDecimal(s.getTransferredToday()));
         return new ContractState(s.getOpened(), s.getPasswordHash(), Optional.ofNullable(s.getToken()).map(SnapshotMapper::token),
                 s.getLoginOtpRequired(), s.getOtpFailures(), s.getPasswordFailures(),
-                Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), limit, tickets, approvals,
+                Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), transfers, tickets, approvals,
                 sessions(s));
     }
 

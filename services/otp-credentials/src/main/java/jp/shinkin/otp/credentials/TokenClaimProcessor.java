@@ -18,8 +18,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The single writer of each token ID (invariant 6: one contract per token ID). Grants a claim
- * when the ID is free or already the claimant's and answers the contract; releases on stop,
- * reset, device change or an abandoned registration. A suspended token keeps its owner.
+ * when the ID is free or already the claimant's and answers the contract; releases on a stop or
+ * an abandoned registration (the app keeps its ID: it may be registered again). Reset, suspension
+ * and the old token of a device change retire the token for good: its key is shredded in the same
+ * transaction, and a claim that reaches this step after the retirement is refused here, whatever
+ * the key store has seen yet — so no registration can produce a token that never verifies.
  */
 final class TokenClaimProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     private static final Actor ACTOR = new Actor(ActorType.SYSTEM, "token-claims", null);
@@ -36,13 +39,22 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void process(Record<String, SpecificRecord> record) {
         String tokenId = record.key();
-        Optional<String> owner = Optional.ofNullable(owners.get(tokenId)).map(TokenOwner::getContractId);
+        TokenOwner held = owners.get(tokenId);
+        // A stopped token is remembered without an owner (empty contract ID), for the step it last gave.
+        Optional<String> owner = Optional.ofNullable(held).map(TokenOwner::getContractId).filter(o -> !o.isEmpty());
+        boolean retired = held != null && held.getRetired();
+        java.util.OptionalLong lastStep = held == null || held.getLastStep() == null
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(held.getLastStep());
         SpecificRecord value = record.value();
         String contractId = value.get(value.getSchema().getField("contractId").pos()).toString();
         if (value instanceof TokenClaimRequested request) {
-            boolean granted = TokenClaims.grants(owner, contractId);
+            Optional<TokenClaims.Refusal> refusal = TokenClaims.decide(owner, retired, lastStep, contractId,
+                    request.getAcceptedStep());
+            boolean granted = refusal.isEmpty();
             if (granted && owner.isEmpty()) {
-                owners.put(tokenId, new TokenOwner(contractId, Instant.ofEpochMilli(record.timestamp())));
+                // The claim's code is now the last the token gave.
+                owners.put(tokenId, new TokenOwner(contractId, Instant.ofEpochMilli(record.timestamp()), false,
+                        later(lastStep, request.getAcceptedStep())));
             }
             EventMetadata m = request.getMetadata();
             CommandMetadata meta = CommandMetadata.newBuilder()
@@ -53,13 +65,27 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
                     .setIdempotencyKey(null)
                     .build();
             ResolveTokenClaimCommand answer = new ResolveTokenClaimCommand(meta, contractId, request.getRegistrationId(),
-                    tokenId, granted, m.getCausationId() == null ? m.getEventId() : m.getCausationId());
+                    tokenId, granted, m.getCausationId() == null ? m.getEventId() : m.getCausationId(),
+                    refusal.map(Enum::name).orElse(null));
             context.forward(new Record<>(contractId, answer, record.timestamp()), CredentialTopology.CLAIM_RESULTS_SINK);
-        } else {
-            Optional<String> after = TokenClaims.afterRelease(owner, contractId);
-            if (after.isEmpty() && owner.isPresent()) {
-                owners.delete(tokenId);
-            }
+        } else if (retires(value)) {
+            owners.put(tokenId, new TokenOwner(owner.orElse(contractId), Instant.ofEpochMilli(record.timestamp()), true,
+                    held == null ? null : held.getLastStep()));
+        } else if (!retired && TokenClaims.afterRelease(owner, contractId).isEmpty()) {
+            // Stopped, or a registration abandoned: free again, remembering the last code it gave.
+            Long step = value instanceof jp.shinkin.otp.wire.TokenStopped stopped && stopped.getLastAcceptedStep() != null
+                    ? later(lastStep, stopped.getLastAcceptedStep()) : (held == null ? null : held.getLastStep());
+            owners.put(tokenId, new TokenOwner("", Instant.ofEpochMilli(record.timestamp()), false, step));
         }
+    }
+
+    private static long later(java.util.OptionalLong known, long step) {
+        return known.isPresent() ? Math.max(known.getAsLong(), step) : step;
+    }
+
+    /** Reset, suspension, or the old token of a device change (the event is routed under that token's ID). */
+    private static boolean retires(SpecificRecord event) {
+        return event instanceof jp.shinkin.otp.wire.TokenReset || event instanceof jp.shinkin.otp.wire.TokenSuspended
+                || event instanceof jp.shinkin.otp.wire.DeviceChanged;
     }
 }

@@ -17,6 +17,8 @@ final class TokenClaimRouting {
             return Optional.of(e.tokenId().value());
         } else if (event instanceof ContractEvent.TokenReset e) {
             return Optional.of(e.tokenId().value());
+        } else if (event instanceof ContractEvent.TokenSuspended e) {
+            return Optional.of(e.tokenId().value());
         } else if (event instanceof ContractEvent.DeviceChanged e) {
             // The replaced token's ID is given up.
             return Optional.of(e.previousTokenId().value());

@@ -55,7 +55,7 @@ class CredentialTopologyTest {
 
     private Outcome verify(String contract, String code, String idempotencyKey) {
         return fx.send(contract, new VerifyOtpCommand(fx.meta(UUID.randomUUID().toString(), idempotencyKey), contract,
-                Purpose.LOGIN, fx.sealedCode(code), null, new RequestContext("203.0.113.7", "device-1", "test")));
+                Purpose.LOGIN, fx.sealedCode(code), null, new RequestContext("203.0.113.7", "device-1", "test"), null, null));
     }
 
     /** Opens a contract and registers a new token through the claim saga; returns the seed. */
@@ -135,7 +135,7 @@ class CredentialTopologyTest {
         // Before: the wrong code for another transfer, sent with transfer A's key, got A's ACCEPTED.
         assertThat(verify("C-1", wrong, "transfer-A")).isEqualTo(rejected(ErrorCode.E4220));
         assertThat(fx.send("C-1", new VerifyOtpCommand(fx.meta(UUID.randomUUID().toString(), "transfer-A"), "C-1",
-                Purpose.TRANSFER, fx.sealedCode(fx.code(seed)), "other-transfer-hash", null)))
+                Purpose.TRANSFER, fx.sealedCode(fx.code(seed)), "other-transfer-hash", null, null, null)))
                 .as("same code, another purpose and transfer").isEqualTo(rejected(ErrorCode.E4220));
         assertThat(fx.state("C-1").otpFailures()).as("nothing decided").isZero();
         assertThat(types(fx.events())).containsExactly("OtpVerified");
@@ -149,7 +149,7 @@ class CredentialTopologyTest {
         java.util.function.Function<String, VerifyOtpCommand> transfer = hash -> new VerifyOtpCommand(
                 jp.shinkin.otp.wire.CommandMetadata.newBuilder(fx.meta(UUID.randomUUID().toString(), "transfer-S"))
                         .setSession(new jp.shinkin.otp.wire.SessionUse("s1", epoch, 0L, 100L)).build(),
-                "C-1", Purpose.TRANSFER, fx.sealedCode(fx.code(seed)), hash, null);
+                "C-1", Purpose.TRANSFER, fx.sealedCode(fx.code(seed)), hash, null, null, null);
         assertThat(fx.send("C-1", transfer.apply("hash-A"))).isEqualTo(OK);
         assertThat(fx.send("C-1", transfer.apply("hash-B"))).as("another transfer under the same key").isEqualTo(rejected(ErrorCode.E4220));
         assertThat(fx.send("C-1", transfer.apply("hash-A"))).as("a retry of the same").isEqualTo(OK);
@@ -170,12 +170,26 @@ class CredentialTopologyTest {
     }
 
     @Test
-    void aStoppedTokenIdIsReleased() {
+    void aStoppedTokenIdIsReleasedAndRegistersAgainWithALaterCodeOnly() {
         byte[] seed = registered("C-1", "SKMT00000001");
         assertThat(fx.send("C-1", new StartStopCommand(fx.meta(), "C-1", "stop-1", true))).isEqualTo(OK);
-        assertThat(fx.send("C-1", new CompleteStopCommand(fx.meta(), "C-1", "stop-1", fx.sealedCode(fx.code(seed)))))
+        String stopCode = fx.code(seed);
+        assertThat(fx.send("C-1", new CompleteStopCommand(fx.meta(), "C-1", "stop-1", fx.sealedCode(stopCode))))
                 .isEqualTo(new Outcome.Succeeded(ResultCode.STOPPED));
         assertThat(fx.owners()).doesNotContainKey("SKMT00000001");
+        assertThat(fx.retired()).doesNotContain("SKMT00000001");
+
+        // Another contract saw the stop's code: it does not register the token with it.
+        fx.send("C-2", new OpenContractCommand(fx.meta(), "C-2", HASH));
+        fx.send("C-2", new StartRegistrationCommand(fx.meta(), "C-2", "reg-2", true));
+        assertThat(fx.send("C-2", new CompleteRegistrationCommand(fx.meta(), "C-2", "reg-2", "SKMT00000001",
+                fx.sealedCode(stopCode)))).isEqualTo(rejected(ErrorCode.E1008));
+        fx.advance(Duration.ofSeconds(30));
+        fx.send("C-1", new StartRegistrationCommand(fx.meta(), "C-1", "reg-again", true));
+        assertThat(fx.send("C-1", new CompleteRegistrationCommand(fx.meta(), "C-1", "reg-again", "SKMT00000001",
+                fx.sealedCode(fx.code(seed))))).isEqualTo(new Outcome.Succeeded(ResultCode.REGISTERED));
+        fx.advance(Duration.ofSeconds(30));
+        assertThat(verify("C-1", fx.code(seed), null)).as("the same app, usable again").isEqualTo(OK);
     }
 
     @Test
@@ -187,6 +201,7 @@ class CredentialTopologyTest {
         assertThat(fx.send("C-1", new CompleteRegistrationCommand(fx.meta(), "C-1", "reg-2", "SKMT00000002",
                 fx.sealedCode(fx.code(fresh))))).isEqualTo(new Outcome.Succeeded(ResultCode.TOKEN_CHANGED));
         assertThat(fx.owners()).containsEntry("SKMT00000002", "C-1").doesNotContainKey("SKMT00000001");
+        assertThat(fx.retired()).as("the replaced token is retired for good").contains("SKMT00000001");
     }
 
     @Test
@@ -212,6 +227,7 @@ class CredentialTopologyTest {
         assertThat(types(fx.events())).contains("LoginOtpSettingChanged", "TransferLimitChanged", "TokenResynchronised",
                 "TokenSuspended", "TokenReset");
         assertThat(fx.owners()).doesNotContainKey("SKMT00000001");
+        assertThat(fx.retired()).contains("SKMT00000001");
     }
 
     @Test
@@ -224,7 +240,7 @@ class CredentialTopologyTest {
         jp.shinkin.otp.domain.crypto.CodeSealer other = new jp.shinkin.otp.domain.crypto.CodeSealer("transport-test", new byte[32],
                 fx.random);
         assertThat(fx.send("C-1", new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN,
-                WireConversions.sealedBytes(other.seal("123456")), null, null))).isEqualTo(rejected(ErrorCode.E4000));
+                WireConversions.sealedBytes(other.seal("123456")), null, null, null, null))).isEqualTo(rejected(ErrorCode.E4000));
         assertThat(types(fx.events())).containsExactly("PasswordAccepted", "TicketIssued");
     }
 
@@ -248,7 +264,7 @@ class CredentialTopologyTest {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.events();
         fx.pipeRaw("C-1", null);
-        fx.pipeRaw(null, new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN, fx.sealedCode(fx.code(seed)), null, null));
+        fx.pipeRaw(null, new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN, fx.sealedCode(fx.code(seed)), null, null, null, null));
         SpecificRecord anEvent = jp.shinkin.otp.wire.LoginOtpSettingChanged.newBuilder()
                 .setMetadata(jp.shinkin.otp.wire.EventMetadata.newBuilder().setEventId("e-1").setOccurredAt(fx.now)
                         .setCorrelationId("c-1").setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "x", null))

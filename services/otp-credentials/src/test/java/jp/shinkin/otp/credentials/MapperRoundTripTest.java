@@ -61,14 +61,16 @@ class MapperRoundTripTest {
                 new ContractEvent.TokenReleased(TOKEN),
                 new ContractEvent.DeviceChanged(TOKEN, new TokenId("SKDT00000002")),
                 new ContractEvent.TokenRegistered(TOKEN, SEED, P, 59_844_602L, true, AT),
-                new ContractEvent.TokenStopped(TOKEN),
+                new ContractEvent.TokenStopped(TOKEN, java.util.OptionalLong.of(59_844_603L)),
                 new ContractEvent.TokenReset(TOKEN, "op", "broken"),
                 new ContractEvent.TokenReset(TOKEN, "op", "broken", Optional.of("approver")),
                 new ContractEvent.TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op"),
                 new ContractEvent.TokenResynchronised(TOKEN, 59_844_610L, 9, "op", AT),
                 new ContractEvent.LoginOtpSettingChanged(false),
                 new ContractEvent.TransferLimitChanged(new Money("1000.5", "JPY")),
-                new ContractEvent.SessionRenewed("s-digest", 1_795_900_000L));
+                new ContractEvent.SessionRenewed("s-digest", 1_795_900_000L),
+                new ContractEvent.TransferAuthorized(new Money("20000", "JPY"), java.time.LocalDate.parse("2026-11-22")),
+                new ContractEvent.TransferRefused(new Money("20000", "JPY"), new Money("0", "JPY"), java.time.LocalDate.parse("2026-11-22")));
     }
 
     @Test
@@ -92,7 +94,8 @@ class MapperRoundTripTest {
         tickets.put(TicketKind.STOP, new Ticket("s", TicketKind.STOP, AT, true, false));
         ContractState state = new ContractState(true, "$argon2id$hash", Optional.of(new TokenCredential(TOKEN, SEED, P,
                 TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT, Optional.of(SuspensionReason.STOLEN))), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
-                Optional.of(new Money("300000", "JPY")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
+                new jp.shinkin.otp.domain.contract.Transfers(Optional.of(new Money("300000", "JPY")),
+                        Optional.of(java.time.LocalDate.parse("2026-11-22")), new java.math.BigDecimal("1234.5")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
                 new jp.shinkin.otp.domain.contract.PendingApproval("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op",
                         "Op Name", "called", AT, Optional.empty())),
                 new jp.shinkin.otp.domain.contract.Sessions(7L, Map.of("s-digest", 1_795_900_000L)));

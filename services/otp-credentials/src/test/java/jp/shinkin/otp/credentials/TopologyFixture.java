@@ -192,11 +192,30 @@ final class TopologyFixture implements AutoCloseable {
         return snapshot == null ? ContractState.NONE : SnapshotMapper.toState(snapshot);
     }
 
+    /** Who holds each token ID now (released and retired tokens are not held). */
     Map<String, String> owners() {
         KeyValueStore<String, jp.shinkin.otp.wire.state.TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
         Map<String, String> out = new java.util.HashMap<>();
         try (var it = store.all()) {
-            it.forEachRemaining(kv -> out.put(kv.key, kv.value.getContractId()));
+            it.forEachRemaining(kv -> {
+                if (!kv.value.getContractId().isEmpty() && !kv.value.getRetired()) {
+                    out.put(kv.key, kv.value.getContractId());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The token IDs retired for good. */
+    java.util.Set<String> retired() {
+        KeyValueStore<String, jp.shinkin.otp.wire.state.TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getRetired()) {
+                    out.add(kv.key);
+                }
+            });
         }
         return out;
     }

@@ -12,6 +12,7 @@ import jp.shinkin.otp.wire.Purpose;
 import jp.shinkin.otp.wire.SuspensionReason;
 import jp.shinkin.otp.wire.TokenReset;
 import jp.shinkin.otp.wire.TokenSuspended;
+import jp.shinkin.otp.wire.TransferRefused;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The rules about one contract, on the contract's own partition of the event log (so its events
  * arrive in the order they happened): a burst of wrong codes, a transfer soon after a device
- * change or reset, a lock, a lost or stolen token.
+ * change or reset, a lock, a lost or stolen token, a transfer above the day's limit.
  */
 final class ContractRulesProcessor implements Processor<String, SpecificRecord, String, FraudAlert> {
     private final FraudRules rules;
@@ -56,6 +57,10 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
         } else if (event instanceof ContractLocked locked) {
             emit(Alerts.of(FraudRules.CONTRACT_LOCKED, locked.getMetadata(), contractId, null, Instant.ofEpochMilli(at),
                     Instant.ofEpochMilli(at), 1, Map.of("reason", locked.getReason().name())), at);
+        } else if (event instanceof TransferRefused refused) {
+            emit(Alerts.of(FraudRules.TRANSFER_ABOVE_LIMIT, refused.getMetadata(), contractId, null, Instant.ofEpochMilli(at),
+                    Instant.ofEpochMilli(at), 1, Map.of("amount", refused.getAmount(), "remaining", refused.getRemaining(),
+                            "currency", refused.getCurrency(), "day", refused.getDay())), at);
         } else if (event instanceof TokenSuspended suspended && suspended.getReason() != SuspensionReason.UNINSTALLED) {
             emit(Alerts.of(FraudRules.TOKEN_LOST_OR_STOLEN, suspended.getMetadata(), contractId, null, Instant.ofEpochMilli(at),
                     Instant.ofEpochMilli(at), 1, Map.of("reason", suspended.getReason().name(), "tokenId", suspended.getTokenId(),

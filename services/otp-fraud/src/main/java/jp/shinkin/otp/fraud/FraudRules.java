@@ -23,6 +23,8 @@ public record FraudRules(int burstCount, Duration burstWindow, int sourceContrac
     public static final String TRANSFER_AFTER_TOKEN_RESET = "TRANSFER_AFTER_TOKEN_RESET";
     public static final String CONTRACT_LOCKED = "CONTRACT_LOCKED";
     public static final String TOKEN_LOST_OR_STOLEN = "TOKEN_LOST_OR_STOLEN";
+    /** A transfer above what was left of the day's limit was refused (someone tried to move more than allowed). */
+    public static final String TRANSFER_ABOVE_LIMIT = "TRANSFER_ABOVE_LIMIT";
 
     public FraudRules {
         if (burstCount < 2 || sourceContracts < 2) {

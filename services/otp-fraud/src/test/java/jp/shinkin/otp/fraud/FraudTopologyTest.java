@@ -174,6 +174,15 @@ class FraudTopologyTest {
     }
 
     @Test
+    void aTransferAboveTheDailyLimitFires() {
+        send("L-1", new jp.shinkin.otp.wire.TransferRefused(meta(), "L-1", "1000000", "JPY", "250000", "2026-11-22"), Duration.ZERO);
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getRule()).isEqualTo(FraudRules.TRANSFER_ABOVE_LIMIT);
+            assertThat(a.getDetails()).containsEntry("amount", "1000000").containsEntry("remaining", "250000");
+        });
+    }
+
+    @Test
     void reprocessingTheSameEventGivesTheSameAlertId() {
         ContractLocked locked = new ContractLocked(meta(), "I-1", LockReason.PASSWORD_FAILURES);
         send("I-1", locked, Duration.ZERO);

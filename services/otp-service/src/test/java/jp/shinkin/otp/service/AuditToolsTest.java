@@ -69,9 +69,9 @@ class AuditToolsTest {
                         assertThat(Rebuild.run(settings, quiet).differences()).isEmpty());
                 Rebuild.Report healthy = Rebuild.run(settings, quiet);
                 assertThat(healthy.contracts()).isEqualTo(CONTRACTS);
-                // Per contract: open 1 + registration 5 + login 4; then transfer 2 (verified, session renewed),
-                // wrong code 1, stop 5, reset 3 (requested, approved, reset), suspension 1.
-                assertThat(healthy.events()).isEqualTo(CONTRACTS * 10L + 50L * (2 + 1 + 5 + 3 + 1));
+                // Per contract: open 1 + registration 5 + login 4; then transfer 3 (verified, authorized,
+                // session renewed), wrong code 1, stop 5, reset 3 (requested, approved, reset), suspension 1.
+                assertThat(healthy.events()).isEqualTo(CONTRACTS * 10L + 50L * (3 + 1 + 5 + 3 + 1));
 
                 DecisionCheck.Report decisions = DecisionCheck.run(settings, quiet);
                 assertThat(decisions.mismatches()).isEmpty();

@@ -48,6 +48,11 @@ final class Banking {
                     .orElseThrow(() -> new AssertionError("no renewed session in " + raw.statusCode() + " " + raw.body()));
         }
 
+        /** The session to use next: the renewed one if this answer hands one back, else the one shown (still the latest). */
+        String nextSession(String shown) {
+            return raw.headers().firstValue("X-Session-Id").orElse(shown);
+        }
+
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> list(String member) {
             return (List<Map<String, Object>>) body.get(member);

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import jp.shinkin.otp.domain.otp.Totp;
+import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.domain.password.Argon2Cost;
 import jp.shinkin.otp.domain.password.Argon2idPasswordHasher;
 import jp.shinkin.otp.messaging.Topics;
@@ -134,7 +136,7 @@ class FlowsTest {
         assertThat(second.status()).isEqualTo(401);
         assertThat(second.code()).isEqualTo("E1008");
         // The same transfer again with the same code is no better.
-        assertThat(b.transfer(second.renewedSession(), "001-1234567", "002-7654321", "1234.50", code).code()).isEqualTo("E1008");
+        assertThat(b.transfer(second.nextSession(session), "001-1234567", "002-7654321", "1234.50", code).code()).isEqualTo("E1008");
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             List<Map<String, Object>> verified = a.events("F-TRANSFER").list("events").stream()
@@ -395,5 +397,50 @@ class FlowsTest {
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void concurrentTransfersOnTwoInstancesNeverExceedTheDailyLimit() throws Exception {
+        Banking.Token token = registered("F-DAILY");
+        String session = a.session("F-DAILY", PASSWORD, token);
+        slice.clock.advance(STEP);
+        Banking.Answer off = b.loginOtp("F-DAILY", session, false, a.code(token));
+        assertThat(off.code()).isEqualTo("00000");
+        slice.clock.advance(STEP);
+        Banking.Answer limit = a.transferLimit("F-DAILY", off.renewedSession(), "50000", a.code(token));
+        assertThat(limit.code()).isEqualTo("00000");
+        // Six sessions (password only now: a session's renewal retires its token, so one each), six
+        // transfers of 20,000 at once, half on each instance, with the codes of the three steps the window accepts.
+        List<String> sessions = new java.util.ArrayList<>(List.of(limit.renewedSession()));
+        for (int i = 0; i < 5; i++) {
+            sessions.add(b.login("F-DAILY", PASSWORD).get("sessionId"));
+        }
+        slice.clock.advance(STEP.multipliedBy(2));
+        java.time.Instant now = slice.clock.instant();
+        List<String> codes = List.of(-1, 0, 1).stream()
+                .map(d -> Totp.codeAt(token.seed(), now.plus(STEP.multipliedBy(d)), TotpParameters.DEFAULT)).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Banking.Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Banking bank = i % 2 == 0 ? a : b;
+                String s = sessions.get(i % sessions.size());
+                String code = codes.get(i % codes.size());
+                String to = "009-000000" + i;
+                answers.add(pool.submit(() -> bank.transfer(s, "001-1234567", to, "20000", code)));
+            }
+            long authorized = 0;
+            for (java.util.concurrent.Future<Banking.Answer> f : answers) {
+                String code = f.get().code();
+                assertThat(code).isIn("00000", "E1015", "E1008");
+                authorized += "00000".equals(code) ? 1 : 0;
+            }
+            assertThat(authorized).as("at most two of 20,000 within 50,000").isBetween(1L, 2L);
+            long total = authorized;
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(a.events("F-DAILY").list("events").stream()
+                    .filter(e -> "TransferAuthorized".equals(e.get("type")))).hasSize((int) total));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -26,7 +26,12 @@ public sealed interface ContractCommand {
     }
 
     /** A code for one purpose, from the verification API. TRANSFER carries the transfer hash. */
-    record VerifyOtp(Purpose purpose, String otp, Optional<String> transferHash) implements ContractCommand {
+    record VerifyOtp(Purpose purpose, String otp, Optional<String> transferHash, Optional<Money> amount)
+            implements ContractCommand {
+        /** A code checked for anything but a transfer (or a transfer whose amount the channel did not give). */
+        public VerifyOtp(Purpose purpose, String otp, Optional<String> transferHash) {
+            this(purpose, otp, transferHash, Optional.empty());
+        }
     }
 
     /** Registration screen 1: ID + password. */
@@ -50,7 +55,11 @@ public sealed interface ContractCommand {
     }
 
     /** The token-ID uniqueness step's answer to a {@code TokenClaimRequested}. */
-    record ResolveTokenClaim(String registrationId, TokenId tokenId, boolean granted) implements ContractCommand {
+    record ResolveTokenClaim(String registrationId, TokenId tokenId, boolean granted,
+                             Optional<jp.shinkin.otp.domain.token.TokenClaims.Refusal> refusal) implements ContractCommand {
+        public ResolveTokenClaim(String registrationId, TokenId tokenId, boolean granted) {
+            this(registrationId, tokenId, granted, Optional.empty());
+        }
     }
 
     /** Stop screen 1: ID + password. */

@@ -176,7 +176,36 @@ public final class ContractDecider {
         if (c.purpose() == Purpose.TRANSFER && c.transferHash().isEmpty()) {
             return Decision.rejected(ErrorCode.E4000);
         }
-        return withCode(state, c.purpose(), c.otp(), c.transferHash(), now, List.of(), ResultCode.OK);
+        if (c.purpose() != Purpose.TRANSFER || c.amount().isEmpty()) {
+            return withCode(state, c.purpose(), c.otp(), c.transferHash(), now, List.of(), ResultCode.OK);
+        }
+        return transfer(state, c, c.amount().get(), now);
+    }
+
+    /**
+     * A transfer with its amount: refused (E1015) when above what is left of the bank day's limit —
+     * decided before the code is looked at, so the code is neither spent nor counted as a failure,
+     * and the customer can authorize a smaller amount with it; otherwise the code decides, and an
+     * authorized transfer counts toward the day's total (also while no limit is set).
+     */
+    private Decision transfer(ContractState state, VerifyOtp c, Money amount, Instant now) {
+        if (state.locked() || tokenUnusable(state).isPresent()) {
+            return withCode(state, c.purpose(), c.otp(), c.transferHash(), now, List.of(), ResultCode.OK);
+        }
+        java.time.LocalDate day = Transfers.bankDay(now);
+        Optional<Money> limit = state.transferLimit();
+        if (limit.isPresent()) {
+            if (!limit.get().currency().equals(amount.currency())) {
+                return Decision.rejected(ErrorCode.E4000);
+            }
+            java.math.BigDecimal remaining = state.transfers().remainingOn(day).orElseThrow();
+            if (new java.math.BigDecimal(amount.amount()).compareTo(remaining) > 0) {
+                return Decision.rejected(ErrorCode.E1015, List.of(new ContractEvent.TransferRefused(amount,
+                        new Money(remaining.toPlainString(), amount.currency()), day)));
+            }
+        }
+        return withCode(state, c.purpose(), c.otp(), c.transferHash(), now,
+                List.of(new ContractEvent.TransferAuthorized(amount, day)), ResultCode.OK);
     }
 
     private Decision startRegistration(ContractState state, StartRegistration c, Instant now) {
@@ -244,7 +273,14 @@ public final class ContractDecider {
             return Decision.rejected(ErrorCode.E1007, c.granted() ? List.of(new TokenReleased(c.tokenId())) : List.of());
         }
         if (!c.granted()) {
-            return Decision.rejected(ErrorCode.E1006, List.of(new TokenClaimRefused(c.registrationId(), c.tokenId())));
+            // A retired token (reset, suspended, replaced) is no longer a token ID anyone may register; a
+            // stopped one may be, with a code it has not given before.
+            ErrorCode code = switch (c.refusal().orElse(jp.shinkin.otp.domain.token.TokenClaims.Refusal.TAKEN)) {
+                case TAKEN -> ErrorCode.E1006;
+                case RETIRED -> ErrorCode.E1005;
+                case CODE_USED -> ErrorCode.E1008;
+            };
+            return Decision.rejected(code, List.of(new TokenClaimRefused(c.registrationId(), c.tokenId())));
         }
         PendingClaim p = claim.get();
         Optional<TokenCredential> active = state.activeToken();
@@ -283,7 +319,10 @@ public final class ContractDecider {
             return verified;
         }
         List<ContractEvent> events = new ArrayList<>(verified.events());
-        events.add(new TokenStopped(state.activeToken().orElseThrow().tokenId()));
+        TokenCredential stopped = state.activeToken().orElseThrow();
+        long stopStep = verified.events().stream().filter(e -> e instanceof OtpVerified).mapToLong(e -> ((OtpVerified) e).step())
+                .max().orElse(-1);
+        events.add(new TokenStopped(stopped.tokenId(), stopStep < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stopStep)));
         events.add(new TicketConsumed(c.stopId(), TicketKind.STOP));
         return Decision.succeeded(ResultCode.STOPPED, events);
     }

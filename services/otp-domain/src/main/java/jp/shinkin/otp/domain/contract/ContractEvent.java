@@ -76,7 +76,11 @@ public sealed interface ContractEvent {
                            boolean deviceChange, Instant at) implements ContractEvent {
     }
 
-    record TokenStopped(TokenId tokenId) implements ContractEvent {
+    /** @param lastAcceptedStep the stop code's step: a later registration of the same token needs a later code */
+    record TokenStopped(TokenId tokenId, java.util.OptionalLong lastAcceptedStep) implements ContractEvent {
+        public TokenStopped(TokenId tokenId) {
+            this(tokenId, java.util.OptionalLong.empty());
+        }
     }
 
     /** @param approvedBy who approved the reset (maker-checker); empty in events recorded before it */
@@ -123,5 +127,13 @@ public sealed interface ContractEvent {
     }
 
     record TransferLimitChanged(Money dailyLimit) implements ContractEvent {
+    }
+
+    /** A transfer was authorized: its amount counts toward the bank day's total. */
+    record TransferAuthorized(Money amount, java.time.LocalDate day) implements ContractEvent {
+    }
+
+    /** A transfer above what is left of the day's limit was refused; its code was not looked at. */
+    record TransferRefused(Money amount, Money remaining, java.time.LocalDate day) implements ContractEvent {
     }
 }

@@ -92,6 +92,8 @@ public final class ContractEvolver {
             return state.withLoginOtpRequired(e.required());
         } else if (event instanceof TransferLimitChanged e) {
             return state.withTransferLimit(e.dailyLimit());
+        } else if (event instanceof ContractEvent.TransferAuthorized e) {
+            return state.withTransferAuthorized(e.day(), new java.math.BigDecimal(e.amount().amount()));
         } else if (event instanceof ContractEvent.ApprovalRequested e) {
             return state.withApproval(e.request());
         } else if (event instanceof ContractEvent.ApprovalGranted e) {

@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param opened           false until ContractOpened: the state of a contract that does not exist
  * @param loginOtpRequired the customer's login setting (default on); transfers always need a code
+ * @param transfers        the daily transfer limit and the bank day's authorized total
  * @param tickets          at most one open ticket of each kind
  * @param approvals        operators' requests waiting for a second person, at most one per action
  * @param sessions         the session epoch (logout, stop, suspension, reset and lock move it on,
@@ -16,12 +17,12 @@ import java.util.Optional;
  */
 public record ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token,
                             boolean loginOtpRequired, int otpFailures, int passwordFailures,
-                            Optional<LockReason> lock, Optional<Money> transferLimit,
+                            Optional<LockReason> lock, Transfers transfers,
                             Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals,
                             Sessions sessions) {
 
     public static final ContractState NONE = new ContractState(false, null, Optional.empty(), true, 0, 0,
-            Optional.empty(), Optional.empty(), Map.of(), Map.of(), Sessions.FIRST);
+            Optional.empty(), Transfers.NONE, Map.of(), Map.of(), Sessions.FIRST);
 
     public ContractState {
         tickets = tickets.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tickets));
@@ -32,8 +33,13 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
     public ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token, boolean loginOtpRequired,
                          int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
                          Map<TicketKind, Ticket> tickets) {
-        this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock, transferLimit, tickets,
-                Map.of(), Sessions.FIRST);
+        this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                new Transfers(transferLimit, Optional.empty(), java.math.BigDecimal.ZERO), tickets, Map.of(), Sessions.FIRST);
+    }
+
+    /** The customer's daily transfer limit, if set. */
+    public Optional<Money> transferLimit() {
+        return transfers.limit();
     }
 
     /** The epoch sessions must carry to be live. */
@@ -43,12 +49,12 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
 
     ContractState withNextSessionEpoch() {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessions.nextEpoch());
+                transfers, tickets, approvals, sessions.nextEpoch());
     }
 
     ContractState withSessionRenewed(String session, long renewedAt) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessions.renewed(session, renewedAt));
+                transfers, tickets, approvals, sessions.renewed(session, renewedAt));
     }
 
     /** The waiting request with this ID, if any. */
@@ -61,14 +67,14 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
         next.putAll(approvals);
         next.put(request.action(), request);
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, next, sessions);
+                transfers, tickets, next, sessions);
     }
 
     ContractState withoutApproval(String requestId) {
         Map<ApprovalAction, PendingApproval> next = new EnumMap<>(ApprovalAction.class);
         approvals.values().stream().filter(a -> !a.requestId().equals(requestId)).forEach(a -> next.put(a.action(), a));
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, next, sessions);
+                transfers, tickets, next, sessions);
     }
 
     public Optional<TokenCredential> activeToken() {
@@ -86,37 +92,42 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
 
     ContractState withToken(Optional<TokenCredential> t) {
         return new ContractState(opened, passwordHash, t, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions);
     }
 
     ContractState withOtpFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, n, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions);
     }
 
     ContractState withPasswordFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, n, lock,
-                transferLimit, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions);
     }
 
     ContractState withLock(Optional<LockReason> l) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, l,
-                transferLimit, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions);
     }
 
     ContractState withLoginOtpRequired(boolean required) {
         return new ContractState(opened, passwordHash, token, required, otpFailures, passwordFailures, lock,
-                transferLimit, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions);
     }
 
     ContractState withTransferLimit(Money limit) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                Optional.of(limit), tickets, approvals, sessions);
+                transfers.withLimit(limit), tickets, approvals, sessions);
+    }
+
+    ContractState withTransferAuthorized(java.time.LocalDate day, java.math.BigDecimal amount) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transfers.withAuthorized(day, amount), tickets, approvals, sessions);
     }
 
     ContractState withTickets(Map<TicketKind, Ticket> t) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transferLimit, t, approvals, sessions);
+                transfers, t, approvals, sessions);
     }
 
     ContractState withTicket(Ticket ticket) {

@@ -16,6 +16,7 @@ public enum ErrorCode {
     E1012("a request for this action is already waiting for approval"),
     E1013("no such request is waiting for approval (unknown, already decided, or expired)"),
     E1014("a request must be approved by another person than the one who made it"),
+    E1015("the transfer is above what is left of today's transfer limit"),
     E4000("malformed request"),
     E4010("missing or unknown API key"),
     E4030("this API key's role may not call this endpoint"),

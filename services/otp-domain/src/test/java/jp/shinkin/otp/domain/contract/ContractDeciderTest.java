@@ -363,6 +363,17 @@ class ContractDeciderTest {
         }
 
         @Test
+        void aRefusedClaimSaysWhyRetiredOrCodeUsed() {
+            fx.given(opened()).when(new StartRegistration("r1", true), T0)
+                    .when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER).thenPending();
+            fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, false,
+                    Optional.of(jp.shinkin.otp.domain.token.TokenClaims.Refusal.CODE_USED)), LATER).thenRejected(ErrorCode.E1008);
+            fx.when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER).thenPending();
+            fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, false,
+                    Optional.of(jp.shinkin.otp.domain.token.TokenClaims.Refusal.RETIRED)), LATER).thenRejected(ErrorCode.E1005);
+        }
+
+        @Test
         void anUnknownTokenIsE1005() {
             TestToken unknown = new TestToken(NEW_TOKEN, fresh.seed(), fx.token(new jp.shinkin.otp.domain.token.TokenId("SKMT00000099")).sealed());
             fx.given(opened()).when(new StartRegistration("r1", true), T0)
@@ -452,7 +463,7 @@ class ContractDeciderTest {
                     new TicketIssued(new Ticket("s1", TicketKind.STOP, LATER.plus(Duration.ofMinutes(5)), true, false)));
             fx.when(new CompleteStop("s1", token.codeAt(LATER)), LATER).thenSucceeded(ResultCode.STOPPED).thenEvents(
                     new OtpVerified(TOKEN, Purpose.STOP, LATER_STEP, 0, Optional.empty(), LATER),
-                    new TokenStopped(TOKEN),
+                    new TokenStopped(TOKEN, java.util.OptionalLong.of(LATER_STEP)),
                     new TicketConsumed("s1", TicketKind.STOP));
             assertThat(fx.state().token()).isEmpty();
             fx.when(new StartLogin("c", true), LATER).thenEvents(new PasswordAccepted(TicketKind.LOGIN_CHALLENGE));
@@ -806,6 +817,73 @@ class ContractDeciderTest {
         void renewalsOlderThanASessionLivesAreForgotten() {
             Sessions sessions = Sessions.FIRST.renewed("old", at).renewed("new", at + Sessions.REMEMBERED_SECONDS + 1);
             assertThat(sessions.renewals()).containsOnlyKeys("new");
+        }
+    }
+
+    @Nested
+    class DailyTransferLimit {
+        private final java.time.LocalDate day = java.time.LocalDate.parse("2026-11-22");
+
+        private ContractCommand transfer(String amount, Instant at) {
+            return new VerifyOtp(Purpose.TRANSFER, token.codeAt(at), Optional.of("hash-" + amount),
+                    Optional.of(new Money(amount, "JPY")));
+        }
+
+        private void limit(String amount) {
+            fx.given(new TransferLimitChanged(new Money(amount, "JPY")));
+        }
+
+        @Test
+        void aTransferAboveWhatIsLeftIsRefusedWithTheAmountLeftAndItsCodeStaysUsable() {
+            withActiveToken();
+            limit("300000");
+            fx.when(transfer("200000", LATER), LATER).thenSucceeded(ResultCode.OK)
+                    .thenEvents(new OtpVerified(TOKEN, Purpose.TRANSFER, LATER_STEP, 0, Optional.of("hash-200000"), LATER),
+                            new ContractEvent.TransferAuthorized(new Money("200000", "JPY"), day));
+            Instant next = LATER.plusSeconds(30);
+            fx.when(transfer("100001", next), next).thenRejected(ErrorCode.E1015).thenEvents(new ContractEvent.TransferRefused(
+                    new Money("100001", "JPY"), new Money("100000", "JPY"), day));
+            assertThat(fx.state().otpFailures()).as("not a wrong code").isZero();
+            fx.when(transfer("100000", next), next).thenSucceeded(ResultCode.OK); // exactly at the limit, with the same code
+            Instant third = next.plusSeconds(30);
+            fx.when(transfer("1", third), third).thenRejected(ErrorCode.E1015).thenEvents(new ContractEvent.TransferRefused(
+                    new Money("1", "JPY"), new Money("0", "JPY"), day));
+        }
+
+        @Test
+        void theBankDayStartsAtMidnightInJapan() {
+            withActiveToken();
+            limit("300000");
+            Instant beforeMidnight = Instant.parse("2026-11-22T14:59:30Z"); // 23:59:30 JST
+            Instant afterMidnight = Instant.parse("2026-11-22T15:00:00Z");  // 00:00:00 JST, the 23rd
+            fx.when(transfer("300000", beforeMidnight), beforeMidnight).thenSucceeded(ResultCode.OK);
+            fx.when(transfer("300000", afterMidnight), afterMidnight).thenSucceeded(ResultCode.OK)
+                    .thenEvents(new OtpVerified(TOKEN, Purpose.TRANSFER, P.stepAt(afterMidnight), 0, Optional.of("hash-300000"),
+                                    afterMidnight),
+                            new ContractEvent.TransferAuthorized(new Money("300000", "JPY"), day.plusDays(1)));
+            assertThat(fx.state().transfers().authorizedOn(day.plusDays(1))).isEqualByComparingTo("300000");
+        }
+
+        @Test
+        void transfersBeforeALimitWasSetCountOnceItIs() {
+            withActiveToken();
+            fx.when(transfer("200000", LATER), LATER).thenSucceeded(ResultCode.OK);
+            limit("250000");
+            Instant next = LATER.plusSeconds(30);
+            fx.when(transfer("60000", next), next).thenRejected(ErrorCode.E1015).thenEvents(new ContractEvent.TransferRefused(
+                    new Money("60000", "JPY"), new Money("50000", "JPY"), day));
+            limit("1000000");
+            fx.when(transfer("60000", next), next).thenSucceeded(ResultCode.OK); // raised again
+        }
+
+        @Test
+        void aLockedContractOrAnotherCurrencyIsNotALimitQuestion() {
+            withActiveToken();
+            limit("300000");
+            fx.when(new VerifyOtp(Purpose.TRANSFER, token.codeAt(LATER), Optional.of("h"), Optional.of(new Money("10", "USD"))),
+                    LATER).thenRejected(ErrorCode.E4000).thenEvents();
+            fx.given(new ContractLocked(LockReason.OTP_FAILURES));
+            fx.when(transfer("999999999", LATER), LATER).thenRejected(ErrorCode.E1003).thenEvents();
         }
     }
 }

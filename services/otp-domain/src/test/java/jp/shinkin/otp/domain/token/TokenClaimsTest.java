@@ -19,4 +19,16 @@ class TokenClaimsTest {
         assertThat(TokenClaims.afterRelease(Optional.of("C1"), "C1")).isEmpty();
         assertThat(TokenClaims.afterRelease(Optional.empty(), "C1")).isEmpty();
     }
+
+    @Test
+    void aRetiredTokenGoesToNobodyAndAStoppedOneOnlyWithALaterCode() {
+        java.util.OptionalLong none = java.util.OptionalLong.empty();
+        assertThat(TokenClaims.decide(Optional.of("C1"), true, none, "C1", 100)).contains(TokenClaims.Refusal.RETIRED);
+        assertThat(TokenClaims.decide(Optional.empty(), true, none, "C2", 100)).contains(TokenClaims.Refusal.RETIRED);
+        assertThat(TokenClaims.decide(Optional.of("C1"), false, none, "C2", 100)).contains(TokenClaims.Refusal.TAKEN);
+        assertThat(TokenClaims.decide(Optional.empty(), false, java.util.OptionalLong.of(100), "C1", 100))
+                .as("the stop's own code, shown again").contains(TokenClaims.Refusal.CODE_USED);
+        assertThat(TokenClaims.decide(Optional.empty(), false, java.util.OptionalLong.of(100), "C2", 101)).isEmpty();
+        assertThat(TokenClaims.decide(Optional.empty(), false, none, "C1", 1)).isEmpty();
+    }
 }

@@ -16,7 +16,7 @@ public final class ApiCodes {
         return switch (code) {
             case "E4000" -> HttpStatus.BAD_REQUEST;
             case "E1001", "E1002", "E1008", "E4010" -> HttpStatus.UNAUTHORIZED;
-            case "E1003", "E1009", "E1011", "E1014", "E4030" -> HttpStatus.FORBIDDEN;
+            case "E1003", "E1009", "E1011", "E1014", "E1015", "E4030" -> HttpStatus.FORBIDDEN;
             case "E1004", "E1005", "E1007", "E1013", "E4040" -> HttpStatus.NOT_FOUND;
             case "E4050" -> HttpStatus.METHOD_NOT_ALLOWED;
             case "E1006", "E1010", "E1012" -> HttpStatus.CONFLICT;

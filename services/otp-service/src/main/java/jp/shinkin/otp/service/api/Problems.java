@@ -20,6 +20,20 @@ public final class Problems {
         return response;
     }
 
+    /** A problem with members of its own (RFC 9457 extension members), e.g. what is left of a limit. */
+    public static MutableHttpResponse<java.util.Map<String, Object>> withMembers(String code, String detail,
+                                                                              java.util.Map<String, Object> members) {
+        HttpStatus status = ApiCodes.status(code);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", ApiCodes.title(code));
+        body.put("status", status.getCode());
+        body.put("code", code);
+        body.put("detail", detail);
+        body.putAll(members);
+        return HttpResponse.<java.util.Map<String, Object>>status(status).body(body).contentType(Problem.MEDIA_TYPE);
+    }
+
     /** E5030 with Retry-After: the caller should simply try again shortly. */
     public static MutableHttpResponse<Problem> unavailable(String detail) {
         return response("E5030", detail, null).header("Retry-After", "1");

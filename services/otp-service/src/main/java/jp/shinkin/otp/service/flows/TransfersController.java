@@ -16,10 +16,12 @@ import java.util.Optional;
 import jp.shinkin.otp.credentials.ChannelContext;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.domain.contract.TransferDetails;
 import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.credentials.ContractOwner;
 import jp.shinkin.otp.service.credentials.Decided;
 import jp.shinkin.otp.service.credentials.Relay;
@@ -62,10 +64,16 @@ public class TransfersController {
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             epochs.requireCurrent(session);
             Decided decided = owner.decide(Submission.of(contractId,
-                    session.within(new ContractCommand.VerifyOtp(Purpose.TRANSFER, otp, Optional.of(hash))), FlowAnswers.CHANNEL)
+                    session.within(new ContractCommand.VerifyOtp(Purpose.TRANSFER, otp, Optional.of(hash), Optional.of(money))),
+                    FlowAnswers.CHANNEL)
                     .withContext(context));
             if (!decided.succeeded()) {
-                return SessionHeader.renewed(FlowAnswers.problem(decided), decided, session);
+                Optional<ContractEvent.TransferRefused> refused = decided.events(ContractEvent.TransferRefused.class).findFirst();
+                MutableHttpResponse<?> problem = refused.isEmpty() ? FlowAnswers.problem(decided)
+                        : Problems.withMembers("E1015", "above today's remaining transfer limit: " + refused.get().remaining().amount()
+                                + " " + refused.get().remaining().currency() + " left (the code was not used)",
+                                Map.of("remaining", refused.get().remaining().amount(), "currency", refused.get().remaining().currency()));
+                return SessionHeader.renewed(problem, decided, session);
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("authorizationId", decided.commandId());

@@ -2,7 +2,14 @@ package jp.shinkin.otp.service.verification;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-/** {@code {"result":"ACCEPTED","code":"00000"}} or {@code {"result":"REJECTED","code":"E1002"}}. */
+/**
+ * {@code {"result":"ACCEPTED","code":"00000"}} or {@code {"result":"REJECTED","code":"E1002"}}; with
+ * {@code "attemptsLeft":1} on the wrong code after which one more locks the contract.
+ */
 @Serdeable
-public record VerificationResponse(String result, String code) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record VerificationResponse(String result, String code, @io.micronaut.core.annotation.Nullable Integer attemptsLeft) {
+    public VerificationResponse(String result, String code) {
+        this(result, code, null);
+    }
 }

@@ -14,6 +14,7 @@ import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.flows.FlowAnswers;
 import jp.shinkin.otp.service.credentials.ContractOwner;
 import jp.shinkin.otp.service.credentials.Relay;
 
@@ -41,10 +42,11 @@ public class VerificationService {
                 new ContractCommand.VerifyOtp(purpose, request.otp(), Optional.ofNullable(ctx == null ? null : ctx.transferHash())),
                 ORIGIN, Optional.ofNullable(idempotencyKey),
                 Optional.ofNullable(ctx == null ? null : new ChannelContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent())));
-        return owner.decide(http, Relay.as(http, request), submission, decided -> answer(decided.outcome()));
+        return owner.decide(http, Relay.as(http, request), submission, VerificationService::answer);
     }
 
-    private static MutableHttpResponse<?> answer(Outcome outcome) {
+    private static MutableHttpResponse<?> answer(jp.shinkin.otp.service.credentials.Decided decided) {
+        Outcome outcome = decided.outcome();
         if (outcome instanceof Outcome.Succeeded s) {
             return HttpResponse.ok(new VerificationResponse("ACCEPTED", s.code().code()));
         }
@@ -52,6 +54,6 @@ public class VerificationService {
         if (code == ErrorCode.E4000 || code == ErrorCode.E4220 || code == ErrorCode.E5030) {
             return Problems.response(code.name(), null, null);
         }
-        return HttpResponse.ok(new VerificationResponse("REJECTED", code.name()));
+        return HttpResponse.ok(new VerificationResponse("REJECTED", code.name(), FlowAnswers.attemptsLeft(decided).orElse(null)));
     }
 }
