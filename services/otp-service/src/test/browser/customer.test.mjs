@@ -70,10 +70,17 @@ describe('customer pages', () => {
     await page.goto(BASE_URL + '/');
     await screen('ログイン');
     assert.deepEqual((await breadcrumb(page)).steps, ['ログイン', 'ワンタイムパスワード認証', 'トップページ']);
+    // The manuals' advice: what to do when the phone is lost (the bank's desk, from GET /web/bank),
+    // and why the token belongs on another device.
+    assert.equal(await page.locator('#lost-advice').textContent(), 'トークンを入れた端末を紛失・盗難されたら'
+        + 'キャッシュカードと同様に、直ちに当金庫（0120-000-999、24時間・365日受付）までご連絡ください。トークンの利用を停止します。');
+    assert.match(await page.locator('aside.advice').first().textContent(), /同時に第三者の手に渡るおそれ/);
+    assert.equal(await page.locator('#bank-name').textContent(), 'しんきん銀行 インターネットバンキング');
     await shot(page, 'customer-01-login-ja');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await screen('Log in');
     assert.ok(await page.getByLabel('Contract ID').isVisible());
+    assert.match(await page.locator('#lost-advice').textContent(), /Call the bank at once, as you would for a cash card \(0120-000-999, 24 hours, every day\)/);
     await shot(page, 'customer-02-login-en', { lang: 'en' });
     await page.getByRole('button', { name: '日本語に切り替える' }).click();
     await screen('ログイン');
@@ -255,11 +262,15 @@ describe('customer pages', () => {
     await typeContractAndPassword();
     await page.getByRole('button', { name: '次へ' }).click();
     await page.getByRole('heading', { name: '現在ご利用中のトークンの確認' }).waitFor();
+    assert.equal(await page.locator('#keep-old-token').textContent(),
+      '新しいトークンの登録が完了するまで、旧端末のトークン（アプリ）は削除しないでください。');
+    assert.match(await page.locator('#currentOtp-hint').textContent(), /（半角数字）/);
     await shot(page, 'customer-16-device-change-current-token');
     await nextStep();
     await page.getByLabel('現在ご利用中のトークンのワンタイムパスワード').fill(await codeOf(oldToken));
     await page.getByRole('button', { name: '次へ' }).click();
     await page.getByRole('heading', { name: 'ご利用を開始するワンタイムパスワード' }).waitFor();
+    assert.ok(await page.locator('#keep-old-token').isVisible(), 'still said on the new token screen');
     await page.getByLabel('トークンID').fill(newToken.tokenId);
     await page.getByLabel('ワンタイムパスワード').fill(await codeOf(newToken));
     await page.getByRole('button', { name: '登録' }).click();

@@ -1,6 +1,6 @@
 // The reference internet-banking pages: the manuals' screens in their order, each a hash route.
 // The page talks only to /web/api (WebChannelController), which holds the API key and the session.
-import { breadcrumb, button, call, field, h, languageSwitch, onLangChange, problemText, setLang, currentLang, showError,
+import { breadcrumb, button, call, field, h, languageSwitch, onLangChange, problemText, setBank, setLang, currentLang, showError,
   showScreen, t, wireSkipLink }
   from './ui.js';
 import { softwareKeyboard } from './keyboard.js';
@@ -131,7 +131,13 @@ function loginScreen() {
       h('li', {}, h('a', { href: '#/stop', id: 'to-stop' }, t('login.stop')))),
     h('p', { class: 'notice' }, t('login.notice')),
     h('aside', { class: 'advice' }, t('login.advice')),
+    lostAdvice(),
   ] });
+}
+
+/** The manuals' advice for a lost or stolen phone, with the bank's desk. */
+function lostAdvice() {
+  return h('aside', { class: 'advice', id: 'lost-advice' }, h('h2', {}, t('lost.heading')), h('p', {}, t('lost.text')));
 }
 
 function challengeScreen() {
@@ -182,6 +188,7 @@ function registerScreen() {
       const r = await sendCredentials(alert, value, '/otp/registrations');
       if (!r) return;
       flow.registrationId = r.data.registrationId;
+      flow.deviceChange = !!r.data.currentTokenOtpRequired;
       go(r.data.currentTokenOtpRequired ? '#/register/current-token' : '#/register/token');
     }, [linkButton(t('back'), '#/login')]),
   ] });
@@ -192,6 +199,7 @@ function currentTokenScreen() {
   page({ title: 'register.title', crumbs: CRUMBS.register, current: 1, body: (alert) => [
     h('h2', {}, t('current.heading')),
     h('p', {}, t('current.lead')),
+    h('p', { class: 'notice', id: 'keep-old-token' }, t('current.keep')),
     form('current-token-form', [otpField('currentOtp', t('field.currentOtp'))], t('next'), async (value) => {
       if (missing(alert, value, ['currentOtp'])) return;
       const r = await call('POST', API + '/otp/registrations/' + encodeURIComponent(flow.registrationId) + '/current-token',
@@ -207,6 +215,7 @@ function newTokenScreen() {
   page({ title: 'register.title', crumbs: CRUMBS.register, current: 1, body: (alert) => [
     h('h2', {}, t('token.heading')),
     h('p', {}, t('token.lead')),
+    flow.deviceChange ? h('p', { class: 'notice', id: 'keep-old-token' }, t('current.keep')) : null,
     form('token-form', [
       field({ id: 'tokenId', label: t('field.tokenId'), hint: t('hint.tokenId'),
         attrs: { autocapitalize: 'characters', spellcheck: 'false', autocomplete: 'off', maxlength: '12', required: true } }),
@@ -388,4 +397,5 @@ function render() {
 
 window.addEventListener('hashchange', render);
 onLangChange(render);
-setLang(currentLang());
+// The bank's name and desks; the pages still work (with the defaults) when this cannot be read.
+fetch('/web/bank').then((r) => (r.ok ? r.json() : null)).then(setBank, () => null).finally(() => setLang(currentLang()));

@@ -1,7 +1,7 @@
 // Every text the pages show, in Japanese (the default) and English. Result codes are the
 // platform's (DESIGN.md §4); the wording follows the banks' manuals.
 const ja = {
-  'bank.name': 'しんきん銀行 インターネットバンキング',
+  'bank.name': '{bankName} インターネットバンキング',
   'console.name': 'ワンタイムパスワード 運用コンソール',
   'lang.switch': 'English',
   'lang.switch.label': 'Switch to English',
@@ -31,7 +31,7 @@ const ja = {
 
   'hint.contractId': '英字は大文字と小文字を区別します。',
   'hint.password': '英字は大文字と小文字を区別しますので、ご注意ください。',
-  'hint.otp': 'トークンに表示されている数字を入力してください。（30秒毎に数字が変更されます。）',
+  'hint.otp': 'トークンに表示されている数字（半角数字）を入力してください。（30秒毎に数字が変更されます。）',
   'hint.tokenId': 'トークンを起動した際に表示されるID（Credential ID）です。',
   'hint.account': '半角英数字とハイフン',
   'hint.amount': '半角数字',
@@ -63,7 +63,9 @@ const ja = {
   'login.register': 'ワンタイムパスワードの利用登録はこちら',
   'login.stop': 'ワンタイムパスワードの利用停止はこちら',
   'login.notice': '※ブラウザの「戻る」ボタンは使用しないでください。',
-  'login.advice': 'ソフトウェアトークンは、インターネットバンキングをご利用になる端末とは別の端末（スマートフォン等）にインストールすることをお勧めします。',
+  'login.advice': 'ソフトウェアトークンは、インターネットバンキングをご利用になる端末とは別の端末（スマートフォン等）にインストールすることをお勧めします。同じ端末に両方があると、その端末を紛失・盗難された際に、ログインパスワードとワンタイムパスワードが同時に第三者の手に渡るおそれがあるためです。',
+  'lost.heading': 'トークンを入れた端末を紛失・盗難されたら',
+  'lost.text': 'キャッシュカードと同様に、直ちに当金庫（{lostPhone}、{lostHours}）までご連絡ください。トークンの利用を停止します。',
   'loggedOut': 'ログアウトしました。',
 
   'challenge.title': 'ワンタイムパスワード認証',
@@ -84,6 +86,7 @@ const ja = {
   'register.lead': '契約者ID、ログインパスワードを入力してください。',
   'current.heading': '現在ご利用中のトークンの確認',
   'current.lead': '端末を変更する場合は、現在ご利用中（旧端末）のトークンに表示されているワンタイムパスワードを入力し、「次へ」ボタンを押してください。',
+  'current.keep': '新しいトークンの登録が完了するまで、旧端末のトークン（アプリ）は削除しないでください。',
   'token.heading': 'ご利用を開始するワンタイムパスワード',
   'token.lead': 'ご利用を開始するワンタイムパスワードです。トークンID、ワンタイムパスワードを入力してください。',
   'token.submit': '登録',
@@ -134,7 +137,7 @@ const ja = {
   'error.E1008': 'このワンタイムパスワードは使用済みです。次の数字が表示されてから入力してください。',
   'error.E1009': 'トークンは利用停止中です。新しいトークンを登録してください。',
   'error.E1010': 'この契約はすでに登録されています。',
-  'error.E1011': 'このトークンは紛失・盗難の届出により利用停止中です。新しいトークンを登録する前に、当金庫までご連絡ください。',
+  'error.E1011': 'このトークンは紛失・盗難の届出により利用停止中です。新しいトークンを登録する前に、当金庫（{deskPhone}、{deskHours}）までご連絡ください。',
   'error.E1012': 'この操作の依頼はすでに承認待ちです。',
   'error.E1013': '承認待ちの依頼が見つかりません（承認・却下済み、または期限切れです）。',
   'error.E1014': '自分が依頼した操作は承認・却下できません。別の承認者に依頼してください。',
@@ -226,7 +229,7 @@ const ja = {
 };
 
 const en = {
-  'bank.name': 'Shinkin Bank Internet Banking',
+  'bank.name': '{bankName} Internet Banking',
   'console.name': 'One-time password operations console',
   'lang.switch': '日本語',
   'lang.switch.label': '日本語に切り替える',
@@ -256,7 +259,7 @@ const en = {
 
   'hint.contractId': 'Upper and lower case letters are different.',
   'hint.password': 'Upper and lower case letters are different.',
-  'hint.otp': 'The digits your token shows now (they change every 30 seconds).',
+  'hint.otp': 'The digits your token shows now, in half-width digits (they change every 30 seconds).',
   'hint.tokenId': 'The ID the token app shows (Credential ID).',
   'hint.account': 'Letters, digits and hyphens',
   'hint.amount': 'Digits',
@@ -288,7 +291,9 @@ const en = {
   'login.register': 'Register a one-time password token',
   'login.stop': 'Stop using one-time passwords',
   'login.notice': 'Please do not use the browser\'s Back button.',
-  'login.advice': 'Install the soft token on a different device (such as your smartphone) from the one you use for internet banking.',
+  'login.advice': 'Install the soft token on a different device (such as your smartphone) from the one you use for internet banking: if one device held both and were lost or stolen, your login password and your one-time passwords could fall into someone else\'s hands together.',
+  'lost.heading': 'If the device with your token is lost or stolen',
+  'lost.text': 'Call the bank at once, as you would for a cash card ({lostPhone}, {lostHours}): we stop the token.',
   'loggedOut': 'You have logged out.',
 
   'challenge.title': 'One-time password',
@@ -309,6 +314,7 @@ const en = {
   'register.lead': 'Enter your contract ID and login password.',
   'current.heading': 'Confirm the token you use now',
   'current.lead': 'To change devices, enter the one-time password your current (old) token shows, then press "Next".',
+  'current.keep': 'Do not delete the token (app) on your old device until the new token is registered.',
   'token.heading': 'The token to start using',
   'token.lead': 'Enter the token ID and the one-time password of the token you start using.',
   'token.submit': 'Register',
@@ -359,7 +365,7 @@ const en = {
   'error.E1008': 'This one-time password was already used. Wait for the next one.',
   'error.E1009': 'The token is suspended. Please register a new token.',
   'error.E1010': 'This contract already exists.',
-  'error.E1011': 'This token was reported lost or stolen and is suspended. Please contact the bank before registering a new token.',
+  'error.E1011': 'This token was reported lost or stolen and is suspended. Please contact the bank ({deskPhone}, {deskHours}) before registering a new token.',
   'error.E1012': 'A request for this action is already waiting for approval.',
   'error.E1013': 'No such request is waiting for approval (already decided, or expired).',
   'error.E1014': 'You cannot approve or reject your own request. Ask another approver.',

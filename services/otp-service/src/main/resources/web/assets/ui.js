@@ -21,8 +21,16 @@ export function onLangChange(f) {
   listeners.push(f);
 }
 
-/** The message for key in the current language, {name} placeholders filled from params. */
-export function t(key, params = {}) {
+/** The bank's name and desks (GET /web/bank), placeholders every message may use: {bankName}, {deskPhone}, ... */
+let bank = { ja: { bankName: 'しんきん銀行' }, en: { bankName: 'Shinkin Bank' } };
+
+export function setBank(profile) {
+  if (profile && profile.ja && profile.en) bank = profile;
+}
+
+/** The message for key in the current language, {name} placeholders filled from params (and the bank's). */
+export function t(key, given = {}) {
+  const params = { ...bank[lang], ...given };
   const text = MESSAGES[lang][key] ?? MESSAGES.ja[key];
   if (text === undefined) {
     return key;

@@ -432,7 +432,8 @@ class FlowsTest {
             long authorized = 0;
             for (java.util.concurrent.Future<Banking.Answer> f : answers) {
                 String code = f.get().code();
-                assertThat(code).isIn("00000", "E1015", "E1008");
+                // A step's code after a later step's was accepted no longer matches (E1002) or is the same code again (E1008).
+                assertThat(code).isIn("00000", "E1015", "E1008", "E1002");
                 authorized += "00000".equals(code) ? 1 : 0;
             }
             assertThat(authorized).as("at most two of 20,000 within 50,000").isBetween(1L, 2L);

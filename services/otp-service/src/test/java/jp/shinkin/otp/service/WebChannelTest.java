@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,22 @@ class WebChannelTest extends OneInstanceTest {
         HttpResponse<String> console = service.http().get("/console", null);
         assertThat(console.statusCode()).isEqualTo(303);
         assertThat(console.headers().firstValue("Location")).hasValue("/console/index.html");
+    }
+
+    @Override
+    Map<String, Object> properties(TestPlatform platform) {
+        Map<String, Object> p = platform.instance();
+        p.put("otp.bank.name-ja", "テスト信用金庫");
+        p.put("otp.bank.lost-phone", "0120-111-222");
+        return p;
+    }
+
+    @Test
+    void thePagesLearnTheBanksNameAndDesksFromItsConfiguration() throws Exception {
+        HttpResponse<String> r = service.http().get("/web/bank", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"bankName\":\"テスト信用金庫\"", "\"lostPhone\":\"0120-111-222\"",
+                "\"deskHours\":\"平日 9:00〜17:00\"", "\"lostHours\":\"24 hours, every day\"");
     }
 
     @Test
