@@ -120,6 +120,30 @@ class VerificationTest {
         }
     }
 
+    @Test
+    void aTransferVerifiedHereMustStateItsAmountAndCountsAgainstTheDailyLimit() throws Exception {
+        byte[] seed = contract("V-LIM", "SKMT10000009");
+        slice.command("V-LIM", new jp.shinkin.otp.wire.command.ChangeTransferLimitCommand(slice.meta(), "V-LIM", "100000", "JPY",
+                jp.shinkin.otp.credentials.WireConversions.sealedBytes(slice.codes.seal(slice.code(seed)))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.http().get("/v1/ops/contracts/V-LIM", HttpCalls.OPERATIONS_KEY)
+                .body().contains("\"transferLimit\":\"100000\""));
+        slice.clock.advance(Duration.ofSeconds(30));
+        String hash = "ab".repeat(32);
+        HttpResponse<String> noAmount = service.http().send("POST", "/v1/verifications", HttpCalls.CHANNEL_KEY, "application/json",
+                "{\"contractId\":\"V-LIM\",\"otp\":\"" + slice.code(seed) + "\",\"purpose\":\"TRANSFER\","
+                        + "\"context\":{\"transferHash\":\"" + hash + "\"}}");
+        assertThat(noAmount.statusCode()).isEqualTo(400);
+        assertThat(noAmount.body()).contains("\"field\":\"context.amount\"");
+        assertThat(service.http().send("POST", "/v1/verifications", HttpCalls.CHANNEL_KEY, "application/json",
+                "{\"contractId\":\"V-LIM\",\"otp\":\"" + slice.code(seed) + "\",\"purpose\":\"TRANSFER\",\"context\":{"
+                        + "\"transferHash\":\"" + hash + "\",\"amount\":\"150000\",\"currency\":\"JPY\"}}").body())
+                .isEqualTo("{\"result\":\"REJECTED\",\"code\":\"E1015\",\"remaining\":\"100000\"}");
+        HttpResponse<String> within = service.http().send("POST", "/v1/verifications", HttpCalls.CHANNEL_KEY, "application/json",
+                "{\"contractId\":\"V-LIM\",\"otp\":\"" + slice.code(seed) + "\",\"purpose\":\"TRANSFER\","
+                        + "\"context\":{\"transferHash\":\"" + hash + "\",\"amount\":\"100000\",\"currency\":\"JPY\"}}");
+        assertThat(within.body()).as("the code was not used by the refusal").isEqualTo("{\"result\":\"ACCEPTED\",\"code\":\"00000\"}");
+    }
+
     /** application.yml's raw Kafka maps reach the clients with their dotted keys (they once bound to nothing). */
     @Test
     void theKafkaSettingsOfTheConfigurationReachTheClients() {

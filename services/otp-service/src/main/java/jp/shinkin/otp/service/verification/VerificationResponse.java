@@ -4,12 +4,14 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * {@code {"result":"ACCEPTED","code":"00000"}} or {@code {"result":"REJECTED","code":"E1002"}}; with
- * {@code "attemptsLeft":1} on the wrong code after which one more locks the contract.
+ * {@code "attemptsLeft":1} on the wrong code after which one more locks the contract; with
+ * {@code "remaining"} (what is left of the day's limit) on a transfer above it (E1015).
  */
 @Serdeable
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record VerificationResponse(String result, String code, @io.micronaut.core.annotation.Nullable Integer attemptsLeft) {
+public record VerificationResponse(String result, String code, @io.micronaut.core.annotation.Nullable Integer attemptsLeft,
+                                   @io.micronaut.core.annotation.Nullable String remaining) {
     public VerificationResponse(String result, String code) {
-        this(result, code, null);
+        this(result, code, null, null);
     }
 }

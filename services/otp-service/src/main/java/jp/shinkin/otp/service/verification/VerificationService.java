@@ -39,7 +39,8 @@ public class VerificationService {
         String idempotencyKey = VerificationValidator.idempotencyKey(idempotencyHeader);
         VerificationRequest.Context ctx = request.context();
         Submission submission = new Submission(request.contractId(),
-                new ContractCommand.VerifyOtp(purpose, request.otp(), Optional.ofNullable(ctx == null ? null : ctx.transferHash())),
+                new ContractCommand.VerifyOtp(purpose, request.otp(), Optional.ofNullable(ctx == null ? null : ctx.transferHash()),
+                        VerificationValidator.amount(purpose, ctx)),
                 ORIGIN, Optional.ofNullable(idempotencyKey),
                 Optional.ofNullable(ctx == null ? null : new ChannelContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent())));
         return owner.decide(http, Relay.as(http, request), submission, VerificationService::answer);
@@ -54,6 +55,9 @@ public class VerificationService {
         if (code == ErrorCode.E4000 || code == ErrorCode.E4220 || code == ErrorCode.E5030) {
             return Problems.response(code.name(), null, null);
         }
-        return HttpResponse.ok(new VerificationResponse("REJECTED", code.name(), FlowAnswers.attemptsLeft(decided).orElse(null)));
+        String remaining = decided.events(jp.shinkin.otp.domain.contract.ContractEvent.TransferRefused.class).findFirst()
+                .map(r -> r.remaining().amount()).orElse(null);
+        return HttpResponse.ok(new VerificationResponse("REJECTED", code.name(), FlowAnswers.attemptsLeft(decided).orElse(null),
+                remaining));
     }
 }

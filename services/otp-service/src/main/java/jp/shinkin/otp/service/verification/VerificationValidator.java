@@ -42,7 +42,21 @@ final class VerificationValidator {
         if (purpose == Purpose.TRANSFER && (context == null || context.transferHash() == null)) {
             throw ApiException.badField("context.transferHash", "required for TRANSFER");
         }
+        if (purpose == Purpose.TRANSFER && (context.amount() == null || context.currency() == null)) {
+            // The daily limit applies to every transfer a code authorizes, whichever endpoint asks.
+            throw ApiException.badField(context.amount() == null ? "context.amount" : "context.currency",
+                    "required for TRANSFER (the daily transfer limit applies)");
+        }
         return purpose;
+    }
+
+    /** A TRANSFER's amount (validated), empty for other purposes. */
+    static java.util.Optional<jp.shinkin.otp.domain.contract.Money> amount(Purpose purpose, VerificationRequest.Context context) {
+        if (purpose != Purpose.TRANSFER) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(jp.shinkin.otp.service.flows.FlowValidation.money(context.amount(), context.currency(),
+                "context.amount"));
     }
 
     private static void limit(String value, int max, String field) {
