@@ -121,7 +121,9 @@ export function problemText(problem) {
   const code = problem.code || 'E5000';
   // A limit's amount left (E1015) reads as the screens show amounts: 250,000.
   const params = { ...problem, remaining: problem.remaining === undefined ? undefined : Number(problem.remaining).toLocaleString('ja-JP') };
-  let text = has('error.' + code) ? t('error.' + code, params) : (problem.title || t('error.E5000'));
+  // A repeated request answered from the idempotency store carries the code alone.
+  const key = code === 'E1015' && problem.remaining === undefined ? 'error.E1015.short' : 'error.' + code;
+  let text = has(key) ? t(key, params) : (problem.title || t('error.E5000'));
   if (code === 'E4000' && problem.field && has('field.' + problem.field)) {
     text = t('error.E4000.field', { field: t('field.' + problem.field) });
   }

@@ -144,13 +144,14 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
 
     /**
      * What makes two requests the same: the command's type and, for a verification, purpose,
-     * transfer and code (the command itself, whether or not it came in a session).
+     * transfer, amount and code (the command itself, whether or not it came in a session).
      */
     private static String canonical(ReadCommand command) {
         return command.command()
                 .map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.InSession in ? in.command() : c)
                 .map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.VerifyOtp v
                         ? "VerifyOtp\n" + v.purpose() + "\n" + v.transferHash().orElse("") + "\n" + v.otp()
+                                + v.amount().map(m -> "\n" + m.amount() + " " + m.currency()).orElse("")
                         : c.getClass().getSimpleName())
                 .orElse("unreadable\n" + command.unreadable().map(Enum::name).orElse(""));
     }

@@ -68,7 +68,7 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
                     tokenId, granted, m.getCausationId() == null ? m.getEventId() : m.getCausationId(),
                     refusal.map(Enum::name).orElse(null));
             context.forward(new Record<>(contractId, answer, record.timestamp()), CredentialTopology.CLAIM_RESULTS_SINK);
-        } else if (retires(value)) {
+        } else if (retires(value) && (owner.isEmpty() || owner.get().equals(contractId))) {
             owners.put(tokenId, new TokenOwner(owner.orElse(contractId), Instant.ofEpochMilli(record.timestamp()), true,
                     held == null ? null : held.getLastStep()));
         } else if (!retired && TokenClaims.afterRelease(owner, contractId).isEmpty()) {

@@ -58,6 +58,12 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
             emit(Alerts.of(FraudRules.CONTRACT_LOCKED, locked.getMetadata(), contractId, null, Instant.ofEpochMilli(at),
                     Instant.ofEpochMilli(at), 1, Map.of("reason", locked.getReason().name())), at);
         } else if (event instanceof TransferRefused refused) {
+            // Once per contract and bank day: a session holder retrying must not flood the alerts.
+            String key = "limit|" + contractId;
+            if (refused.getDay().equals(changes.get(key))) {
+                return;
+            }
+            changes.put(key, refused.getDay());
             emit(Alerts.of(FraudRules.TRANSFER_ABOVE_LIMIT, refused.getMetadata(), contractId, null, Instant.ofEpochMilli(at),
                     Instant.ofEpochMilli(at), 1, Map.of("amount", refused.getAmount(), "remaining", refused.getRemaining(),
                             "currency", refused.getCurrency(), "day", refused.getDay())), at);

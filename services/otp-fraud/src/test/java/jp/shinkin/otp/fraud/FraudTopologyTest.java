@@ -176,10 +176,14 @@ class FraudTopologyTest {
     @Test
     void aTransferAboveTheDailyLimitFires() {
         send("L-1", new jp.shinkin.otp.wire.TransferRefused(meta(), "L-1", "1000000", "JPY", "250000", "2026-11-22"), Duration.ZERO);
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getRule()).isEqualTo(FraudRules.TRANSFER_ABOVE_LIMIT);
-            assertThat(a.getDetails()).containsEntry("amount", "1000000").containsEntry("remaining", "250000");
-        });
+        send("L-1", new jp.shinkin.otp.wire.TransferRefused(meta(), "L-1", "900000", "JPY", "250000", "2026-11-22"),
+                Duration.ofMinutes(1));
+        send("L-1", new jp.shinkin.otp.wire.TransferRefused(meta(), "L-1", "900000", "JPY", "300000", "2026-11-23"),
+                Duration.ofDays(1));
+        List<FraudAlert> fired = alerts();
+        assertThat(fired).as("once per contract and bank day").hasSize(2)
+                .allSatisfy(a -> assertThat(a.getRule()).isEqualTo(FraudRules.TRANSFER_ABOVE_LIMIT));
+        assertThat(fired.get(0).getDetails()).containsEntry("amount", "1000000").containsEntry("remaining", "250000");
     }
 
     @Test

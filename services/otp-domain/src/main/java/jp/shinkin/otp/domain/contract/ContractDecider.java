@@ -192,7 +192,7 @@ public final class ContractDecider {
         if (state.locked() || tokenUnusable(state).isPresent()) {
             return withCode(state, c.purpose(), c.otp(), c.transferHash(), now, List.of(), ResultCode.OK);
         }
-        java.time.LocalDate day = Transfers.bankDay(now);
+        java.time.LocalDate day = state.transfers().dayFor(Transfers.bankDay(now));
         Optional<Money> limit = state.transferLimit();
         if (limit.isPresent()) {
             if (!limit.get().currency().equals(amount.currency())) {

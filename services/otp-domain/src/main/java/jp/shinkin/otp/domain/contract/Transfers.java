@@ -31,6 +31,15 @@ public record Transfers(Optional<Money> limit, Optional<LocalDate> day, BigDecim
         return LocalDate.ofInstant(at, BANK_ZONE);
     }
 
+    /**
+     * The day a command stamped on {@code commandDay} counts in: never before the day already
+     * counted. A command stamped a moment before midnight by an instance whose clock is behind,
+     * decided after one stamped after midnight, counts in the later day, so no total is dropped.
+     */
+    public LocalDate dayFor(LocalDate commandDay) {
+        return day.filter(d -> d.isAfter(commandDay)).orElse(commandDay);
+    }
+
     /** What has been authorized on {@code day}. */
     public BigDecimal authorizedOn(LocalDate on) {
         return day.filter(on::equals).isPresent() ? authorized : BigDecimal.ZERO;
@@ -46,6 +55,7 @@ public record Transfers(Optional<Money> limit, Optional<LocalDate> day, BigDecim
     }
 
     Transfers withAuthorized(LocalDate on, BigDecimal amount) {
-        return new Transfers(limit, Optional.of(on), authorizedOn(on).add(amount));
+        LocalDate counted = dayFor(on);
+        return new Transfers(limit, Optional.of(counted), authorizedOn(counted).add(amount));
     }
 }

@@ -865,6 +865,17 @@ class ContractDeciderTest {
         }
 
         @Test
+        void aCommandStampedJustBeforeMidnightDecidedAfterTheNewDayStartedCountsInTheNewDay() {
+            withActiveToken();
+            limit("300000");
+            Instant afterMidnight = Instant.parse("2026-11-22T15:00:30Z");
+            Instant late = Instant.parse("2026-11-22T14:59:59Z"); // an instance whose clock is behind
+            fx.when(transfer("200000", afterMidnight), afterMidnight).thenSucceeded(ResultCode.OK);
+            fx.when(transfer("200000", late), late).thenRejected(ErrorCode.E1015).thenEvents(new ContractEvent.TransferRefused(
+                    new Money("200000", "JPY"), new Money("100000", "JPY"), day.plusDays(1)));
+        }
+
+        @Test
         void transfersBeforeALimitWasSetCountOnceItIs() {
             withActiveToken();
             fx.when(transfer("200000", LATER), LATER).thenSucceeded(ResultCode.OK);
