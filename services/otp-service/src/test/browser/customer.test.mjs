@@ -20,6 +20,14 @@ describe('customer pages', () => {
   const title = () => page.locator('h1').textContent();
   /** Waits for the screen with this title (screens change on hashchange, an event that comes after the click). */
   const screen = (name) => page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  /** From the top page to the transfer screen, its accounts and the amount filled in. */
+  const transferForm = async (amount) => {
+    await page.getByRole('link', { name: '振込', exact: true }).click();
+    await screen('振込');
+    await page.getByLabel('出金口座').fill('001-1234567');
+    await page.getByLabel('振込先口座').fill('002-7654321');
+    await page.getByLabel('振込金額（円）').fill(amount);
+  };
 
   async function typeContractAndPassword() {
     await page.getByLabel('契約者ID').fill(contractId);
@@ -143,11 +151,7 @@ describe('customer pages', () => {
   });
 
   it('authorizes a transfer with a code, and refuses the same code again (E1008)', async () => {
-    await page.getByRole('link', { name: '振込', exact: true }).click();
-    await screen('振込');
-    await page.getByLabel('出金口座').fill('001-1234567');
-    await page.getByLabel('振込先口座').fill('002-7654321');
-    await page.getByLabel('振込金額（円）').fill('50000');
+    await transferForm('50000');
     await nextStep();
     const code = await codeOf(oldToken);
     await page.getByLabel('ワンタイムパスワード').fill(code);
@@ -188,11 +192,7 @@ describe('customer pages', () => {
 
   it('refuses a transfer above what is left of today\'s limit (E1015), saying how much is left', async () => {
     await page.goto(BASE_URL + '/#/top');
-    await page.getByRole('link', { name: '振込', exact: true }).click();
-    await screen('振込');
-    await page.getByLabel('出金口座').fill('001-1234567');
-    await page.getByLabel('振込先口座').fill('002-7654321');
-    await page.getByLabel('振込金額（円）').fill('1000000');
+    await transferForm('1000000');
     await nextStep();
     await page.getByLabel('ワンタイムパスワード').fill(await codeOf(oldToken));
     await page.getByRole('button', { name: '実行' }).click();
@@ -205,11 +205,7 @@ describe('customer pages', () => {
 
   it('warns before the last wrong code locks the contract', async () => {
     await page.goto(BASE_URL + '/#/top');
-    await page.getByRole('link', { name: '振込', exact: true }).click();
-    await screen('振込');
-    await page.getByLabel('出金口座').fill('001-1234567');
-    await page.getByLabel('振込先口座').fill('002-7654321');
-    await page.getByLabel('振込金額（円）').fill('1000');
+    await transferForm('1000');
     await nextStep();
     const wrong = String((Number(await codeOf(oldToken)) + 1) % 1000000).padStart(6, '0');
     for (let attempt = 1; attempt <= 4; attempt++) {

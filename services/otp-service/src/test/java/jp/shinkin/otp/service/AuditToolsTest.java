@@ -51,10 +51,8 @@ class AuditToolsTest {
     @Test
     void rebuildAndVerifyDecisionsAfterAThousandFlows() throws Exception {
         try (TestPlatform slice = new TestPlatform()) {
-            Map<String, Object> properties = slice.instance();
             // Cheap hashing: this test is about the log, not password cost.
-            properties.put("otp.passwords.argon2.memory-kib", "64");
-            properties.put("otp.passwords.argon2.iterations", "1");
+            Map<String, Object> properties = slice.instanceWithCheapPasswords();
             ServiceInstance service = new ServiceInstance(properties, slice.clock);
             try {
                 service.awaitHealthy();

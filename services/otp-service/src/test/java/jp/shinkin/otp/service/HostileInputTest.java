@@ -77,9 +77,7 @@ class HostileInputTest {
     @Test
     void tenThousandHostileRequestsGetOnlyProblemAnswers() throws Exception {
         try (TestPlatform slice = new TestPlatform()) {
-            Map<String, Object> properties = slice.instance();
-            properties.put("otp.passwords.argon2.memory-kib", "64");
-            properties.put("otp.passwords.argon2.iterations", "1");
+            Map<String, Object> properties = slice.instanceWithCheapPasswords();
             properties.put("otp.credentials.reply-timeout", "2s");
             try (ServiceInstance service = new ServiceInstance(properties, slice.clock)) {
                 service.awaitHealthy();

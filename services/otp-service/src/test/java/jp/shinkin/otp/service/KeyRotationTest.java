@@ -42,9 +42,7 @@ class KeyRotationTest {
         byte[] kek2 = key();
         byte[] transport2 = key();
         try (TestPlatform slice = new TestPlatform()) {
-            Map<String, Object> properties = slice.instance();
-            properties.put("otp.passwords.argon2.memory-kib", "64");
-            properties.put("otp.passwords.argon2.iterations", "1");
+            Map<String, Object> properties = slice.instanceWithCheapPasswords();
             Banking.Token first;
             Banking.Token second;
             Banking.Token stopped;

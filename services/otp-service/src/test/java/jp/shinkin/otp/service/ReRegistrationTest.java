@@ -15,14 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class ReRegistrationTest extends OneInstanceTest {
     private static final String PASSWORD = "Again-Pass-5";
-    private static final Duration STEP = Duration.ofSeconds(30);
 
     @Override
     Map<String, Object> properties(TestPlatform platform) {
-        Map<String, Object> p = platform.instance();
-        p.put("otp.passwords.argon2.memory-kib", "64");
-        p.put("otp.passwords.argon2.iterations", "1");
-        return p;
+        return platform.instanceWithCheapPasswords();
     }
 
     @Test

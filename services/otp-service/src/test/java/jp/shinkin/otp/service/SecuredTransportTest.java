@@ -141,7 +141,7 @@ class SecuredTransportTest {
 
     private static Map<String, Object> instance(TestPlatform slice, TestCertificates pki, Path keyStore, Map<String, String> client,
                                                 KraftBroker broker) {
-        Map<String, Object> p = slice.instance();
+        Map<String, Object> p = slice.instanceWithCheapPasswords();
         int port = Ports.anyFree();
         p.put("kafka.bootstrap.servers", broker.bootstrapServers());
         client.forEach((k, v) -> p.put("otp.messaging.client." + k, v));
@@ -160,8 +160,6 @@ class SecuredTransportTest {
         p.put("otp.cluster.tls.trust-store", pki.trustStore().toString());
         p.put("otp.cluster.tls.trust-store-password", pki.password());
         p.put("otp.cluster.require-peer-certificate", "true");
-        p.put("otp.passwords.argon2.memory-kib", "64");
-        p.put("otp.passwords.argon2.iterations", "1");
         return p;
     }
 }

@@ -113,6 +113,14 @@ final class TestPlatform implements AutoCloseable {
         return instance(Ports.anyFree());
     }
 
+    /** The properties of an instance whose password hashing is cheap: for tests about something else than its cost. */
+    Map<String, Object> instanceWithCheapPasswords() {
+        Map<String, Object> p = instance();
+        p.put("otp.passwords.argon2.memory-kib", "64");
+        p.put("otp.passwords.argon2.iterations", "1");
+        return p;
+    }
+
     /** Issues a token and registers it to a new contract, through the topics and commands. */
     byte[] contractWithToken(String contractId, String tokenId) throws Exception {
         byte[] seed = bytes(20);

@@ -30,8 +30,8 @@ public final class TransportKeys {
     private static final int CACHED = 16;
 
     private final String newestMasterId;
+    /** By ID, in the order given: the newest first. */
     private final Map<String, SecretKeySpec> masters;
-    private final java.util.List<String> masterOrder;
     private final long periodSeconds;
     private final Clock clock;
     /** Keys of recent periods, read on the hot path without a lock; emptied when it grows past a few periods. */
@@ -51,8 +51,7 @@ public final class TransportKeys {
             keys.put(id, new SecretKeySpec(raw, "HmacSHA256"));
         });
         this.newestMasterId = masters.keySet().iterator().next();
-        this.masterOrder = java.util.List.copyOf(masters.keySet());
-        this.masters = Map.copyOf(keys);
+        this.masters = java.util.Collections.unmodifiableMap(keys);
         this.periodSeconds = period.toSeconds();
         if (periodSeconds < 1 || periodSeconds > Duration.ofDays(1).toSeconds()) {
             throw new IllegalArgumentException("the transport key period is between 1 s and 1 day");
@@ -114,11 +113,7 @@ public final class TransportKeys {
 
     /** The HMAC keys for request fingerprints, one per master, the newest first: stable across periods. */
     java.util.List<SecretKeySpec> fingerprintKeys(byte[] context) {
-        java.util.List<SecretKeySpec> keys = new java.util.ArrayList<>();
-        keys.add(new SecretKeySpec(hmac(masters.get(newestMasterId), context), "HmacSHA256"));
-        masterOrder.stream().filter(id -> !id.equals(newestMasterId))
-                .forEach(id -> keys.add(new SecretKeySpec(hmac(masters.get(id), context), "HmacSHA256")));
-        return java.util.List.copyOf(keys);
+        return masters.values().stream().map(master -> new SecretKeySpec(hmac(master, context), "HmacSHA256")).toList();
     }
 
     private static SecretKey derive(SecretKeySpec master, long periodStart) {
