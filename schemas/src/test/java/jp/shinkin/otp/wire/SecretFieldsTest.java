@@ -8,7 +8,10 @@ import java.util.Locale;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** No seed, code or password can travel in clear: such fields must be sealed (or a hash). */
+/**
+ * No seed, code or password, and no personal data (the customer's e-mail address), can travel in
+ * clear: such fields must be sealed (or a hash).
+ */
 class SecretFieldsTest {
     @Test
     void secretLookingFieldsAreSealedOrHashes() {
@@ -19,7 +22,7 @@ class SecretFieldsTest {
             }
             for (Schema.Field field : schema.getFields()) {
                 String name = field.name().toLowerCase(Locale.ROOT);
-                boolean secretName = name.contains("seed") || name.contains("secret") || name.contains("otp")
+                boolean secretName = name.contains("address") || name.contains("mail") || name.contains("seed") || name.contains("secret") || name.contains("otp")
                         || name.contains("password") || name.contains("code") && !name.contains("result");
                 boolean allowed = field.schema().getName().equals("TotpSpec") || name.endsWith("hash") || name.endsWith("matched") || name.equals("required")
                         || sealed(field.schema());

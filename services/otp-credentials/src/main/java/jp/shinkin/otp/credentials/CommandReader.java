@@ -100,6 +100,10 @@ public final class CommandReader {
             return new ContractCommand.SetLoginOtpRequired(c.getRequired(), Optional.ofNullable(c.getOtp()).map(this::code));
         } else if (record instanceof ChangeTransferLimitCommand c) {
             return new ContractCommand.ChangeTransferLimit(new Money(c.getDailyLimit(), c.getCurrency()), code(c.getOtp()));
+        } else if (record instanceof jp.shinkin.otp.wire.command.SetContactCommand c) {
+            return new ContractCommand.SetContact(java.util.Optional.ofNullable(c.getSealedAddress()).map(WireConversions::sealed),
+                    jp.shinkin.otp.domain.contract.NoticeLanguage.ofTag(c.getLanguage())
+                            .orElse(jp.shinkin.otp.domain.contract.NoticeLanguage.JA), c.getOperator());
         } else if (record instanceof ResetTokenCommand c) {
             return new ContractCommand.ResetToken(c.getOperator(), c.getReason());
         } else if (record instanceof SuspendTokenCommand c) {

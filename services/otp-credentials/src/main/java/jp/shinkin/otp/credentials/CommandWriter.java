@@ -84,6 +84,9 @@ public final class CommandWriter {
             return new SetLoginOtpRequiredCommand(meta, id, c.required(), c.otp().map(this::seal).orElse(null));
         } else if (command instanceof ContractCommand.ChangeTransferLimit c) {
             return new ChangeTransferLimitCommand(meta, id, c.dailyLimit().amount(), c.dailyLimit().currency(), seal(c.otp()));
+        } else if (command instanceof ContractCommand.SetContact c) {
+            return new jp.shinkin.otp.wire.command.SetContactCommand(meta, id,
+                    c.address().map(WireConversions::sealedBytes).orElse(null), c.language().tag(), c.operator());
         } else if (command instanceof ContractCommand.SuspendToken c) {
             return new SuspendTokenCommand(meta, id, sameName(c.reason(), SuspensionReason.class), c.operator());
         } else if (command instanceof ContractCommand.EndSessions) {

@@ -93,7 +93,7 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
             context.forward(new Record<>(contractId, wire, record.timestamp()), CredentialTopology.EVENTS_SINK);
             TokenClaimRouting.tokenIdOf(event).ifPresent(tokenId ->
                     context.forward(new Record<>(tokenId, wire, record.timestamp()), CredentialTopology.TOKEN_CLAIMS_SINK));
-            CryptoShredding.tokenShreddedBy(event).ifPresent(tokenId ->
+            CryptoShredding.keyShreddedBy(event).ifPresent(tokenId ->
                     context.forward(new Record<>(tokenId, null, record.timestamp()), CredentialTopology.KEY_TOMBSTONES_SINK));
         }
         if (!decision.events().isEmpty()) {

@@ -108,6 +108,9 @@ public final class EventMapper {
             return new jp.shinkin.otp.wire.TokenResynchronised(m, c, e.tokenId().value(), e.step(), e.driftSteps(), e.operator());
         } else if (event instanceof ContractEvent.LoginOtpSettingChanged e) {
             return new jp.shinkin.otp.wire.LoginOtpSettingChanged(m, c, e.required());
+        } else if (event instanceof ContractEvent.ContactChanged e) {
+            return new jp.shinkin.otp.wire.ContactChanged(m, c, e.address().map(WireConversions::sealedBytes).orElse(null),
+                    e.language().tag(), e.operator(), e.retiredKeyId().orElse(null));
         } else if (event instanceof ContractEvent.TransferLimitChanged e) {
             return new jp.shinkin.otp.wire.TransferLimitChanged(m, c, e.dailyLimit().amount(), e.dailyLimit().currency());
         } else if (event instanceof ContractEvent.TransferAuthorized e) {
@@ -194,6 +197,11 @@ public final class EventMapper {
                     at(e.getMetadata()));
         } else if (record instanceof jp.shinkin.otp.wire.LoginOtpSettingChanged e) {
             return new ContractEvent.LoginOtpSettingChanged(e.getRequired());
+        } else if (record instanceof jp.shinkin.otp.wire.ContactChanged e) {
+            return new ContractEvent.ContactChanged(Optional.ofNullable(e.getSealedAddress()).map(WireConversions::sealed),
+                    jp.shinkin.otp.domain.contract.NoticeLanguage.ofTag(e.getLanguage())
+                            .orElse(jp.shinkin.otp.domain.contract.NoticeLanguage.JA),
+                    e.getOperator(), Optional.ofNullable(e.getRetiredKeyId()));
         } else if (record instanceof jp.shinkin.otp.wire.TransferLimitChanged e) {
             return new ContractEvent.TransferLimitChanged(new Money(e.getDailyLimit(), e.getCurrency()));
         } else if (record instanceof jp.shinkin.otp.wire.TransferAuthorized e) {

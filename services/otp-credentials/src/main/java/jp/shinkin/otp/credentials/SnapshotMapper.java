@@ -50,6 +50,8 @@ public final class SnapshotMapper {
                         a.reason(), a.expiresAt(), a.tokenId().map(TokenId::value).orElse(null))).toList())
                 .setSessionEpoch(s.sessionEpoch())
                 .setSessionRenewals(new java.util.HashMap<>(s.sessions().renewals()))
+                .setContactAddress(s.contact().map(c -> sealedBytes(c.address())).orElse(null))
+                .setContactLanguage(s.contact().map(c -> c.language().tag()).orElse(null))
                 .build();
     }
 
@@ -72,7 +74,13 @@ public final class SnapshotMapper {
         return new ContractState(s.getOpened(), s.getPasswordHash(), Optional.ofNullable(s.getToken()).map(SnapshotMapper::token),
                 s.getLoginOtpRequired(), s.getOtpFailures(), s.getPasswordFailures(),
                 Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), transfers, tickets, approvals,
-                sessions(s));
+                sessions(s), contact(s));
+    }
+
+    private static Optional<jp.shinkin.otp.domain.contract.NoticeContact> contact(ContractSnapshot s) {
+        return Optional.ofNullable(s.getContactAddress()).map(a -> new jp.shinkin.otp.domain.contract.NoticeContact(sealed(a),
+                jp.shinkin.otp.domain.contract.NoticeLanguage.ofTag(s.getContactLanguage())
+                        .orElse(jp.shinkin.otp.domain.contract.NoticeLanguage.JA)));
     }
 
     private static jp.shinkin.otp.domain.contract.Sessions sessions(ContractSnapshot s) {

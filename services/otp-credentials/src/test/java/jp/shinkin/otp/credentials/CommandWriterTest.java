@@ -54,6 +54,9 @@ class CommandWriterTest {
                 new ContractCommand.RequestApproval("a-1", ApprovalAction.TOKEN_RESET, "op-1", "Op One", "broken phone", 3600),
                 new ContractCommand.DecideApproval("a-1", true, "op-5", "Op Five", "checked"),
                 new ContractCommand.EndSessions(),
+                new ContractCommand.SetContact(Optional.of(new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k1", new byte[12],
+                        new byte[30])), jp.shinkin.otp.domain.contract.NoticeLanguage.EN, "op-6"),
+                new ContractCommand.SetContact(Optional.empty(), jp.shinkin.otp.domain.contract.NoticeLanguage.JA, "op-6"),
                 new ContractCommand.SuspendToken(SuspensionReason.STOLEN, "op-2"),
                 new ContractCommand.Resynchronise("555555", "666666", "op-4"));
     }

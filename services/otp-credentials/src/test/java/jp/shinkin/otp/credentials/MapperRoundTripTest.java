@@ -68,6 +68,8 @@ class MapperRoundTripTest {
                 new ContractEvent.TokenResynchronised(TOKEN, 59_844_610L, 9, "op", AT),
                 new ContractEvent.LoginOtpSettingChanged(false),
                 new ContractEvent.TransferLimitChanged(new Money("1000.5", "JPY")),
+                new ContractEvent.ContactChanged(Optional.of(new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k2", new byte[12],
+                        new byte[30])), jp.shinkin.otp.domain.contract.NoticeLanguage.EN, "op", Optional.of("contact.C-1.k1")),
                 new ContractEvent.SessionRenewed("s-digest", 1_795_900_000L),
                 new ContractEvent.TransferAuthorized(new Money("20000", "JPY"), java.time.LocalDate.parse("2026-11-22")),
                 new ContractEvent.TransferRefused(new Money("20000", "JPY"), new Money("0", "JPY"), java.time.LocalDate.parse("2026-11-22")));
@@ -98,7 +100,10 @@ class MapperRoundTripTest {
                         Optional.of(java.time.LocalDate.parse("2026-11-22")), new java.math.BigDecimal("1234.5")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
                 new jp.shinkin.otp.domain.contract.PendingApproval("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op",
                         "Op Name", "called", AT, Optional.empty())),
-                new jp.shinkin.otp.domain.contract.Sessions(7L, Map.of("s-digest", 1_795_900_000L)));
+                new jp.shinkin.otp.domain.contract.Sessions(7L, Map.of("s-digest", 1_795_900_000L)),
+                Optional.of(new jp.shinkin.otp.domain.contract.NoticeContact(
+                        new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k1", new byte[12], new byte[30]),
+                        jp.shinkin.otp.domain.contract.NoticeLanguage.EN)));
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(state))).isEqualTo(state);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(ContractState.NONE))).isEqualTo(ContractState.NONE);
     }

@@ -123,6 +123,14 @@ public sealed interface ContractCommand {
         }
     }
 
+    /**
+     * The bank records where the customer's notices go (from the customer's own form) or erases
+     * it: an empty address removes it, and with it the data key of the address it replaces.
+     */
+    record SetContact(java.util.Optional<Sealed> address, NoticeLanguage language, String operator)
+            implements ContractCommand {
+    }
+
     /** Re-anchor a drifted token's clock with two consecutive codes. */
     record Resynchronise(String firstOtp, String secondOtp, String operator) implements ContractCommand {
     }

@@ -138,6 +138,8 @@ public final class ContractDecider {
             return resynchronise(state, c, now);
         } else if (command instanceof ContractCommand.EndSessions) {
             return Decision.succeeded(ResultCode.OK, List.of(new ContractEvent.SessionsEnded("LOGOUT")));
+        } else if (command instanceof ContractCommand.SetContact c) {
+            return setContact(state, c);
         } else if (command instanceof ContractCommand.RequestApproval c) {
             return requestApproval(state, c, now);
         } else if (command instanceof ContractCommand.DecideApproval c) {
@@ -343,6 +345,16 @@ public final class ContractDecider {
     private Decision changeTransferLimit(ContractState state, ChangeTransferLimit c, Instant now) {
         return withCode(state, Purpose.LIMIT_CHANGE, c.otp(), Optional.empty(), now,
                 List.of(new TransferLimitChanged(c.dailyLimit())), ResultCode.OK);
+    }
+
+    private Decision setContact(ContractState state, ContractCommand.SetContact c) {
+        Optional<String> previousKey = state.contact().map(contact -> contact.address().keyId());
+        Optional<String> retired = previousKey.filter(k -> c.address().map(a -> !a.keyId().equals(k)).orElse(true));
+        if (c.address().isEmpty() && state.contact().isEmpty()) {
+            return Decision.succeeded(ResultCode.OK, List.of());
+        }
+        return Decision.succeeded(ResultCode.OK,
+                List.of(new ContractEvent.ContactChanged(c.address(), c.language(), c.operator(), retired)));
     }
 
     private Decision resetToken(ContractState state, ResetToken c) {

@@ -123,6 +123,16 @@ public sealed interface ContractEvent {
             implements ContractEvent {
     }
 
+    /**
+     * Where notices go changed (an empty address: the bank holds none any more).
+     *
+     * @param retiredKeyId the data key of the address this one replaces: destroyed with this event,
+     *                     so the earlier address cannot be read anywhere again
+     */
+    record ContactChanged(Optional<Sealed> address, NoticeLanguage language, String operator,
+                          Optional<String> retiredKeyId) implements ContractEvent {
+    }
+
     record LoginOtpSettingChanged(boolean required) implements ContractEvent {
     }
 

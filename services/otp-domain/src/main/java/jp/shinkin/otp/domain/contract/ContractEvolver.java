@@ -88,6 +88,8 @@ public final class ContractEvolver {
         } else if (event instanceof TokenResynchronised e) {
             return state.withToken(state.token().map(t -> t.accepted(e.step(), e.driftSteps(), e.at())))
                     .withOtpFailures(0);
+        } else if (event instanceof ContractEvent.ContactChanged e) {
+            return state.withContact(e.address().map(a -> new NoticeContact(a, e.language())));
         } else if (event instanceof LoginOtpSettingChanged e) {
             return state.withLoginOtpRequired(e.required());
         } else if (event instanceof TransferLimitChanged e) {

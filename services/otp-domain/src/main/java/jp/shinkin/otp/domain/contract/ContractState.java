@@ -14,15 +14,17 @@ import java.util.Optional;
  * @param approvals        operators' requests waiting for a second person, at most one per action
  * @param sessions         the session epoch (logout, stop, suspension, reset and lock move it on,
  *                         ending every session at once) and each session's latest renewal
+ * @param contact          where notices to the customer go (the address sealed under its own data
+ *                         key) and in which language; empty when the bank has none
  */
 public record ContractState(boolean opened, String passwordHash, Optional<TokenCredential> token,
                             boolean loginOtpRequired, int otpFailures, int passwordFailures,
                             Optional<LockReason> lock, Transfers transfers,
                             Map<TicketKind, Ticket> tickets, Map<ApprovalAction, PendingApproval> approvals,
-                            Sessions sessions) {
+                            Sessions sessions, Optional<NoticeContact> contact) {
 
     public static final ContractState NONE = new ContractState(false, null, Optional.empty(), true, 0, 0,
-            Optional.empty(), Transfers.NONE, Map.of(), Map.of(), Sessions.FIRST);
+            Optional.empty(), Transfers.NONE, Map.of(), Map.of(), Sessions.FIRST, Optional.empty());
 
     public ContractState {
         tickets = tickets.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tickets));
@@ -34,7 +36,7 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
                          int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
                          Map<TicketKind, Ticket> tickets) {
         this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                new Transfers(transferLimit, Optional.empty(), java.math.BigDecimal.ZERO), tickets, Map.of(), Sessions.FIRST);
+                new Transfers(transferLimit, Optional.empty(), java.math.BigDecimal.ZERO), tickets, Map.of(), Sessions.FIRST, Optional.empty());
     }
 
     /** The customer's daily transfer limit, if set. */
@@ -49,12 +51,12 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
 
     ContractState withNextSessionEpoch() {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers, tickets, approvals, sessions.nextEpoch());
+                transfers, tickets, approvals, sessions.nextEpoch(), contact);
     }
 
     ContractState withSessionRenewed(String session, long renewedAt) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers, tickets, approvals, sessions.renewed(session, renewedAt));
+                transfers, tickets, approvals, sessions.renewed(session, renewedAt), contact);
     }
 
     /** The waiting request with this ID, if any. */
@@ -67,14 +69,14 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
         next.putAll(approvals);
         next.put(request.action(), request);
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers, tickets, next, sessions);
+                transfers, tickets, next, sessions, contact);
     }
 
     ContractState withoutApproval(String requestId) {
         Map<ApprovalAction, PendingApproval> next = new EnumMap<>(ApprovalAction.class);
         approvals.values().stream().filter(a -> !a.requestId().equals(requestId)).forEach(a -> next.put(a.action(), a));
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers, tickets, next, sessions);
+                transfers, tickets, next, sessions, contact);
     }
 
     public Optional<TokenCredential> activeToken() {
@@ -92,42 +94,47 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
 
     ContractState withToken(Optional<TokenCredential> t) {
         return new ContractState(opened, passwordHash, t, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions, contact);
     }
 
     ContractState withOtpFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, n, passwordFailures, lock,
-                transfers, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions, contact);
     }
 
     ContractState withPasswordFailures(int n) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, n, lock,
-                transfers, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions, contact);
     }
 
     ContractState withLock(Optional<LockReason> l) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, l,
-                transfers, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions, contact);
     }
 
     ContractState withLoginOtpRequired(boolean required) {
         return new ContractState(opened, passwordHash, token, required, otpFailures, passwordFailures, lock,
-                transfers, tickets, approvals, sessions);
+                transfers, tickets, approvals, sessions, contact);
     }
 
     ContractState withTransferLimit(Money limit) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers.withLimit(limit), tickets, approvals, sessions);
+                transfers.withLimit(limit), tickets, approvals, sessions, contact);
     }
 
     ContractState withTransferAuthorized(java.time.LocalDate day, java.math.BigDecimal amount) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers.withAuthorized(day, amount), tickets, approvals, sessions);
+                transfers.withAuthorized(day, amount), tickets, approvals, sessions, contact);
+    }
+
+    ContractState withContact(Optional<NoticeContact> c) {
+        return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
+                transfers, tickets, approvals, sessions, c);
     }
 
     ContractState withTickets(Map<TicketKind, Ticket> t) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                transfers, t, approvals, sessions);
+                transfers, t, approvals, sessions, contact);
     }
 
     ContractState withTicket(Ticket ticket) {

@@ -897,4 +897,56 @@ class ContractDeciderTest {
             fx.when(transfer("999999999", LATER), LATER).thenRejected(ErrorCode.E1003).thenEvents();
         }
     }
+
+    @Nested
+    class NoticeContacts {
+        private final jp.shinkin.otp.domain.crypto.Sealed first =
+                new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k1", new byte[12], new byte[40]);
+        private final jp.shinkin.otp.domain.crypto.Sealed second =
+                new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k2", new byte[12], new byte[41]);
+
+        @Test
+        void theFirstAddressRetiresNothing() {
+            fx.given(opened());
+            fx.when(new ContractCommand.SetContact(Optional.of(first), NoticeLanguage.EN, "sato"), LATER)
+                    .thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.ContactChanged(Optional.of(first), NoticeLanguage.EN, "sato", Optional.empty()));
+            assertThat(fx.state().contact()).contains(new NoticeContact(first, NoticeLanguage.EN));
+        }
+
+        @Test
+        void aNewAddressRetiresTheKeyOfTheOneItReplaces() {
+            fx.given(opened(), new ContractEvent.ContactChanged(Optional.of(first), NoticeLanguage.JA, "sato", Optional.empty()));
+            fx.when(new ContractCommand.SetContact(Optional.of(second), NoticeLanguage.JA, "suzuki"), LATER)
+                    .thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.ContactChanged(Optional.of(second), NoticeLanguage.JA, "suzuki",
+                            Optional.of("contact.C-1.k1")));
+        }
+
+        @Test
+        void aLanguageChangeUnderTheSameKeyRetiresNothing() {
+            fx.given(opened(), new ContractEvent.ContactChanged(Optional.of(first), NoticeLanguage.JA, "sato", Optional.empty()));
+            fx.when(new ContractCommand.SetContact(Optional.of(first), NoticeLanguage.EN, "sato"), LATER)
+                    .thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.ContactChanged(Optional.of(first), NoticeLanguage.EN, "sato", Optional.empty()));
+        }
+
+        @Test
+        void erasingTheAddressRetiresItsKeyAndLeavesNoContact() {
+            fx.given(opened(), new ContractEvent.ContactChanged(Optional.of(first), NoticeLanguage.JA, "sato", Optional.empty()));
+            fx.when(new ContractCommand.SetContact(Optional.empty(), NoticeLanguage.JA, "sato"), LATER)
+                    .thenSucceeded(ResultCode.OK)
+                    .thenEvents(new ContractEvent.ContactChanged(Optional.empty(), NoticeLanguage.JA, "sato",
+                            Optional.of("contact.C-1.k1")));
+            assertThat(fx.state().contact()).isEmpty();
+            fx.when(new ContractCommand.SetContact(Optional.empty(), NoticeLanguage.JA, "sato"), LATER)
+                    .thenSucceeded(ResultCode.OK).thenEvents();
+        }
+
+        @Test
+        void anUnknownContractHasNoContact() {
+            fx.when(new ContractCommand.SetContact(Optional.of(first), NoticeLanguage.JA, "sato"), LATER)
+                    .thenRejected(ErrorCode.E1004).thenEvents();
+        }
+    }
 }
