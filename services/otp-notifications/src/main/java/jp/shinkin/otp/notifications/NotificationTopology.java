@@ -1,0 +1,77 @@
+package jp.shinkin.otp.notifications;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import jp.shinkin.otp.credentials.StoreSerde;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.wire.ContactChanged;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Customer notices, a Kafka Streams application of its own (own application ID, so its own
+ * consumer group and offsets) reading the audit log:
+ * <pre>
+ *   otp.events ─▶ notices (per contract: where notices go; per event: sent once) ─▶ SMTP relay
+ * </pre>
+ * It writes no topic: its only output is mail. Its stores (RocksDB, changelogged): the sealed
+ * address and language per contract, and the IDs of the events already mailed.
+ */
+public final class NotificationTopology {
+    static final String CONTACTS_STORE = "notice-contacts";
+    static final String SENT_STORE = "notices-sent";
+
+    /**
+     * Exactly-once: the record that a mail was sent and the input offset commit together, so a
+     * restart resumes just after the last mail recorded.
+     */
+    public static final Map<String, String> REQUIRED_CONFIG = Map.of(
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName());
+
+    /**
+     * @param maxAge        a notice for an event older than this (by wall clock) is not sent
+     * @param sentRetention how long a sent event's ID is remembered
+     */
+    public record Settings(Letters letters, Mailer mailer, ContactAddresses addresses, Retry retry, Duration maxAge,
+                           Duration sentRetention) {
+        public Settings {
+            Objects.requireNonNull(letters);
+            Objects.requireNonNull(mailer);
+            Objects.requireNonNull(addresses);
+            Objects.requireNonNull(retry);
+            Objects.requireNonNull(maxAge);
+            Objects.requireNonNull(sentRetention);
+        }
+    }
+
+    /** How often, and how patiently, a mail the relay did not take is tried again before the thread gives up. */
+    public record Retry(int attempts, Duration firstDelay) {
+        public Retry {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("at least one attempt");
+            }
+        }
+    }
+
+    private NotificationTopology() {
+    }
+
+    public static Topology build(String topicPrefix, Serde<SpecificRecord> wire, Settings settings) {
+        Topology topology = new Topology();
+        topology.addSource("audit-log", Serdes.String().deserializer(), wire.deserializer(), topicPrefix + Topics.EVENTS.name());
+        topology.addProcessor("notices", () -> new NoticeProcessor(settings), "audit-log");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTACTS_STORE), Serdes.String(),
+                        StoreSerde.of(ContactChanged.class)),
+                "notices");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_STORE), Serdes.String(), Serdes.Long()),
+                "notices");
+        return topology;
+    }
+}
