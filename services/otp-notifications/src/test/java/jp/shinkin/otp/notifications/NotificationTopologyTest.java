@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import jp.shinkin.otp.credentials.InMemoryRegistry;
+import jp.shinkin.otp.testkit.ImapInbox;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;

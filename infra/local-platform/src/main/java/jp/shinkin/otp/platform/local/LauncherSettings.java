@@ -9,7 +9,7 @@ import java.util.Map;
  * environment variable ({@code OTP_HTTP_PORT}); flags win.
  */
 record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort,
-                        boolean identity, int identityPort) {
+                        boolean identity, int identityPort, int smtpPort, int imapPort) {
 
     static LauncherSettings from(String[] args, Map<String, String> env) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -31,9 +31,11 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
                 port(flags, env, "kafka-controller-port", "OTP_KAFKA_CONTROLLER_PORT", 9093),
                 port(flags, env, "registry-port", "OTP_REGISTRY_PORT", 8081),
                 identity(setting(flags, env, "identity", "OTP_IDENTITY", "keycloak")),
-                port(flags, env, "identity-port", "OTP_IDENTITY_PORT", 8180));
+                port(flags, env, "identity-port", "OTP_IDENTITY_PORT", 8180),
+                port(flags, env, "smtp-port", "OTP_DEV_SMTP_PORT", 3025),
+                port(flags, env, "imap-port", "OTP_DEV_IMAP_PORT", 3143));
         for (String known : new String[] {"home", "data-dir", "http-port", "kafka-port", "kafka-controller-port", "registry-port",
-            "identity", "identity-port"}) {
+            "identity", "identity-port", "smtp-port", "imap-port"}) {
             flags.remove(known);
         }
         if (!flags.isEmpty()) {
@@ -45,9 +47,10 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
     static String usage() {
         return """
                 usage: infra/run [--data-dir=DIR] [--http-port=N] [--kafka-port=N] [--kafka-controller-port=N] [--registry-port=N]
-                                 [--identity=keycloak|off] [--identity-port=N]
+                                 [--identity=keycloak|off] [--identity-port=N] [--smtp-port=N] [--imap-port=N]
                   or the environment: OTP_DATA_DIR (./data), OTP_HTTP_PORT (8080), OTP_KAFKA_PORT (9092),
-                  OTP_KAFKA_CONTROLLER_PORT (9093), OTP_REGISTRY_PORT (8081), OTP_IDENTITY (keycloak), OTP_IDENTITY_PORT (8180)
+                  OTP_KAFKA_CONTROLLER_PORT (9093), OTP_REGISTRY_PORT (8081), OTP_IDENTITY (keycloak), OTP_IDENTITY_PORT (8180),
+                  OTP_DEV_SMTP_PORT (3025), OTP_DEV_IMAP_PORT (3143): the development mail server of the customer notices
                   --identity=off starts no staff identity provider (operators then cannot sign in).""";
     }
 

@@ -99,6 +99,12 @@ public final class PlatformLauncher {
         line("registry", registry.baseUrl(), "Apicurio Registry " + SchemaRegistryServer.VERSION
                 + ", Confluent-compatible API at /apis/ccompat/v7");
 
+        DevMailServer mail = new DevMailServer(settings.smtpPort(), settings.imapPort());
+        started.add(mail);
+        mail.start();
+        line("mail", "smtp://localhost:" + mail.smtpPort(), "GreenMail " + DevMailServer.VERSION
+                + " (development mail server): read the notices at imap://localhost:" + mail.imapPort());
+
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             TopicProvisioner.ensure(admin, Topics.ALL, (short) 1);
         }
@@ -191,10 +197,12 @@ public final class PlatformLauncher {
         ports.put(settings.kafkaPort(), "Kafka (--kafka-port / OTP_KAFKA_PORT)");
         ports.put(settings.controllerPort(), "Kafka controller (--kafka-controller-port / OTP_KAFKA_CONTROLLER_PORT)");
         ports.put(settings.registryPort(), "schema registry (--registry-port / OTP_REGISTRY_PORT)");
+        ports.put(settings.smtpPort(), "development mail server's SMTP (--smtp-port / OTP_DEV_SMTP_PORT)");
+        ports.put(settings.imapPort(), "development mail server's IMAP (--imap-port / OTP_DEV_IMAP_PORT)");
         if (settings.identity()) {
             ports.put(settings.identityPort(), "staff identity provider (--identity-port / OTP_IDENTITY_PORT)");
         }
-        if (ports.size() < (settings.identity() ? 5 : 4)) {
+        if (ports.size() < (settings.identity() ? 7 : 6)) {
             throw new StartupException("two components were given the same port");
         }
         for (Map.Entry<Integer, String> p : ports.entrySet()) {
@@ -228,6 +236,10 @@ public final class PlatformLauncher {
         env.put("OTP_STATE_DIR", settings.dataDir().resolve("streams").resolve(spec.name()).toString());
         env.put("OTP_ADVERTISED_URL", "http://localhost:" + spec.port());
         env.put("OTP_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("OTP_NOTIFICATIONS_ENABLED", "true");
+        env.put("OTP_SMTP_HOST", "127.0.0.1");
+        env.put("OTP_SMTP_PORT", Integer.toString(settings.smtpPort()));
+        env.put("OTP_SMTP_STARTTLS", "false"); // the development mail server on this machine only
         if (identity != null) {
             env.put("OTP_STAFF_ISSUER", identity.issuer());
         }

@@ -24,21 +24,26 @@ final class LaunchedPlatform implements AutoCloseable {
     final int identityPort;
     final List<String> stdout = new CopyOnWriteArrayList<>();
     final List<String> stderr = new CopyOnWriteArrayList<>();
+    final int smtpPort;
+    final int imapPort;
     private final Process process;
     private final List<Thread> pumps = new ArrayList<>();
 
     /** Without the identity provider: the fault and journey tests need no operator sign-in, and Keycloak costs ~15 s and 0.5 GB. */
     LaunchedPlatform(Path dataDir) throws IOException {
-        this(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0);
+        this(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0, Ports.anyFree(), Ports.anyFree());
     }
 
     /** The whole platform as the README's command starts it, Keycloak included. */
     static LaunchedPlatform withIdentity(Path dataDir) throws IOException {
-        return new LaunchedPlatform(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+        return new LaunchedPlatform(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(),
+                Ports.anyFree(), Ports.anyFree());
     }
 
-    private LaunchedPlatform(Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort, int identityPort)
-            throws IOException {
+    private LaunchedPlatform(Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort, int identityPort,
+                             int smtpPort, int imapPort) throws IOException {
+        this.smtpPort = smtpPort;
+        this.imapPort = imapPort;
         this.identityPort = identityPort;
         this.httpPort = httpPort;
         this.kafkaPort = kafkaPort;
@@ -51,7 +56,7 @@ final class LaunchedPlatform implements AutoCloseable {
                 "--home=" + HOME, "--data-dir=" + dataDir,
                 "--http-port=" + httpPort,
                 "--kafka-port=" + kafkaPort, "--kafka-controller-port=" + controllerPort,
-                "--registry-port=" + registryPort));
+                "--registry-port=" + registryPort, "--smtp-port=" + smtpPort, "--imap-port=" + imapPort));
         command.addAll(identityPort == 0 ? List.of("--identity=off") : List.of("--identity-port=" + identityPort));
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("OTP_"));
@@ -61,13 +66,14 @@ final class LaunchedPlatform implements AutoCloseable {
     }
 
     static LaunchedPlatform withHttpPort(Path dataDir, int httpPort) throws IOException {
-        return new LaunchedPlatform(dataDir, httpPort, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0);
+        return new LaunchedPlatform(dataDir, httpPort, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0, Ports.anyFree(),
+                Ports.anyFree());
     }
 
     /** The same command again on the same data and ports, as a person re-running the README's command does. */
     static LaunchedPlatform again(Path dataDir, LaunchedPlatform before) throws IOException {
         return new LaunchedPlatform(dataDir, before.httpPort, before.kafkaPort, before.controllerPort, before.registryPort,
-                before.identityPort);
+                before.identityPort, before.smtpPort, before.imapPort);
     }
 
     private static Thread pump(java.io.InputStream in, List<String> sink) {

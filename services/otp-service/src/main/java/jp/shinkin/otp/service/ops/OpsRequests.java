@@ -37,6 +37,15 @@ public final class OpsRequests {
     public record Action(@Nullable String reason) {
     }
 
+    /** Where the customer's notices go: an e-mail address and {@code ja} (default) or {@code en}. */
+    @Serdeable
+    public record Contact(@Nullable String email, @Nullable String language) {
+        @Override
+        public String toString() {
+            return "Contact[language=" + language + "]";
+        }
+    }
+
     /** An approver's answer to a waiting request: {@code "approve"} or {@code "reject"}, with a comment or reason. */
     @Serdeable
     public record ApprovalDecision(@Nullable String decision, @Nullable String reason) {

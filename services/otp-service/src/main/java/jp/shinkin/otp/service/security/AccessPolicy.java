@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Who may call what. The channel's key calls the channel API only. Under {@code /v1/ops/}: every
  * staff role and the batch job read; the batch job may otherwise only open contracts and import
- * tokens (an allow-list); a signed-in operator (a person) opens, imports, suspends, and asks for a
+ * tokens and keep customers' notice addresses (an allow-list); a signed-in operator (a person) opens, imports, suspends, and asks for a
  * reset or unlock; only a person with the approver role approves one (the single writer refuses
  * the requester's own). The controllers check the role again (see {@link #requireStaff}).
  */
@@ -15,6 +15,8 @@ public final class AccessPolicy {
     private static final Pattern APPROVAL = Pattern.compile("^/v1/ops/contracts/[^/]+/approvals/[^/]+$");
     /** What the batch job may write: migrations. Everything else it may only read. */
     private static final Pattern JOB_WRITES = Pattern.compile("^/v1/ops/(contracts|contracts/bulk|tokens/imports)$");
+    /** The customers' notice addresses, kept in step with the bank's customer file. */
+    private static final Pattern JOB_CONTACTS = Pattern.compile("^/v1/ops/contracts/[^/]+/contact$");
 
     private AccessPolicy() {
     }
@@ -32,7 +34,8 @@ public final class AccessPolicy {
         }
         boolean reads = method == HttpMethod.GET || method == HttpMethod.HEAD;
         if (caller instanceof Caller.ServiceJob) {
-            return reads || (method == HttpMethod.POST && JOB_WRITES.matcher(path).matches()) ? Optional.empty()
+            boolean contact = (method == HttpMethod.PUT || method == HttpMethod.DELETE) && JOB_CONTACTS.matcher(path).matches();
+            return reads || contact || (method == HttpMethod.POST && JOB_WRITES.matcher(path).matches()) ? Optional.empty()
                     : Optional.of("this action needs a signed-in operator, not a service key");
         }
         if (caller instanceof Caller.Staff staff) {

@@ -48,18 +48,32 @@ public class TokenPublisher {
     }
 
     /** Durable (acks=all, committed) when this returns; throws {@link NotPublished} otherwise. */
-    public synchronized void publish(List<TokenIssuance> tokens) {
+    public void publish(List<TokenIssuance> tokens) {
+        inOneTransaction(() -> {
+            for (TokenIssuance t : tokens) {
+                String tokenId = t.issued().getTokenId();
+                producer.send(new ProducerRecord<>(keysTopic, tokenId, t.key()));
+                producer.send(new ProducerRecord<>(tokensTopic, tokenId, t.issued()));
+            }
+        });
+    }
+
+    /**
+     * A data key alone (a customer's contact address is sealed under it): durable when this returns,
+     * so the address it opens may then be recorded.
+     */
+    public void publishKey(jp.shinkin.otp.wire.WrappedDataKey key) {
+        inOneTransaction(() -> producer.send(new ProducerRecord<>(keysTopic, key.getTokenId(), key)));
+    }
+
+    private synchronized void inOneTransaction(Runnable sends) {
         try {
             if (!initialised) {
                 producer.initTransactions();
                 initialised = true;
             }
             producer.beginTransaction();
-            for (TokenIssuance t : tokens) {
-                String tokenId = t.issued().getTokenId();
-                producer.send(new ProducerRecord<>(keysTopic, tokenId, t.key()));
-                producer.send(new ProducerRecord<>(tokensTopic, tokenId, t.issued()));
-            }
+            sends.run();
             producer.commitTransaction();
         } catch (KafkaException e) {
             try {

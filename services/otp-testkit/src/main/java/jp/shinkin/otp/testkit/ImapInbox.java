@@ -1,4 +1,4 @@
-package jp.shinkin.otp.notifications;
+package jp.shinkin.otp.testkit;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** Reads a mailbox the way a mail client does: over IMAP. */
-final class ImapInbox {
-    record Mail(String subject, String body, String messageId, String eventId, String language, String from) {
+/** Reads a mailbox the way a mail client does: over IMAP (the tests of the customer notices). */
+public final class ImapInbox {
+    public record Mail(String subject, String body, String messageId, String eventId, String language, String from) {
     }
 
     private ImapInbox() {
     }
 
-    static List<Mail> read(int imapPort, String user, String password) {
+    public static List<Mail> read(int imapPort, String user, String password) {
         Properties props = new Properties();
         props.put("mail.imap.host", "127.0.0.1");
         props.put("mail.imap.port", Integer.toString(imapPort));

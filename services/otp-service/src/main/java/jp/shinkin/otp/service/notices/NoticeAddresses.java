@@ -1,0 +1,106 @@
+package jp.shinkin.otp.service.notices;
+
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Optional;
+import jp.shinkin.otp.credentials.CredentialTopology;
+import jp.shinkin.otp.credentials.WireConversions;
+import jp.shinkin.otp.domain.crypto.DataKeyStore;
+import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
+import jp.shinkin.otp.domain.crypto.KekRing;
+import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
+import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.notifications.ContactAddresses;
+import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.wire.WrappedDataKey;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * Customers' e-mail addresses, sealed and opened like token seeds: each address under a fresh data
+ * key of its own, wrapped under the newest KEK and kept on {@code otp.token-keys} (ID
+ * {@code contact:<contract>:<random>}); a replaced or erased address's key is destroyed by the
+ * single writer. Opening reads the key from the credential topology's global key store.
+ */
+@Singleton
+public class NoticeAddresses implements ContactAddresses {
+    private static final String PREFIX = "contact:";
+    private static final java.time.Duration KEY_PATIENCE = java.time.Duration.ofSeconds(5);
+
+    private final KekRing keks;
+    private final CredentialStreams streams;
+    private final SecureRandom random = new SecureRandom();
+
+    public NoticeAddresses(KekRing keks, CredentialStreams streams) {
+        this.keks = keks;
+        this.streams = streams;
+    }
+
+    /** A sealed address and the wrapped data key that opens it (to be written before the address is used). */
+    public record SealedAddress(Sealed address, WrappedDataKey key) {
+    }
+
+    public SealedAddress seal(String contractId, String address) {
+        String keyId = PREFIX + contractId + ":" + java.util.UUID.randomUUID();
+        InMemoryDataKeyStore fresh = new InMemoryDataKeyStore();
+        Sealed sealed = new SeedVault(keks, fresh, random).seal(keyId, address.getBytes(StandardCharsets.UTF_8));
+        return new SealedAddress(sealed, new WrappedDataKey(keyId, WireConversions.sealedBytes(fresh.find(keyId).orElseThrow())));
+    }
+
+    @Override
+    public Optional<String> open(Sealed sealedAddress) {
+        if (!sealedAddress.keyId().startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        // The key was written before the address was recorded, but reaches this instance's global store
+        // a few milliseconds later: a notice right after a change waits for it rather than being dropped.
+        long until = System.nanoTime() + KEY_PATIENCE.toNanos();
+        while (true) {
+            try {
+                byte[] raw = new SeedVault(keks, globalKeys(), random).open(sealedAddress.keyId(), sealedAddress);
+                return Optional.of(new String(raw, StandardCharsets.UTF_8));
+            } catch (SecretUnavailableException e) {
+                if (System.nanoTime() > until) {
+                    return Optional.empty();
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The global store is being restored: the notice waits (its thread is replaced and resumes here). */
+    private DataKeyStore globalKeys() {
+        org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, SpecificRecord> keys;
+        try {
+            keys = streams.streams().store(StoreQueryParameters.fromNameAndType(CredentialTopology.KEY_STORE,
+                    QueryableStoreTypes.<String, SpecificRecord>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new IllegalStateException("the data-key store is not ready yet", e);
+        }
+        return new DataKeyStore() {
+            @Override
+            public void put(String id, Sealed wrapped) {
+                throw new UnsupportedOperationException("read only");
+            }
+
+            @Override
+            public Optional<Sealed> find(String id) {
+                return Optional.ofNullable(keys.get(id)).map(r -> WireConversions.sealed(((WrappedDataKey) r).getWrapped()));
+            }
+
+            @Override
+            public void destroy(String id) {
+                throw new UnsupportedOperationException("read only");
+            }
+        };
+    }
+}
