@@ -95,7 +95,7 @@ public final class CommandReader {
         } else if (record instanceof StartStopCommand c) {
             return new ContractCommand.StartStop(c.getStopId(), c.getPasswordMatched());
         } else if (record instanceof CompleteStopCommand c) {
-            return new ContractCommand.CompleteStop(c.getStopId(), code(c.getOtp()));
+            return new ContractCommand.CompleteStop(c.getStopId(), code(c.getOtp()), c.getRetire());
         } else if (record instanceof SetLoginOtpRequiredCommand c) {
             return new ContractCommand.SetLoginOtpRequired(c.getRequired(), Optional.ofNullable(c.getOtp()).map(this::code));
         } else if (record instanceof ChangeTransferLimitCommand c) {

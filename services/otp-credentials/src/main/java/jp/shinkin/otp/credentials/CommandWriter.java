@@ -79,7 +79,7 @@ public final class CommandWriter {
         } else if (command instanceof ContractCommand.StartStop c) {
             return new StartStopCommand(meta, id, c.stopId(), c.passwordMatched());
         } else if (command instanceof ContractCommand.CompleteStop c) {
-            return new CompleteStopCommand(meta, id, c.stopId(), seal(c.otp()));
+            return new CompleteStopCommand(meta, id, c.stopId(), seal(c.otp()), c.retire());
         } else if (command instanceof ContractCommand.SetLoginOtpRequired c) {
             return new SetLoginOtpRequiredCommand(meta, id, c.required(), c.otp().map(this::seal).orElse(null));
         } else if (command instanceof ContractCommand.ChangeTransferLimit c) {

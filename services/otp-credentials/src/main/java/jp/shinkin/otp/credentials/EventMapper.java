@@ -98,7 +98,7 @@ public final class EventMapper {
                     totpSpec(e.parameters()), e.acceptedStep(), e.deviceChange());
         } else if (event instanceof ContractEvent.TokenStopped e) {
             return new jp.shinkin.otp.wire.TokenStopped(m, c, e.tokenId().value(),
-                    e.lastAcceptedStep().isPresent() ? e.lastAcceptedStep().getAsLong() : null);
+                    e.lastAcceptedStep().isPresent() ? e.lastAcceptedStep().getAsLong() : null, e.retired());
         } else if (event instanceof ContractEvent.TokenReset e) {
             return new jp.shinkin.otp.wire.TokenReset(m, c, e.tokenId().value(), e.operator(), e.reason(), e.approvedBy().orElse(null));
         } else if (event instanceof ContractEvent.TokenSuspended e) {
@@ -185,7 +185,7 @@ public final class EventMapper {
                     e.getAcceptedStep(), e.getDeviceChange(), at(e.getMetadata()));
         } else if (record instanceof jp.shinkin.otp.wire.TokenStopped e) {
             return new ContractEvent.TokenStopped(new TokenId(e.getTokenId()), e.getLastAcceptedStep() == null
-                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(e.getLastAcceptedStep()));
+                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(e.getLastAcceptedStep()), e.getRetired());
         } else if (record instanceof jp.shinkin.otp.wire.TokenReset e) {
             return new ContractEvent.TokenReset(new TokenId(e.getTokenId()), e.getOperator(), e.getReason(),
                     Optional.ofNullable(e.getApprovedBy()));

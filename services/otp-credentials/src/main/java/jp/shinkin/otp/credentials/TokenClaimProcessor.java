@@ -83,9 +83,10 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
         return known.isPresent() ? Math.max(known.getAsLong(), step) : step;
     }
 
-    /** Reset, suspension, or the old token of a device change (the event is routed under that token's ID). */
+    /** Reset, suspension, a stop that retires, or the old token of a device change (routed under that token's ID). */
     private static boolean retires(SpecificRecord event) {
         return event instanceof jp.shinkin.otp.wire.TokenReset || event instanceof jp.shinkin.otp.wire.TokenSuspended
-                || event instanceof jp.shinkin.otp.wire.DeviceChanged;
+                || event instanceof jp.shinkin.otp.wire.DeviceChanged
+                || event instanceof jp.shinkin.otp.wire.TokenStopped stopped && stopped.getRetired();
     }
 }

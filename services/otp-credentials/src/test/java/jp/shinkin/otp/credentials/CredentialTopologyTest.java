@@ -174,7 +174,7 @@ class CredentialTopologyTest {
         byte[] seed = registered("C-1", "SKMT00000001");
         assertThat(fx.send("C-1", new StartStopCommand(fx.meta(), "C-1", "stop-1", true))).isEqualTo(OK);
         String stopCode = fx.code(seed);
-        assertThat(fx.send("C-1", new CompleteStopCommand(fx.meta(), "C-1", "stop-1", fx.sealedCode(stopCode))))
+        assertThat(fx.send("C-1", new CompleteStopCommand(fx.meta(), "C-1", "stop-1", fx.sealedCode(stopCode), false)))
                 .isEqualTo(new Outcome.Succeeded(ResultCode.STOPPED));
         assertThat(fx.owners()).doesNotContainKey("SKMT00000001");
         assertThat(fx.retired()).doesNotContain("SKMT00000001");

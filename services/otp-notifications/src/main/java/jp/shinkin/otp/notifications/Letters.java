@@ -36,7 +36,8 @@ public final class Letters {
             case REGISTERED -> "ワンタイムパスワードの利用登録を受け付けました" + token + "。";
             case DEVICE_CHANGED -> "ワンタイムパスワードの機種変更（新しいトークンの登録）を受け付けました" + token
                     + "。以前のトークンは使えなくなりました。";
-            case STOPPED -> "ワンタイムパスワードの利用停止を受け付けました" + token + "。";
+            case STOPPED -> "ワンタイムパスワードの利用停止を受け付けました" + token + "。"
+                    + (retired(n) ? "お申し出により、このトークンは今後登録できません。" : "");
             case SUSPENDED -> "お届けにより、ワンタイムパスワードの利用を停止しました" + token + "。" + reasonJa(n);
             case RESET -> "当金庫にて、ワンタイムパスワードの初期化を行いました" + token
                     + "。あらためてトークンの登録をお願いいたします。";
@@ -72,7 +73,8 @@ public final class Letters {
         String what = switch (n.kind()) {
             case REGISTERED -> "we registered your one-time password token" + token + ".";
             case DEVICE_CHANGED -> "we registered your token on a new device" + token + ". The previous token no longer works.";
-            case STOPPED -> "one-time password use was stopped" + token + ".";
+            case STOPPED -> "one-time password use was stopped" + token + "."
+                    + (retired(n) ? " As you asked, this token can never be registered again." : "");
             case SUSPENDED -> "as reported to us, we suspended your one-time password token" + token + "." + reasonEn(n);
             case RESET -> "the bank reset your one-time password token" + token + ". Please register a token again.";
             case LOCKED -> "internet banking was locked after repeated wrong one-time passwords or passwords.";
@@ -99,6 +101,10 @@ public final class Letters {
                 + "We never ask for your password or one-time password by e-mail.\n"
                 + "This address only sends; replies are not read.\n";
         return new Letter(subject, body);
+    }
+
+    private static boolean retired(Notice n) {
+        return n.detail().filter(Notice.RETIRED::equals).isPresent();
     }
 
     private static String reasonJa(Notice n) {

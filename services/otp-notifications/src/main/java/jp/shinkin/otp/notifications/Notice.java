@@ -18,10 +18,11 @@ import org.apache.avro.specific.SpecificRecord;
  * sent once per event), what happened and when, and the few facts the letter names — never a
  * seed, a code or a password, and the token ID only with its middle masked.
  *
- * @param detail the suspension reason, or the new limit's amount; empty otherwise
+ * @param detail the suspension reason, the new limit's amount, or {@link #RETIRED} for a stop that retired the token
  */
 public record Notice(String eventId, String contractId, NoticeKind kind, Instant at, Optional<String> maskedTokenId,
                      Optional<String> detail, Optional<String> currency) {
+    public static final String RETIRED = "RETIRED";
 
     /** The notice an event calls for, if any. A device change is one notice (its {@code TokenRegistered}). */
     public static Optional<Notice> of(SpecificRecord event) {
@@ -29,7 +30,8 @@ public record Notice(String eventId, String contractId, NoticeKind kind, Instant
             return Optional.of(notice(e.getMetadata(), e.getContractId(), e.getDeviceChange() ? NoticeKind.DEVICE_CHANGED
                     : NoticeKind.REGISTERED, e.getTokenId(), null, null));
         } else if (event instanceof TokenStopped e) {
-            return Optional.of(notice(e.getMetadata(), e.getContractId(), NoticeKind.STOPPED, e.getTokenId(), null, null));
+            return Optional.of(notice(e.getMetadata(), e.getContractId(), NoticeKind.STOPPED, e.getTokenId(),
+                    e.getRetired() ? RETIRED : null, null));
         } else if (event instanceof TokenSuspended e) {
             return Optional.of(notice(e.getMetadata(), e.getContractId(), NoticeKind.SUSPENDED, e.getTokenId(),
                     e.getReason().name(), null));

@@ -135,7 +135,7 @@ class NotificationTopologyTest {
         return Map.of(
                 registered(c, "SKMT12345678", false), List.of("ワンタイムパスワード利用登録のお知らせ", "token registered"),
                 registered(c, "SKMT87654321", true), List.of("機種変更のお知らせ", "moved to a new device"),
-                new TokenStopped(meta(T0), c, "SKMT87654321", 59_000_001L), List.of("利用停止のお知らせ", "use stopped"),
+                new TokenStopped(meta(T0), c, "SKMT87654321", 59_000_001L, true), List.of("利用停止のお知らせ", "use stopped"),
                 new TokenSuspended(meta(T0), c, "SKMT87654321", SuspensionReason.LOST, "sato"), List.of("利用停止（お届け）", "suspended"),
                 new TokenReset(meta(T0), c, "SKMT87654321", "sato", "broken phone", "takahashi"), List.of("初期化のお知らせ", "reset"),
                 new ContractLocked(meta(T0), c, LockReason.OTP_FAILURES), List.of("ご利用制限（ロック）", "locked"),
@@ -181,6 +181,8 @@ class NotificationTopologyTest {
             assertThat(m.subject()).doesNotContain("SKMT12345678", "SKMT87654321");
         }
         assertThat(hana).anySatisfy(m -> assertThat(m.body()).contains("300,000円"));
+        assertThat(hana).anySatisfy(m -> assertThat(m.body()).contains("このトークンは今後登録できません"));
+        assertThat(ken).anySatisfy(m -> assertThat(m.body()).contains("can never be registered again"));
         assertThat(hana).anySatisfy(m -> assertThat(m.body()).contains("SKMT****5678"));
         assertThat(ken).anySatisfy(m -> assertThat(m.body()).contains("JPY 300,000"));
         assertThat(ken).anySatisfy(m -> assertThat(m.body()).contains("Reason: lost."));
@@ -189,7 +191,7 @@ class NotificationTopologyTest {
     @Test
     void anEventSeenAgainIsNotMailedAgain() {
         events.pipeInput("C-1", contact("C-1", "hana@example.jp", "ja"));
-        TokenStopped stopped = new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L);
+        TokenStopped stopped = new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L, false);
         events.pipeInput("C-1", stopped);
         events.pipeInput("C-1", stopped);
         assertThat(ImapInbox.read(mailServer.getImap().getPort(), "hana@example.jp", "pw")).singleElement()
@@ -198,14 +200,14 @@ class NotificationTopologyTest {
 
     @Test
     void noAddressAnErasedOneOrOneWhoseKeyWasDestroyedMeansNoMail() {
-        events.pipeInput("C-9", new TokenStopped(meta(T0), "C-9", "SKMT12345678", 1L)); // never had an address
+        events.pipeInput("C-9", new TokenStopped(meta(T0), "C-9", "SKMT12345678", 1L, false)); // never had an address
         events.pipeInput("C-1", contact("C-1", "hana@example.jp", "ja"));
         events.pipeInput("C-1", new ContactChanged(meta(T0), "C-1", null, "ja", "sato", "ignored"));
-        events.pipeInput("C-1", new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L));
+        events.pipeInput("C-1", new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L, false));
         ContactChanged shredded = contact("C-2", "ken@example.com", "en");
         dataKeys.destroy(shredded.getSealedAddress().getKeyId());
         events.pipeInput("C-2", shredded);
-        events.pipeInput("C-2", new TokenStopped(meta(T0), "C-2", "SKMT12345678", 1L));
+        events.pipeInput("C-2", new TokenStopped(meta(T0), "C-2", "SKMT12345678", 1L, false));
         assertThat(ImapInbox.read(mailServer.getImap().getPort(), "hana@example.jp", "pw")).isEmpty();
         assertThat(ImapInbox.read(mailServer.getImap().getPort(), "ken@example.com", "pw")).isEmpty();
         assertThat(mailServer.getReceivedMessages()).isEmpty();
@@ -214,7 +216,7 @@ class NotificationTopologyTest {
     @Test
     void aNewConsumerOfAnOldLogDoesNotMailCustomersTheirHistory() {
         events.pipeInput("C-1", contact("C-1", "hana@example.jp", "ja"));
-        events.pipeInput("C-1", new TokenStopped(meta(T0.minus(Duration.ofDays(2))), "C-1", "SKMT12345678", 1L));
+        events.pipeInput("C-1", new TokenStopped(meta(T0.minus(Duration.ofDays(2))), "C-1", "SKMT12345678", 1L, false));
         assertThat(mailServer.getReceivedMessages()).isEmpty();
     }
 
@@ -222,7 +224,7 @@ class NotificationTopologyTest {
     void aRelayBrieflyAwayIsWaitedForAndOneThatStaysAwayStopsWithoutSkipping() {
         events.pipeInput("C-1", contact("C-1", "hana@example.jp", "ja"));
         relayFailures.set(2);
-        events.pipeInput("C-1", new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L));
+        events.pipeInput("C-1", new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L, false));
         assertThat(ImapInbox.read(mailServer.getImap().getPort(), "hana@example.jp", "pw")).hasSize(1);
         relayFailures.set(3);
         TokenReset reset = new TokenReset(meta(T0), "C-1", "SKMT12345678", "sato", "broken", "takahashi");
@@ -233,9 +235,9 @@ class NotificationTopologyTest {
     @Test
     void aRecipientTheRelayRefusesForGoodIsRecordedAndTheNextNoticeGoesOn() {
         events.pipeInput("C-1", contact("C-1", "not an address", "ja"));
-        events.pipeInput("C-1", new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L));
+        events.pipeInput("C-1", new TokenStopped(meta(T0), "C-1", "SKMT12345678", 1L, false));
         events.pipeInput("C-2", contact("C-2", "ken@example.com", "en"));
-        events.pipeInput("C-2", new TokenStopped(meta(T0), "C-2", "SKMT12345678", 1L));
+        events.pipeInput("C-2", new TokenStopped(meta(T0), "C-2", "SKMT12345678", 1L, false));
         assertThat(ImapInbox.read(mailServer.getImap().getPort(), "ken@example.com", "pw")).hasSize(1);
     }
 

@@ -101,6 +101,8 @@ class NoticesTest {
         assertThat(bank.open("N-2", PASSWORD).status()).isEqualTo(201);
         assertThat(contact("N-1", Map.of("email", HANA)).code()).isEqualTo("00000");
         assertThat(contact("N-2", Map.of("email", KEN, "language", "en")).code()).isEqualTo("00000");
+        assertThat(bank.state("N-2").body()).extractingByKey("notices").isEqualTo(Map.of("channel", "EMAIL", "language", "en"));
+        assertThat(bank.state("N-2").raw().body()).doesNotContain(KEN);
 
         Banking.Token hanaToken = bank.provision("mobile");
         assertThat(bank.register("N-1", PASSWORD, hanaToken).code()).isEqualTo("00001");

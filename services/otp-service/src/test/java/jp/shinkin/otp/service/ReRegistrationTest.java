@@ -40,6 +40,21 @@ class ReRegistrationTest extends OneInstanceTest {
     }
 
     @Test
+    void aStopThatRetiresTheTokenLetsNobodyRegisterItAgain() throws Exception {
+        Banking.Token token = bank.registered("RR-5", PASSWORD);
+        Banking.Answer stop = bank.startStop("RR-5", PASSWORD);
+        Banking.Answer stopped = bank.call("POST", "/v1/otp/stops/" + stop.get("stopId") + "/complete", HttpCalls.CHANNEL_KEY,
+                Map.of("otp", bank.code(token), "retire", true), null);
+        assertThat(stopped.code()).isEqualTo("00002");
+        slice.clock.advance(STEP);
+        assertThat(bank.register("RR-5", PASSWORD, token).code()).as("its last owner").isEqualTo("E1005");
+        assertThat(bank.open("RR-6", PASSWORD).status()).isEqualTo(201);
+        assertThat(bank.register("RR-6", PASSWORD, token).code()).as("anyone else").isEqualTo("E1005");
+        assertThat(bank.events("RR-5").list("events")).anySatisfy(e -> assertThat(e)
+                .containsEntry("type", "TokenStopped").containsEntry("retired", true));
+    }
+
+    @Test
     void aStoppedTokenMayGoToAnotherContractButARetiredOneToNobody() throws Exception {
         Banking.Token token = bank.registered("RR-2", PASSWORD);
         Banking.Answer stop = bank.startStop("RR-2", PASSWORD);

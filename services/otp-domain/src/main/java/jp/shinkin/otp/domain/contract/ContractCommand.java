@@ -66,8 +66,14 @@ public sealed interface ContractCommand {
     record StartStop(String stopId, boolean passwordMatched) implements ContractCommand {
     }
 
-    /** Stop screen 2: the current code. */
-    record CompleteStop(String stopId, String otp) implements ContractCommand {
+    /**
+     * Stop screen 2: the current code. {@code retire}: the customer will not use this app again, so
+     * the token is retired for good (its key destroyed) instead of staying free for a later registration.
+     */
+    record CompleteStop(String stopId, String otp, boolean retire) implements ContractCommand {
+        public CompleteStop(String stopId, String otp) {
+            this(stopId, otp, false);
+        }
     }
 
     /** Login authentication setting; switching it off needs a code, switching it on does not. */

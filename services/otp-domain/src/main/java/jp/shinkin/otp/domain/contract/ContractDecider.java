@@ -324,7 +324,8 @@ public final class ContractDecider {
         TokenCredential stopped = state.activeToken().orElseThrow();
         long stopStep = verified.events().stream().filter(e -> e instanceof OtpVerified).mapToLong(e -> ((OtpVerified) e).step())
                 .max().orElse(-1);
-        events.add(new TokenStopped(stopped.tokenId(), stopStep < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stopStep)));
+        events.add(new TokenStopped(stopped.tokenId(), stopStep < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stopStep),
+                c.retire()));
         events.add(new TicketConsumed(c.stopId(), TicketKind.STOP));
         return Decision.succeeded(ResultCode.STOPPED, events);
     }

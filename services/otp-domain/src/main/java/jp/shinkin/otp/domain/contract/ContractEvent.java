@@ -76,10 +76,17 @@ public sealed interface ContractEvent {
                            boolean deviceChange, Instant at) implements ContractEvent {
     }
 
-    /** @param lastAcceptedStep the stop code's step: a later registration of the same token needs a later code */
-    record TokenStopped(TokenId tokenId, java.util.OptionalLong lastAcceptedStep) implements ContractEvent {
+    /**
+     * @param lastAcceptedStep the stop code's step: a later registration of the same token needs a later code
+     * @param retired          the customer retired the token with the stop: nobody may register it again
+     */
+    record TokenStopped(TokenId tokenId, java.util.OptionalLong lastAcceptedStep, boolean retired) implements ContractEvent {
         public TokenStopped(TokenId tokenId) {
-            this(tokenId, java.util.OptionalLong.empty());
+            this(tokenId, java.util.OptionalLong.empty(), false);
+        }
+
+        public TokenStopped(TokenId tokenId, java.util.OptionalLong lastAcceptedStep) {
+            this(tokenId, lastAcceptedStep, false);
         }
     }
 

@@ -484,6 +484,15 @@ class ContractDeciderTest {
         }
 
         @Test
+        void theCustomerMayRetireTheTokenWithTheStop() {
+            withActiveToken().when(new StartStop("s1", true), LATER);
+            fx.when(new CompleteStop("s1", token.codeAt(LATER), true), LATER).thenSucceeded(ResultCode.STOPPED).thenEvents(
+                    new OtpVerified(TOKEN, Purpose.STOP, LATER_STEP, 0, Optional.empty(), LATER),
+                    new TokenStopped(TOKEN, java.util.OptionalLong.of(LATER_STEP), true),
+                    new TicketConsumed("s1", TicketKind.STOP));
+        }
+
+        @Test
         void anUnknownStopIsE1007() {
             withActiveToken().when(new CompleteStop("nope", token.codeAt(LATER)), LATER).thenRejected(ErrorCode.E1007);
         }

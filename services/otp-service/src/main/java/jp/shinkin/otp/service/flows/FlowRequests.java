@@ -20,10 +20,11 @@ public final class FlowRequests {
 
     /**
      * A code: login challenge, current-token confirmation, stop confirmation. The login challenge
-     * also takes the channel's {@code context} (clientIp, deviceId, userAgent) for fraud analytics.
+     * also takes the channel's {@code context} (clientIp, deviceId, userAgent) for fraud analytics;
+     * the stop takes {@code retire}: the customer will not use this app again (default false).
      */
     @Serdeable
-    public record Code(@Nullable String otp, @Nullable Map<String, String> context) {
+    public record Code(@Nullable String otp, @Nullable Map<String, String> context, @Nullable Boolean retire) {
         @Override
         public String toString() {
             return "Code[]";

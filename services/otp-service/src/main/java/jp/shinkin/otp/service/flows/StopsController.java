@@ -13,7 +13,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 
-/** Stopping OTP use (role channel), two screens as the manuals show: ID + password, then the current code → 00002. */
+/**
+ * Stopping OTP use (role channel), two screens as the manuals show: ID + password, then the current
+ * code → 00002. With {@code "retire": true} the token is retired for good (nobody may register it again).
+ */
 @Controller("/v1/otp/stops")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StopsController {
@@ -32,7 +35,8 @@ public class StopsController {
     @Post("/{stopId}/complete")
     public MutableHttpResponse<?> complete(HttpRequest<?> request, @PathVariable String stopId,
                                            @Nullable @Body FlowRequests.Code body) {
-        return steps.code(request, stopId, body, ContractCommand.CompleteStop::new,
+        boolean retire = body != null && Boolean.TRUE.equals(body.retire());
+        return steps.code(request, stopId, body, (ticket, otp) -> new ContractCommand.CompleteStop(ticket, otp, retire),
                 (contractId, ticketId, decided) -> FlowAnswers.code(decided));
     }
 }

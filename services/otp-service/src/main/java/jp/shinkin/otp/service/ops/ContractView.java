@@ -6,11 +6,20 @@ import java.time.Instant;
 import java.util.List;
 import jp.shinkin.otp.domain.contract.ContractState;
 
-/** A contract as operations see it. Never the seed, never the password hash. */
+/**
+ * A contract as operations see it. Never the seed, never the password hash, never the notice
+ * address (only whether there is one, and its language).
+ */
 @Serdeable
 public record ContractView(String contractId, boolean loginOtpRequired, int otpFailures, int passwordFailures, boolean locked,
                            @Nullable String lockReason, @Nullable Token token, @Nullable String transferLimit,
-                           @Nullable String transferLimitCurrency, List<String> openTickets, List<Approval> pendingApprovals) {
+                           @Nullable String transferLimitCurrency, List<String> openTickets, List<Approval> pendingApprovals,
+                           @Nullable Notices notices) {
+
+    /** Notices go by e-mail to an address the bank recorded (sealed: not shown), in this language. */
+    @Serdeable
+    public record Notices(String channel, String language) {
+    }
 
     /** A reset or unlock an operator asked for, waiting for another person (maker-checker). */
     @Serdeable
@@ -33,6 +42,7 @@ public record ContractView(String contractId, boolean loginOtpRequired, int otpF
                 s.transferLimit().map(m -> m.currency()).orElse(null),
                 s.tickets().keySet().stream().map(Enum::name).sorted().toList(),
                 s.approvals().values().stream().map(a -> new Approval(a.requestId(), a.action().name(), a.requestedBy(),
-                        a.requestedByName(), a.reason(), a.expiresAt(), a.tokenId().map(t -> t.value()).orElse(null))).toList());
+                        a.requestedByName(), a.reason(), a.expiresAt(), a.tokenId().map(t -> t.value()).orElse(null))).toList(),
+                s.contact().map(c -> new Notices("EMAIL", c.language().tag())).orElse(null));
     }
 }

@@ -31,6 +31,14 @@ class AccessPolicyTest {
             assertThat(may(JOB, HttpMethod.POST, path)).as(path).isFalse();
         }
         assertThat(may(JOB, HttpMethod.DELETE, "/v1/ops/contracts")).isFalse();
+        // Notice addresses follow the bank's customer file: the job keeps them, and nothing else by PUT or DELETE.
+        assertThat(may(JOB, HttpMethod.PUT, "/v1/ops/contracts/C-1/contact")).isTrue();
+        assertThat(may(JOB, HttpMethod.DELETE, "/v1/ops/contracts/C-1/contact/")).isTrue();
+        assertThat(may(JOB, HttpMethod.POST, "/v1/ops/contracts/C-1/contact")).isFalse();
+        assertThat(may(JOB, HttpMethod.PUT, "/v1/ops/contracts/C-1/contact/extra")).isFalse();
+        assertThat(may(JOB, HttpMethod.PUT, "/v1/ops/contracts/C-1/unlock")).isFalse();
+        assertThat(may(CHANNEL, HttpMethod.PUT, "/v1/ops/contracts/C-1/contact")).isFalse();
+        assertThat(may(AUDITOR, HttpMethod.PUT, "/v1/ops/contracts/C-1/contact")).isFalse();
     }
 
     @Test
