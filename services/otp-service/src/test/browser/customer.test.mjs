@@ -307,6 +307,8 @@ describe('customer pages', () => {
     await page.getByRole('button', { name: '停止' }).waitFor();
     await nextStep();
     await page.getByLabel('ワンタイムパスワード').fill(await codeOf(newToken));
+    assert.equal(await page.getByLabel('このトークン（アプリ）は今後使わない').isChecked(), false,
+      'a stop keeps the token registrable unless the customer retires it');
     await shot(page, 'customer-21-stop-otp');
     await page.getByRole('button', { name: '停止' }).click();
     await page.locator('#result').waitFor();

@@ -17,7 +17,7 @@ const CRUMBS = {
 };
 
 /** What the current flow has been told so far; lost on reload, which sends the customer back to its start. */
-const flow = { challengeId: null, registrationId: null, stopId: null, result: null, notice: null };
+const flow = { challengeId: null, registrationId: null, stopId: null, retired: false, result: null, notice: null };
 
 const contractId = () => sessionStorage.getItem(CONTRACT_KEY);
 const go = (route) => { location.hash = route; };
@@ -259,11 +259,18 @@ function stopOtpScreen() {
   if (!flow.stopId) return go('#/stop');
   page({ title: 'stop.title', crumbs: CRUMBS.stop, current: 1, body: (alert) => [
     h('p', {}, t('stop.otp.lead')),
-    form('stop-otp-form', [otpField()], t('stop.submit'), async (value) => {
+    form('stop-otp-form', [
+      otpField(),
+      h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'retire', name: 'retire' }),
+        h('label', { for: 'retire' }, t('stop.retire'))),
+      h('p', { class: 'hint' }, t('stop.retire.hint')),
+    ], t('stop.submit'), async (value) => {
       if (missing(alert, value, ['otp'])) return;
-      const r = await call('POST', API + '/otp/stops/' + encodeURIComponent(flow.stopId) + '/complete', { otp: value('otp') });
+      const retire = document.getElementById('retire').checked;
+      const r = await call('POST', API + '/otp/stops/' + encodeURIComponent(flow.stopId) + '/complete', { otp: value('otp'), retire });
       if (!r.ok) return failed(alert, r);
       flow.stopId = null;
+      flow.retired = retire;
       flow.result = r.data.code;
       go('#/stop/done');
     }, [linkButton(t('cancel'), '#/login')]),
@@ -273,7 +280,8 @@ function stopOtpScreen() {
 function stoppedScreen() {
   if (!flow.result) return go('#/login');
   result({ title: 'stop.title', crumbs: CRUMBS.stop, current: 2, message: t('stop.done'), code: flow.result,
-    more: [h('p', {}, t('stop.done.next'))], back: linkButton(t('to.login'), '#/login', 'primary') });
+    more: [h('p', {}, t(flow.retired ? 'stop.done.retired' : 'stop.done.next'))],
+    back: linkButton(t('to.login'), '#/login', 'primary') });
 }
 
 // ---- Within a session: login authentication setting, transfer, transfer limit ----

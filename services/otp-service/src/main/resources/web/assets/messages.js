@@ -101,6 +101,9 @@ const ja = {
   'stop.submit': '停止',
   'stop.done': 'ワンタイムパスワードの利用を停止しました。',
   'stop.done.next': '以後、ログインする際はID・パスワード方式でのログインとなります。同じトークンは、いつでも再登録できます。',
+  'stop.retire': 'このトークン（アプリ）は今後使わない',
+  'stop.retire.hint': 'スマートフォンを手放すときなどはチェックしてください。このトークンは二度と登録できなくなります。チェックしなければ、同じトークンをいつでも再登録できます。',
+  'stop.done.retired': '以後、ログインする際はID・パスワード方式でのログインとなります。このトークンは今後登録できません。再開するときは新しいトークンを登録してください。',
 
   'setting.title': 'ログイン時認証設定',
   'setting.on': '認証する',
@@ -330,6 +333,9 @@ const en = {
   'stop.submit': 'Stop',
   'stop.done': 'One-time passwords are stopped for your contract.',
   'stop.done.next': 'From now on you log in with your contract ID and password only. You can register the same token again at any time.',
+  'stop.retire': 'I will not use this token (app) again',
+  'stop.retire.hint': 'Tick this when you give the phone away, for example: the token can then never be registered again. Left unticked, you can register the same token again at any time.',
+  'stop.done.retired': 'From now on you log in with your contract ID and password only. This token can never be registered again; to start again, register a new token.',
 
   'setting.title': 'Login authentication setting',
   'setting.on': 'Ask',
