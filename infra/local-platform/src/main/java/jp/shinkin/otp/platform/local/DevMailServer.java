@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * Listens on 127.0.0.1 only; mails live in memory until the platform stops.
  */
 public final class DevMailServer implements AutoCloseable {
+    /** As pinned in the root pom ({@code greenmail.version}). */
     public static final String VERSION = "2.1.5";
 
     private final GreenMail mail;

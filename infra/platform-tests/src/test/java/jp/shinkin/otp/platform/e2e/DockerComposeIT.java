@@ -79,6 +79,17 @@ class DockerComposeIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theNoticesGoToTheMailRelayAtTheBuildsGreenMailVersion() throws IOException {
+        Map<String, Object> mail = service("mail");
+        assertThat(mail.get("image")).isEqualTo("greenmail/standalone:" + System.getProperty("greenmail.version"));
+        assertThat((List<String>) mail.get("ports")).allMatch(p -> p.startsWith("127.0.0.1:"));
+        Map<String, String> env = environment(service("otp-service"));
+        assertThat(env).containsEntry("OTP_NOTIFICATIONS_ENABLED", "true").containsEntry("OTP_SMTP_HOST", "mail")
+                .containsEntry("OTP_SMTP_PORT", "3025");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyRunnableServiceModuleIsAContainer() throws IOException {
         List<String> runnable;
         try (Stream<Path> modules = Files.list(HOME.resolve("services"))) {
