@@ -43,7 +43,8 @@ public final class Topics {
             "issued tokens with sealed seeds");
 
     /**
-     * Wrapped per-token data keys, keyed by token ID. A tombstone shreds a token. Compaction is
+     * Wrapped data keys, keyed by token ID (and, for customers' notice addresses, by
+     * {@code contact:<contract>:<id>}). A tombstone shreds a token, or an address. Compaction is
      * forced within {@code max.compaction.lag.ms} and tombstones vanish after
      * {@code delete.retention.ms}, so an old key's bytes survive in the log at most about
      * {@code segment.ms + max.compaction.lag.ms + delete.retention.ms} = 3 h after the shred.
