@@ -80,8 +80,12 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
 
         ContractState state = Optional.ofNullable(contracts.get(contractId)).map(SnapshotMapper::toState).orElse(ContractState.NONE);
         Decision decision = command.command()
-                .map(c -> decider.decide(state, c, now))
+                .map(c -> CryptoShredding.foreignContactKey(contractId, c) ? Decision.rejected(ErrorCode.E4000)
+                        : decider.decide(state, c, now))
                 .orElseGet(() -> Decision.rejected(command.unreadable().orElse(ErrorCode.E4000)));
+        // A contact address the decision did not record is never readable: its key goes in this transaction.
+        command.command().flatMap(c -> CryptoShredding.unrecordedContactKey(contractId, c, decision)).ifPresent(keyId ->
+                context.forward(new Record<>(keyId, null, record.timestamp()), CredentialTopology.KEY_TOMBSTONES_SINK));
 
         ContractState next = state;
         EventContext eventContext = new EventContext(contractId, command.metadata().getCommandId(), now,

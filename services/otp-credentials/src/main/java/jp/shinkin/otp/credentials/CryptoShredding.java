@@ -1,7 +1,9 @@
 package jp.shinkin.otp.credentials;
 
 import java.util.Optional;
+import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractEvent;
+import jp.shinkin.otp.domain.contract.Decision;
 
 /**
  * Which data key an event destroys (invariant 5): a retired token's, or a replaced or erased contact
@@ -13,6 +15,26 @@ import jp.shinkin.otp.domain.contract.ContractEvent;
  */
 final class CryptoShredding {
     private CryptoShredding() {
+    }
+
+    /**
+     * A contact address sealed under a key that is not this contract's ({@code contact:<contract>:…}):
+     * refused, so no command can make the writer destroy another contract's or a token's key.
+     */
+    static boolean foreignContactKey(String contractId, ContractCommand command) {
+        return command instanceof ContractCommand.SetContact c && c.address()
+                .filter(a -> !a.keyId().startsWith("contact:" + contractId + ":")).isPresent();
+    }
+
+    /** The key of a contact address the decision did not record (refused): it is destroyed at once. */
+    static Optional<String> unrecordedContactKey(String contractId, ContractCommand command, Decision decision) {
+        if (!(command instanceof ContractCommand.SetContact c) || c.address().isEmpty() || foreignContactKey(contractId, c)) {
+            return Optional.empty();
+        }
+        String keyId = c.address().get().keyId();
+        boolean recorded = decision.events().stream().anyMatch(e -> e instanceof ContractEvent.ContactChanged changed
+                && changed.address().filter(a -> a.keyId().equals(keyId)).isPresent());
+        return recorded ? Optional.empty() : Optional.of(keyId);
     }
 
     static Optional<String> keyShreddedBy(ContractEvent event) {

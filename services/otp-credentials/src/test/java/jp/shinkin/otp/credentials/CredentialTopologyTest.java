@@ -283,6 +283,35 @@ class CredentialTopologyTest {
     }
 
     @Test
+    void aContactAddressIsShreddedWhenReplacedAndWhenItsCommandIsRefusedAndAForeignKeyIsNeverTouched() {
+        jp.shinkin.otp.wire.SealedBytes first = new jp.shinkin.otp.wire.SealedBytes("contact:C-7:k1",
+                java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(new byte[30]));
+        jp.shinkin.otp.wire.SealedBytes second = new jp.shinkin.otp.wire.SealedBytes("contact:C-7:k2",
+                java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(new byte[30]));
+        // An unknown contract: refused, and the address's key destroyed at once (nothing recorded it).
+        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", first, "ja", "op")))
+                .isEqualTo(rejected(ErrorCode.E1004));
+        assertThat(fx.keysDestroyed()).containsExactly("contact:C-7:k1");
+        fx.send("C-7", new OpenContractCommand(fx.meta(), "C-7", HASH));
+        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", first, "ja", "op")))
+                .isEqualTo(OK);
+        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", second, "en", "op")))
+                .isEqualTo(OK);
+        assertThat(fx.keysDestroyed()).as("the replaced address").containsExactly("contact:C-7:k1");
+        // A key that is not this contract's contact key (a token's, another contract's) is refused and left alone.
+        for (String foreign : new String[] {"SKMT00000001", "contact:C-8:k1", "contact:C-77:k1"}) {
+            jp.shinkin.otp.wire.SealedBytes sealed = new jp.shinkin.otp.wire.SealedBytes(foreign,
+                    java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(new byte[30]));
+            assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", sealed, "ja", "op")))
+                    .as(foreign).isEqualTo(rejected(ErrorCode.E4000));
+        }
+        assertThat(fx.keysDestroyed()).isEmpty();
+        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", null, "ja", "op")))
+                .isEqualTo(OK);
+        assertThat(fx.keysDestroyed()).as("erased").containsExactly("contact:C-7:k2");
+    }
+
+    @Test
     void aShreddedTokenNeverVerifies() {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.shred("SKMT00000001");

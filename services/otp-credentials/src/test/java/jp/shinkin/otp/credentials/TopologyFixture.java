@@ -58,6 +58,7 @@ final class TopologyFixture implements AutoCloseable {
     private TestInputTopic<String, SpecificRecord> keys;
     private TestOutputTopic<String, SpecificRecord> events;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestOutputTopic<String, byte[]> keyWrites;
     Instant now = T0;
 
     TopologyFixture() throws Exception {
@@ -96,6 +97,8 @@ final class TopologyFixture implements AutoCloseable {
         events = driver.createOutputTopic(Topics.EVENTS.name(), Serdes.String().deserializer(), wire.deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+        keyWrites = driver.createOutputTopic(Topics.TOKEN_KEYS.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     void restartWithEmptyState() throws Exception {
@@ -119,6 +122,11 @@ final class TopologyFixture implements AutoCloseable {
         write.run();
         tokenTopics.add(write);
         return seed;
+    }
+
+    /** The keys of the data keys the topology destroyed (tombstones it wrote to otp.token-keys), in order. */
+    java.util.List<String> keysDestroyed() {
+        return keyWrites.readRecordsToList().stream().filter(r -> r.value() == null).map(r -> r.key()).toList();
     }
 
     void shred(String tokenId) {

@@ -72,7 +72,7 @@ final class NoticeProcessor implements Processor<String, SpecificRecord, Void, V
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (notice.at().isBefore(now.minus(settings.maxAge()))) {
             // A new consumer group, or offsets lost, must not mail every customer their history.
-            LOG.info("notice for event {} ({}) not sent: older than {}", notice.eventId(), notice.kind(), settings.maxAge());
+            LOG.warn("notice for event {} ({}) not sent: older than {}", notice.eventId(), notice.kind(), settings.maxAge());
             return;
         }
         Optional<ContactChanged> contact = Optional.ofNullable(contacts.get(notice.contractId()));
@@ -82,8 +82,14 @@ final class NoticeProcessor implements Processor<String, SpecificRecord, Void, V
         }
         Optional<String> address = settings.addresses().open(sealed(contact.get().getSealedAddress()));
         if (address.isEmpty()) {
-            LOG.warn("the notice address of contract {} cannot be opened (its key was destroyed): event {} not mailed",
-                    notice.contractId(), notice.eventId());
+            // The current address's key is written before the address is recorded: missing, it has not
+            // reached this instance yet (a restart, a slow global store). Wait for it rather than drop the notice.
+            if (notice.at().isAfter(now.minus(settings.keyPatience()))) {
+                throw new AddressNotReady(notice.eventId());
+            }
+            LOG.error("the notice address of contract {} cannot be opened {} after event {}: its key is gone; not mailed",
+                    notice.contractId(), settings.keyPatience(), notice.eventId());
+            sent.put(notice.eventId(), context.currentSystemTimeMs());
             return;
         }
         NoticeLanguage language = NoticeLanguage.ofTag(contact.get().getLanguage()).orElse(NoticeLanguage.JA);
@@ -134,6 +140,13 @@ final class NoticeProcessor implements Processor<String, SpecificRecord, Void, V
             }
         }
         old.forEach(sent::delete);
+    }
+
+    /** The address's key has not reached this instance yet: the thread is replaced and this event taken up again. */
+    static final class AddressNotReady extends RuntimeException {
+        AddressNotReady(String eventId) {
+            super("the notice address's key is not readable yet; event " + eventId + " waits");
+        }
     }
 
     private static Sealed sealed(SealedBytes b) {

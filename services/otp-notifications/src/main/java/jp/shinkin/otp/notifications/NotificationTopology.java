@@ -38,9 +38,15 @@ public final class NotificationTopology {
     /**
      * @param maxAge        a notice for an event older than this (by wall clock) is not sent
      * @param sentRetention how long a sent event's ID is remembered
+     * @param keyPatience   how long after its event a notice waits for its address's key to be readable
      */
     public record Settings(Letters letters, Mailer mailer, ContactAddresses addresses, Retry retry, Duration maxAge,
-                           Duration sentRetention) {
+                           Duration sentRetention, Duration keyPatience) {
+        public Settings(Letters letters, Mailer mailer, ContactAddresses addresses, Retry retry, Duration maxAge,
+                        Duration sentRetention) {
+            this(letters, mailer, addresses, retry, maxAge, sentRetention, Duration.ofMinutes(10));
+        }
+
         public Settings {
             Objects.requireNonNull(letters);
             Objects.requireNonNull(mailer);

@@ -75,7 +75,7 @@ public final class SmtpMailer implements Mailer {
         } catch (jakarta.mail.internet.AddressException e) {
             throw new MailRefused(mail.eventId());
         } catch (jakarta.mail.SendFailedException e) {
-            if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+            if (mailboxRefused(e)) {
                 throw new MailRefused(mail.eventId());
             }
             throw new MailUnavailable("the mail relay did not accept the notice for event " + mail.eventId()
@@ -85,6 +85,22 @@ public final class SmtpMailer implements Mailer {
             throw new MailUnavailable("the mail relay did not accept the notice for event " + mail.eventId()
                     + " (" + e.getClass().getSimpleName() + ")", null);
         }
+    }
+
+    /**
+     * Only a refusal of the mailbox itself (enhanced status 5.1.x: no such user, bad address) is for
+     * good; anything else — relaying denied, a full queue, a policy — is the relay's, and is retried.
+     */
+    static boolean mailboxRefused(MessagingException e) {
+        for (Exception cause = e; cause != null;
+             cause = cause instanceof MessagingException m ? m.getNextException() : null) {
+            if (cause instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException failed
+                    && failed.getReturnCode() >= 550 && failed.getReturnCode() <= 553
+                    && java.util.regex.Pattern.compile("\\b5\\.1\\.\\d{1,3}\\b").matcher(String.valueOf(failed.getMessage())).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String digest(String eventId) {

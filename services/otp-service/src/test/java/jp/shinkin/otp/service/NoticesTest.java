@@ -126,20 +126,36 @@ class NoticesTest {
         slice.clock.advance(Duration.ofSeconds(30));
         assertThat(bank.loginOtp("N-1", limit.nextSession(session), false, bank.code(hanaToken)).code()).isEqualTo("00000");
         slice.clock.advance(Duration.ofSeconds(30));
-        restart(mail.smtpPort());
         assertThat(inbox(HANA)).as("nothing reached the relay while it was away").hasSize(1);
+        restart(mail.smtpPort());
 
         Banking.Answer stop = bank.startStop("N-1", PASSWORD);
         assertThat(bank.completeStop(stop.get("stopId"), bank.code(hanaToken)).code()).isEqualTo("00002");
+        // Ken: a device change, a lock after five wrong codes, the bank's unlock, a loss report, the bank's reset.
+        Banking.Token kenNew = bank.provision("mobile");
+        Banking.Answer change = bank.startRegistration("N-2", PASSWORD);
+        assertThat(bank.confirmCurrentToken(change.get("registrationId"), bank.code(kenToken)).code()).isEqualTo("00000");
+        assertThat(bank.completeRegistration(change.get("registrationId"), kenNew.tokenId(), bank.code(kenNew)).code())
+                .isEqualTo("00003");
+        slice.clock.advance(Duration.ofSeconds(30));
+        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(bank.code(kenNew)) + 1) % 1_000_000);
+        for (int i = 0; i < 5; i++) {
+            bank.verify("N-2", wrong, "LOGIN");
+        }
+        assertThat(bank.verify("N-2", bank.code(kenNew), "LOGIN").code()).isEqualTo("E1003");
+        assertThat(bank.ops("unlock", "N-2", Map.of("reason", "the customer called")).code()).isEqualTo("00000");
         assertThat(bank.ops("token-suspension", "N-2", Map.of("reason", "LOST")).code()).isEqualTo("00000");
+        assertThat(bank.ops("token-reset", "N-2", Map.of("reason", "the phone is gone")).code()).isEqualTo("00000");
 
         List<ImapInbox.Mail> hana = awaitMails(HANA, 4);
-        List<ImapInbox.Mail> ken = awaitMails(KEN, 2);
+        List<ImapInbox.Mail> ken = awaitMails(KEN, 6);
         assertThat(hana).extracting(ImapInbox.Mail::subject).containsExactlyInAnyOrder(
                 "【テスト信用金庫】ワンタイムパスワード利用登録のお知らせ", "【テスト信用金庫】振込限度額変更のお知らせ",
                 "【テスト信用金庫】ログイン時ワンタイムパスワード設定変更のお知らせ", "【テスト信用金庫】ワンタイムパスワード利用停止のお知らせ");
         assertThat(ken).extracting(ImapInbox.Mail::subject).containsExactlyInAnyOrder(
-                "[Shinkin Bank] One-time password token registered", "[Shinkin Bank] One-time password token suspended");
+                "[Shinkin Bank] One-time password token registered", "[Shinkin Bank] One-time password token moved to a new device",
+                "[Shinkin Bank] Internet banking locked", "[Shinkin Bank] Internet banking unlocked",
+                "[Shinkin Bank] One-time password token suspended", "[Shinkin Bank] One-time password token reset");
         assertThat(hana).allSatisfy(m -> assertThat(m.language()).isEqualTo("ja"));
         assertThat(ken).allSatisfy(m -> assertThat(m.language()).isEqualTo("en"));
         // One mail per event, each event one of the contract's own.
@@ -152,7 +168,7 @@ class NoticesTest {
         awaitNoticesPast("N-1");
         awaitNoticesPast("N-2");
         assertThat(inbox(HANA)).hasSize(4);
-        assertThat(inbox(KEN)).hasSize(2);
+        assertThat(inbox(KEN)).hasSize(6);
     }
 
     @Test
@@ -162,6 +178,10 @@ class NoticesTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.raw().body()).doesNotContain("hana at example");
         assertThat(contact("N-3", Map.of("email", HANA, "language", "fr")).status()).isEqualTo(400);
+        for (String hostile : new String[] {HANA + "\r\nBcc: all@example.jp", "\"a\u0000b\"@example.jp", "hana@localhost",
+            "Hana <" + HANA + ">", "hana@example.jp,ken@example.com", "ｈａｎａ@example.jp"}) {
+            assertThat(contact("N-3", Map.of("email", hostile)).code()).as(hostile).isEqualTo("E4000");
+        }
         assertThat(contact("N-404", Map.of("email", HANA)).code()).isEqualTo("E1004");
         assertThat(contact("N-3", Map.of("email", "old." + HANA)).code()).isEqualTo("00000");
         assertThat(contact("N-3", Map.of("email", HANA)).code()).isEqualTo("00000");

@@ -37,6 +37,9 @@ import jp.shinkin.otp.service.tokens.TokenPublisher;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class NoticeContactController {
     private static final int MAX_ADDRESS = 254;
+    /** Plain ASCII addresses only (dot-atom local part, dotted domain): nothing an SMTP dialogue could misread. */
+    private static final java.util.regex.Pattern PLAIN_ADDRESS = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
     private final ContractOwner owner;
     private final NoticeAddresses addresses;
@@ -80,7 +83,7 @@ public class NoticeContactController {
 
     private static String email(String value) {
         String problem = "an e-mail address (local@domain, at most " + MAX_ADDRESS + " characters)";
-        if (value == null || value.isBlank() || value.length() > MAX_ADDRESS || value.chars().anyMatch(Character::isWhitespace)) {
+        if (value == null || value.length() > MAX_ADDRESS || !PLAIN_ADDRESS.matcher(value).matches()) {
             throw ApiException.badField("email", problem);
         }
         try {

@@ -44,7 +44,7 @@ public class NotificationStreams {
                                @Value("${otp.notifications.smtp.starttls:true}") boolean startTls,
                                @Value("${otp.notifications.smtp.username:}") String username,
                                @Value("${otp.notifications.smtp.password:}") String password,
-                               @Value("${otp.notifications.smtp.timeout:10s}") Duration timeout,
+                               @Value("${otp.notifications.smtp.timeout:5s}") Duration timeout,
                                @Value("${otp.notifications.retry.attempts:5}") int attempts,
                                @Value("${otp.notifications.retry.first-delay:1s}") Duration firstDelay,
                                @Value("${otp.notifications.max-age:24h}") Duration maxAge,
@@ -65,6 +65,11 @@ public class NotificationStreams {
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6000);
         props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1500);
         props.putAll(NotificationTopology.REQUIRED_CONFIG);
+        // A notice may wait for the relay (attempts × timeout, plus the pauses) inside one transaction:
+        // the transaction must outlive that wait, or it is aborted and the mails already sent in it go again.
+        long patient = attempts * timeout.toMillis() * 3 + firstDelay.toMillis() * ((1L << attempts) - 1);
+        props.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), (int) Math.max(60_000, Math.min(patient + 30_000, 900_000)));
+        props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), (int) Math.max(300_000, Math.min(patient + 60_000, 900_000)));
         streams = new KafkaStreams(NotificationTopology.build(messaging.getTopicPrefix(), wire, settings), props);
         // A relay that stays away, or keys not loaded yet: the thread is replaced and resumes at its last commit.
         streams.setUncaughtExceptionHandler(e -> {
