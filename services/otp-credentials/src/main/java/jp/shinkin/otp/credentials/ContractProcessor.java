@@ -95,6 +95,7 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
             next = ContractEvolver.evolve(next, event);
             SpecificRecord wire = EventMapper.toWire(event, i, eventContext);
             context.forward(new Record<>(contractId, wire, record.timestamp()), CredentialTopology.EVENTS_SINK);
+            EventLog.recorded(contractId, wire, eventContext);
             TokenClaimRouting.tokenIdOf(event).ifPresent(tokenId ->
                     context.forward(new Record<>(tokenId, wire, record.timestamp()), CredentialTopology.TOKEN_CLAIMS_SINK));
             CryptoShredding.keyShreddedBy(event).ifPresent(tokenId ->

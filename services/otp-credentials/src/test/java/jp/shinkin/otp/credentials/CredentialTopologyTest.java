@@ -312,6 +312,28 @@ class CredentialTopologyTest {
     }
 
     @Test
+    void eachRecordedEventIsOneLogLineWithItsCorrelationIdWhenTheEventLogIsOn() {
+        ch.qos.logback.classic.Logger events = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("jp.shinkin.otp.events");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ch.qos.logback.classic.Level before = events.getLevel();
+        events.addAppender(lines);
+        events.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            jp.shinkin.otp.wire.CommandMetadata meta = fx.meta();
+            assertThat(fx.send("C-L", new OpenContractCommand(meta, "C-L", HASH))).isEqualTo(OK);
+        } finally {
+            events.detachAppender(lines);
+            events.setLevel(before);
+        }
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getFormattedMessage()).isEqualTo("ContractOpened");
+            assertThat(line.getMDCPropertyMap()).containsEntry("contractId", "C-L").containsKeys("eventId", "correlationId", "commandId");
+            assertThat(line.getFormattedMessage() + line.getMDCPropertyMap()).doesNotContain(HASH);
+        });
+    }
+
+    @Test
     void aShreddedTokenNeverVerifies() {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.shred("SKMT00000001");

@@ -90,6 +90,29 @@ class DockerComposeIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void prometheusScrapesTheOperationsMetricsWithItsRulesAndGrafanaShowsTheDashboard() throws IOException {
+        Map<String, Object> prometheus = service("prometheus");
+        List<String> volumes = (List<String>) prometheus.get("volumes");
+        assertThat(volumes).contains("./infra/monitoring/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                "./infra/monitoring/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        String config = Files.readString(HOME.resolve("infra/monitoring/prometheus.yml"));
+        assertThat(config).contains("metrics_path: /v1/ops/metrics", "otp-service:8080", "/etc/prometheus/alerts.yml",
+                "credentials_file: /etc/prometheus/operations-key");
+        Map<String, Object> grafana = service("grafana");
+        assertThat((List<String>) grafana.get("volumes")).anyMatch(v -> v.startsWith("./infra/monitoring/grafana/otp-platform.json:"));
+        assertThat(environment(grafana).get("GF_SECURITY_ADMIN_PASSWORD")).as("no default password in the file").contains(":?");
+        Map<String, Object> rules = new Yaml().load(Files.readString(HOME.resolve("infra/monitoring/alerts.yml")));
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) rules.get("groups");
+        assertThat((List<Map<String, Object>>) groups.get(0).get("rules")).extracting(r -> r.get("alert")).contains(
+                "OtpVerificationP99OverObjective", "OtpUnavailableAnswers", "OtpLockRateSpike", "OtpStreamsLagging");
+        for (String file : new String[] {"infra/monitoring/grafana/otp-platform.json", "infra/monitoring/alerts.yml",
+            "infra/monitoring/grafana/provisioning/datasources/prometheus.yml", "infra/monitoring/grafana/provisioning/dashboards/otp.yml"}) {
+            assertThat(HOME.resolve(file)).exists();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyRunnableServiceModuleIsAContainer() throws IOException {
         List<String> runnable;
         try (Stream<Path> modules = Files.list(HOME.resolve("services"))) {

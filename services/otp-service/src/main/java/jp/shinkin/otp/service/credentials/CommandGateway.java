@@ -25,8 +25,11 @@ public class CommandGateway {
     private final Clock clock;
     private final CredentialsConfiguration config;
 
+    private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
+
     public CommandGateway(PendingReplies replies, CommandPublisher commands, CodeSealer codes, Clock clock,
-                          CredentialsConfiguration config) {
+                          CredentialsConfiguration config, jp.shinkin.otp.service.metrics.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.replies = replies;
         this.commands = commands;
         this.writer = new CommandWriter(codes);
@@ -58,12 +61,31 @@ public class CommandGateway {
         return decided.orTimeout(config.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((d, error) -> {
             if (error != null) {
                 replies.forget(commandId);
+            } else {
+                metrics.decision(commandName(submission.command()), resultCode(d.outcome()));
+                d.events(jp.shinkin.otp.domain.contract.ContractEvent.ContractLocked.class)
+                        .forEach(locked -> metrics.locked(locked.reason().name()));
             }
         }).exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             return CompletableFuture.failedFuture(cause instanceof TimeoutException
                     ? new NotDecided("no decision in time; retry with the same Idempotency-Key") : cause);
         });
+    }
+
+    private static String commandName(jp.shinkin.otp.domain.contract.ContractCommand command) {
+        return command instanceof jp.shinkin.otp.domain.contract.ContractCommand.InSession s
+                ? s.command().getClass().getSimpleName() : command.getClass().getSimpleName();
+    }
+
+    private static String resultCode(jp.shinkin.otp.domain.contract.Outcome outcome) {
+        if (outcome instanceof jp.shinkin.otp.domain.contract.Outcome.Succeeded s) {
+            return s.code().code();
+        }
+        if (outcome instanceof jp.shinkin.otp.domain.contract.Outcome.Rejected r) {
+            return r.code().name();
+        }
+        return "PENDING";
     }
 
     /** Blocking form for handlers that already run on the blocking pool. */

@@ -38,8 +38,12 @@ public class ContractOwner {
     private final JsonMapper json;
     private final Duration forwardTimeout;
 
+    private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
+
     public ContractOwner(ContractRouter router, OwnerForwarding forwarding, CommandGateway gateway, RateLimits limits,
-                         LocalStores stores, JsonMapper json, CredentialsConfiguration config) {
+                         LocalStores stores, JsonMapper json, CredentialsConfiguration config,
+                         jp.shinkin.otp.service.metrics.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.stores = stores;
         this.router = router;
         this.forwarding = forwarding;
@@ -67,6 +71,7 @@ public class ContractOwner {
         String contractId = submission.contractId();
         return route(contractId, request).thenCompose(route -> {
             if (route instanceof Route.There there) {
+                metrics.forwarded();
                 return forward(request, there.owner(), relay);
             }
             if (route instanceof Route.Nobody) {
@@ -89,6 +94,7 @@ public class ContractOwner {
                                           Supplier<MutableHttpResponse<?>> here) {
         Route route = route(contractId, request).join();
         if (route instanceof Route.There there) {
+            metrics.forwarded();
             return forward(request, there.owner(), relay).join();
         }
         if (route instanceof Route.Nobody) {

@@ -50,6 +50,11 @@ public class FraudStreams {
         streams.start();
     }
 
+    /** The application itself (its metrics are bound by StreamsMetricsBinder). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

@@ -79,6 +79,11 @@ public class NotificationStreams {
         streams.start();
     }
 
+    /** The application itself (its metrics are bound by StreamsMetricsBinder). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

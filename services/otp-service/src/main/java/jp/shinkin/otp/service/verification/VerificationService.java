@@ -28,9 +28,11 @@ public class VerificationService {
     private static final Origin ORIGIN = Origin.channel("verification-api");
 
     private final ContractOwner owner;
+    private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
 
-    public VerificationService(ContractOwner owner) {
+    public VerificationService(ContractOwner owner, jp.shinkin.otp.service.metrics.PlatformMetrics metrics) {
         this.owner = owner;
+        this.metrics = metrics;
     }
 
     public CompletableFuture<MutableHttpResponse<?>> verify(HttpRequest<?> http, VerificationRequest request,
@@ -43,7 +45,31 @@ public class VerificationService {
                         VerificationValidator.amount(purpose, ctx)),
                 ORIGIN, Optional.ofNullable(idempotencyKey),
                 Optional.ofNullable(ctx == null ? null : new ChannelContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent())));
-        return owner.decide(http, Relay.as(http, request), submission, VerificationService::answer);
+        long started = System.nanoTime();
+        return owner.decide(http, Relay.as(http, request), submission, VerificationService::answer)
+                .whenComplete((answer, error) -> metrics.verification(purpose.name(), resultCode(answer),
+                        System.nanoTime() - started));
+    }
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Z0-9]{5})\"");
+
+    /** The answer's result code, whether answered here or relayed from the owner as JSON text. */
+    static String resultCode(MutableHttpResponse<?> answer) {
+        if (answer == null) {
+            return "none";
+        }
+        Object body = answer.getBody().orElse(null);
+        if (body instanceof VerificationResponse r) {
+            return r.code();
+        }
+        if (body instanceof jp.shinkin.otp.service.api.Problem p) {
+            return p.code();
+        }
+        if (body instanceof String text) {
+            java.util.regex.Matcher m = CODE.matcher(text);
+            return m.find() ? m.group(1) : "none";
+        }
+        return "none";
     }
 
     private static MutableHttpResponse<?> answer(jp.shinkin.otp.service.credentials.Decided decided) {

@@ -1,0 +1,36 @@
+package jp.shinkin.otp.service.metrics;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/** Counts the answers operations alert on (429 rate-limited, 503 E5030), by the API area that gave them. */
+@ServerFilter("/v1/**")
+public class AnswerStatusMetrics {
+    private final PlatformMetrics metrics;
+
+    public AnswerStatusMetrics(PlatformMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @ResponseFilter
+    public void count(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        int status = response.code();
+        if (status == 429 || status == 503) {
+            metrics.answered(status, area(request.getPath()));
+        }
+    }
+
+    /** {@code /v1/verifications} → {@code verifications}; {@code /v1/ops/contracts/C-1/unlock} → {@code ops}: few, fixed values. */
+    static String area(String path) {
+        String[] parts = path.split("/");
+        if (parts.length < 3) {
+            return "other";
+        }
+        return switch (parts[2]) {
+            case "verifications", "sessions", "otp", "transfers", "contracts", "tokens", "ops" -> parts[2];
+            default -> "other";
+        };
+    }
+}
