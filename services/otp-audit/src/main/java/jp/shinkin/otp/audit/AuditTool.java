@@ -19,7 +19,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "otp-audit", mixinStandardHelpOptions = true, version = "otp-audit 0.1.0",
         description = "Read, replay and check the OTP platform's event log.",
         subcommands = {AuditTool.TrailCommand.class, AuditTool.ReplayCommand.class, AuditTool.RebuildCommand.class,
-            AuditTool.VerifyCommand.class, AuditTool.ResetFraudCommand.class, AuditTool.RewrapCommand.class})
+            AuditTool.VerifyCommand.class, AuditTool.ResetFraudCommand.class, AuditTool.RewrapCommand.class},
+        footerHeading = "%nEnvironment (flags win):%n",
+        footer = {"  KAFKA_BOOTSTRAP_SERVERS   the brokers (default: localhost:9092)",
+            "  OTP_REGISTRY_URL          the schema registry (default: http://localhost:8081)",
+            "  OTP_OPERATIONS_API_KEY    the batch job's key, for the live stores (default: dev-operations-key, the local platform's)",
+            "  OTP_KEK_ID, OTP_KEK_BASE64, OTP_PREVIOUS_KEKS",
+            "                            the key-encryption keys (verify-decisions, rewrap-keys); --dev-keys for the local platform",
+            "  OTP_TRANSPORT_KEY_ID, OTP_TRANSPORT_KEY_BASE64, OTP_PREVIOUS_TRANSPORT_KEYS",
+            "                            the transport keys (verify-decisions)",
+            "  OTP_KAFKA_SECURITY_PROTOCOL, OTP_KAFKA_SASL_*, OTP_KAFKA_TRUSTSTORE_*, OTP_KAFKA_KEYSTORE_*",
+            "                            the service's Kafka TLS/SASL settings, used as they are",
+            "Exit status: 0 all is well, 2 a difference found (rebuild, verify-decisions, rewrap-keys), 1 an error."})
 public final class AuditTool {
     /** The local platform's dev keys (application-dev.yml): never valid anywhere else. */
     private static final String DEV_KEK = "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=";
@@ -84,7 +95,7 @@ public final class AuditTool {
         }
     }
 
-    @Command(name = "trail", description = "Every event of one contract, in order, from the log.")
+    @Command(name = "trail", mixinStandardHelpOptions = true, description = "Every event of one contract, in order, from the log.")
     static class TrailCommand extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "CONTRACT_ID")
         String contractId;
@@ -98,7 +109,7 @@ public final class AuditTool {
         }
     }
 
-    @Command(name = "replay", description = "Re-read the event log from a time or offset, as JSON lines or CSV.")
+    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Re-read the event log from a time or offset, as JSON lines or CSV.")
     static class ReplayCommand extends Common implements Callable<Integer> {
         @Option(names = "--from", required = true, description = "ISO-8601 instant (offsets looked up by time) or an offset")
         String from;
@@ -124,7 +135,7 @@ public final class AuditTool {
         }
     }
 
-    @Command(name = "rebuild", description = "Fold the whole event log into fresh state and compare it with the live stores.")
+    @Command(name = "rebuild", mixinStandardHelpOptions = true, description = "Fold the whole event log into fresh state and compare it with the live stores.")
     static class RebuildCommand extends Common implements Callable<Integer> {
         @Option(names = "--no-compare", description = "only fold the log (time it), without asking the platform for its stores")
         boolean noCompare;
@@ -149,7 +160,7 @@ public final class AuditTool {
         }
     }
 
-    @Command(name = "reset-fraud", description = "Reset the fraud-analytics Streams application to reprocess the whole log "
+    @Command(name = "reset-fraud", mixinStandardHelpOptions = true, description = "Reset the fraud-analytics Streams application to reprocess the whole log "
             + "(stop the service first; then start it with an empty state directory).")
     static class ResetFraudCommand extends Common implements Callable<Integer> {
         @Override
@@ -161,7 +172,7 @@ public final class AuditTool {
         }
     }
 
-    @Command(name = "verify-decisions", description = "Re-run the recorded commands through decide and compare with the events.")
+    @Command(name = "verify-decisions", mixinStandardHelpOptions = true, description = "Re-run the recorded commands through decide and compare with the events.")
     static class VerifyCommand extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -177,7 +188,7 @@ public final class AuditTool {
         }
     }
 
-    @Command(name = "rewrap-keys", description = "Move every token's data key under the newest KEK (OTP_KEK_ID / OTP_KEK_BASE64; "
+    @Command(name = "rewrap-keys", mixinStandardHelpOptions = true, description = "Move every token's data key under the newest KEK (OTP_KEK_ID / OTP_KEK_BASE64; "
             + "the older ones in OTP_PREVIOUS_KEKS). Load the new KEK on every instance first. Resumable; verified at the end.")
     static class RewrapCommand extends Common implements Callable<Integer> {
         @Override

@@ -53,8 +53,18 @@ public final class QrCodes {
                 image.setRGB(x, y, m.get(x / scale, y / scale) ? 0x000000 : 0xFFFFFF);
             }
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", bytes)) {
             throw new IOException("no PNG writer available");
         }
+        // The picture holds the secret: only its owner may read it, whatever the umask.
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (java.nio.file.Files.exists(file)) {
+            java.nio.file.Files.setPosixFilePermissions(file, ownerOnly);
+        } else {
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly));
+        }
+        java.nio.file.Files.write(file, bytes.toByteArray());
     }
 }

@@ -24,7 +24,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "softtoken", mixinStandardHelpOptions = true, version = "softtoken 0.1.0",
         description = "A soft token: provision it from the token issuer, show its code, print its QR code.",
-        subcommands = {SoftToken.Provision.class, SoftToken.Code.class, SoftToken.Qr.class, SoftToken.ListTokens.class})
+        subcommands = {SoftToken.Provision.class, SoftToken.Code.class, SoftToken.Qr.class, SoftToken.Uri.class,
+            SoftToken.ListTokens.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  OTP_CHANNEL_API_KEY  the channel's API key for provision (default: dev-channel-key, the local platform's)",
+            "Tokens are kept in ~/.otp-softtoken (or --dir), one file per token, readable only by you."})
 public final class SoftToken {
     static final Path DEFAULT_DIR = Path.of(System.getProperty("user.home"), ".otp-softtoken");
 
@@ -49,7 +53,7 @@ public final class SoftToken {
         String tokenId;
     }
 
-    @Command(name = "provision", description = "Ask the token issuer for a new token and keep its secret in a private file.")
+    @Command(name = "provision", mixinStandardHelpOptions = true, description = "Ask the token issuer for a new token and keep its secret in a private file.")
     static class Provision implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -57,7 +61,7 @@ public final class SoftToken {
         @Option(names = "--url", description = "the platform's base URL (default: ${DEFAULT-VALUE})")
         String url = "http://localhost:8080";
 
-        @Option(names = "--api-key", description = "API key (default: $OTP_CHANNEL_API_KEY or dev-channel-key)")
+        @Option(names = "--api-key", description = "the channel's API key (default: $OTP_CHANNEL_API_KEY, else dev-channel-key)")
         String apiKey = System.getenv().getOrDefault("OTP_CHANNEL_API_KEY", "dev-channel-key");
 
         @Option(names = "--platform", description = "mobile or desktop (default: ${DEFAULT-VALUE})")
@@ -101,7 +105,7 @@ public final class SoftToken {
         }
     }
 
-    @Command(name = "code", description = "Print the current code and the seconds it has left.")
+    @Command(name = "code", mixinStandardHelpOptions = true, description = "Print the current code and the seconds it has left.")
     static class Code extends Common implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -146,7 +150,7 @@ public final class SoftToken {
         }
     }
 
-    @Command(name = "qr", description = "Print the token's otpauth QR code for any RFC 6238 authenticator app.")
+    @Command(name = "qr", mixinStandardHelpOptions = true, description = "Print the token's otpauth QR code for any RFC 6238 authenticator app.")
     static class Qr extends Common implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -166,14 +170,33 @@ public final class SoftToken {
             out.println("token ID " + token.tokenId() + " - this QR code holds the secret: show it to nobody.");
             if (png != null) {
                 QrCodes.png(matrix, 8, png);
-                out.println("written to " + png);
+                out.println("written to " + png + " (readable only by you: it holds the secret too)");
             }
             out.flush();
             return 0;
         }
     }
 
-    @Command(name = "list", description = "List the tokens kept in the directory.")
+    @Command(name = "uri", mixinStandardHelpOptions = true,
+            description = "Print the token's otpauth URI (for an authenticator app that takes text). It holds the secret.")
+    static class Uri extends Common implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            TokenFile token = TokenFile.find(dir, tokenId);
+            spec.commandLine().getErr().println("warning: this URI holds the token's secret: whoever sees it can compute "
+                    + "every code. Show it to nobody, do not paste it into chats or tickets.");
+            spec.commandLine().getErr().flush();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(token.otpauthUri());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tokens kept in the directory.")
     static class ListTokens extends Common implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

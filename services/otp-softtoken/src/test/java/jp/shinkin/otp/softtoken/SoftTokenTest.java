@@ -111,4 +111,40 @@ class SoftTokenTest {
         assertThat(text.lines()).hasSize((m.getHeight() + 1) / 2).allSatisfy(l -> assertThat(l).hasSize(m.getWidth()));
         assertThat(QrCodes.terminal(m, true)).isNotEqualTo(text);
     }
+
+    @Test
+    void everySubcommandAnswersHelpWithExitZeroAndTheHelpNamesTheKeysEnvironment() {
+        String[] top = run("--help");
+        assertThat(top[0]).isEqualTo("0");
+        assertThat(top[1]).contains("OTP_CHANNEL_API_KEY");
+        for (String sub : new CommandLine(new SoftToken()).getSubcommands().keySet()) {
+            String[] help = run(sub, "--help");
+            assertThat(help[0]).as(sub).isEqualTo("0");
+            assertThat(help[1]).as(sub).contains("Usage: softtoken " + sub);
+        }
+        assertThat(run("provision", "--help")[1]).contains("OTP_CHANNEL_API_KEY");
+    }
+
+    @Test
+    void uriPrintsTheOtpauthUriAndWarnsItIsASecret(@TempDir Path dir) throws Exception {
+        rfcToken().save(dir);
+        String[] result = run("uri", "--dir", dir.toString());
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1].strip()).isEqualTo(rfcToken().otpauthUri()).startsWith("otpauth://totp/");
+        assertThat(result[2]).contains("warning", "secret");
+    }
+
+    @Test
+    void theQrPictureIsReadableOnlyByItsOwnerEvenOverAnExistingFile(@TempDir Path dir) throws Exception {
+        rfcToken().save(dir);
+        Path png = dir.resolve("token.png");
+        assertThat(run("qr", "--dir", dir.toString(), "--png", png.toString())[0]).isEqualTo("0");
+        assertThat(Files.getPosixFilePermissions(png)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        Files.setPosixFilePermissions(png, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(run("qr", "--dir", dir.toString(), "--png", png.toString())[0]).isEqualTo("0");
+        assertThat(Files.getPosixFilePermissions(png)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.size(png)).isPositive();
+    }
 }
