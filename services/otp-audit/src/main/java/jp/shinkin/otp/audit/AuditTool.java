@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nEnvironment (flags win):%n",
         footer = {"  KAFKA_BOOTSTRAP_SERVERS   the brokers (default: localhost:9092)",
             "  OTP_REGISTRY_URL          the schema registry (default: http://localhost:8081)",
-            "  OTP_OPERATIONS_API_KEY    the batch job's key, for the live stores (default: dev-operations-key, the local platform's)",
+            "  OTP_OPERATIONS_KEY        the batch job's key itself, for the live stores (else OTP_OPERATIONS_API_KEY when",
+            "                            it is not a sha256: digest; else dev-operations-key, the local platform's)",
             "  OTP_KEK_ID, OTP_KEK_BASE64, OTP_PREVIOUS_KEKS",
-            "                            the key-encryption keys (verify-decisions, rewrap-keys); --dev-keys for the local platform",
+            "                            the key-encryption keys (verify-decisions, rewrap-keys); --dev-keys: the local platform's",
             "  OTP_TRANSPORT_KEY_ID, OTP_TRANSPORT_KEY_BASE64, OTP_PREVIOUS_TRANSPORT_KEYS",
             "                            the transport keys (verify-decisions)",
             "  OTP_KAFKA_SECURITY_PROTOCOL, OTP_KAFKA_SASL_*, OTP_KAFKA_TRUSTSTORE_*, OTP_KAFKA_KEYSTORE_*",
@@ -51,8 +52,24 @@ public final class AuditTool {
         for (CommandLine sub : cli.getSubcommands().values()) {
             ((Common) sub.getCommand()).out = out;
             ((Common) sub.getCommand()).err = err;
+            // The environment is every subcommand's too: its help says so.
+            sub.getCommandSpec().usageMessage().footerHeading(cli.getCommandSpec().usageMessage().footerHeading())
+                    .footer(cli.getCommandSpec().usageMessage().footer());
         }
         return cli.execute(args);
+    }
+
+    /**
+     * The key itself from {@code clear}; else from {@code serviceVariable} unless that holds the
+     * service's {@code sha256:} digest of it (useless to a client); else the local platform's.
+     */
+    static String keyFromEnvironment(String clear, String serviceVariable, String dev) {
+        Map<String, String> env = System.getenv();
+        String key = env.get(clear);
+        if (key == null || key.isBlank()) {
+            key = env.get(serviceVariable);
+        }
+        return key == null || key.isBlank() || key.startsWith("sha256:") ? dev : key;
     }
 
     abstract static class Common {
@@ -71,8 +88,8 @@ public final class AuditTool {
         @Option(names = "--url", description = "the platform's base URL, for the live stores (default: ${DEFAULT-VALUE})")
         String url = "http://localhost:8080";
 
-        @Option(names = "--api-key", description = "operations API key (default: $OTP_OPERATIONS_API_KEY or dev-operations-key)")
-        String apiKey = System.getenv().getOrDefault("OTP_OPERATIONS_API_KEY", "dev-operations-key");
+        @Option(names = "--api-key", description = "the batch job's key (default: $OTP_OPERATIONS_KEY, see Environment)")
+        String apiKey = keyFromEnvironment("OTP_OPERATIONS_KEY", "OTP_OPERATIONS_API_KEY", "dev-operations-key");
 
         @Option(names = "--dev-keys", description = "use the local platform's dev keys instead of OTP_KEK_BASE64 / OTP_TRANSPORT_KEY_BASE64")
         boolean devKeys;

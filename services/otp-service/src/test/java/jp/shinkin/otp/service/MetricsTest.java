@@ -37,6 +37,10 @@ class MetricsTest extends OneInstanceTest {
         assertThat(bank.verify("M-1", bank.code(token), "LOGIN").code()).isEqualTo("00000");
         assertThat(bank.verify("M-1", bank.code(token), "LOGIN").code()).isEqualTo("E1008");
 
+        // GC pause timers appear with the first collection: have one, and wait (bounded) for its meter.
+        System.gc();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> scrape().contains("jvm_gc_pause_seconds_sum"));
         String metrics = scrape();
         Files.writeString(Path.of("target/metrics-scrape.txt"), metrics);
         assertThat(metrics)

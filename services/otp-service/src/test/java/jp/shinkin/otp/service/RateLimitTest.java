@@ -66,6 +66,12 @@ class RateLimitTest {
                     assertThat(service.http().sendWithHeader("/v1/verifications", HttpCalls.CHANNEL_KEY, body,
                             "X-Otp-Forwarded", claim).statusCode()).as("X-Otp-Forwarded: " + claim).isEqualTo(429);
                 }
+                // Every one of those 429s is counted, the ones the key and rate filters gave themselves included.
+                String metrics = bank.http().get("/v1/ops/metrics", HttpCalls.OPERATIONS_KEY).body();
+                java.util.regex.Matcher counted = java.util.regex.Pattern
+                        .compile("otp_rate_limited_total\\{route=\"verifications\"} ([0-9.]+)").matcher(metrics);
+                assertThat(counted.find()).isTrue();
+                assertThat(Double.parseDouble(counted.group(1))).isGreaterThanOrEqualTo(3);
             }
         }
     }

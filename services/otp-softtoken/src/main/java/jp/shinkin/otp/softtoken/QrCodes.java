@@ -57,14 +57,18 @@ public final class QrCodes {
         if (!ImageIO.write(image, "png", bytes)) {
             throw new IOException("no PNG writer available");
         }
-        // The picture holds the secret: only its owner may read it, whatever the umask.
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly =
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
-        if (java.nio.file.Files.exists(file)) {
-            java.nio.file.Files.setPosixFilePermissions(file, ownerOnly);
-        } else {
-            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly));
+        // The picture holds the secret: only its owner may read it, whatever the umask. Written to a new
+        // private file beside it, then moved over the name, so a link planted there is replaced, not followed.
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = java.nio.file.Files.createTempFile(dir, ".qr-", ".png",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        try {
+            java.nio.file.Files.write(tmp, bytes.toByteArray());
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
         }
-        java.nio.file.Files.write(file, bytes.toByteArray());
     }
 }

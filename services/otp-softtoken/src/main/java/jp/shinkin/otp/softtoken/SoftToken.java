@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         subcommands = {SoftToken.Provision.class, SoftToken.Code.class, SoftToken.Qr.class, SoftToken.Uri.class,
             SoftToken.ListTokens.class},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  OTP_CHANNEL_API_KEY  the channel's API key for provision (default: dev-channel-key, the local platform's)",
+        footer = {"  OTP_CHANNEL_KEY      the channel's API key itself, for provision (else OTP_CHANNEL_API_KEY when it is not",
+            "                       a sha256: digest; else dev-channel-key, the local platform's)",
             "Tokens are kept in ~/.otp-softtoken (or --dir), one file per token, readable only by you."})
 public final class SoftToken {
     static final Path DEFAULT_DIR = Path.of(System.getProperty("user.home"), ".otp-softtoken");
@@ -43,6 +44,15 @@ public final class SoftToken {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The channel's key itself: the service holds only its digest, so a digest here is no key. */
+    static String channelKey(java.util.Map<String, String> env) {
+        String key = env.get("OTP_CHANNEL_KEY");
+        if (key == null || key.isBlank()) {
+            key = env.get("OTP_CHANNEL_API_KEY");
+        }
+        return key == null || key.isBlank() || key.startsWith("sha256:") ? "dev-channel-key" : key;
     }
 
     static class Common {
@@ -61,8 +71,9 @@ public final class SoftToken {
         @Option(names = "--url", description = "the platform's base URL (default: ${DEFAULT-VALUE})")
         String url = "http://localhost:8080";
 
-        @Option(names = "--api-key", description = "the channel's API key (default: $OTP_CHANNEL_API_KEY, else dev-channel-key)")
-        String apiKey = System.getenv().getOrDefault("OTP_CHANNEL_API_KEY", "dev-channel-key");
+        @Option(names = "--api-key", description = "the channel's API key (default: $OTP_CHANNEL_KEY, else "
+                + "$OTP_CHANNEL_API_KEY unless it is a sha256: digest, else dev-channel-key)")
+        String apiKey = channelKey(System.getenv());
 
         @Option(names = "--platform", description = "mobile or desktop (default: ${DEFAULT-VALUE})")
         String platform = "mobile";

@@ -116,13 +116,16 @@ class SoftTokenTest {
     void everySubcommandAnswersHelpWithExitZeroAndTheHelpNamesTheKeysEnvironment() {
         String[] top = run("--help");
         assertThat(top[0]).isEqualTo("0");
-        assertThat(top[1]).contains("OTP_CHANNEL_API_KEY");
+        assertThat(top[1]).contains("OTP_CHANNEL_KEY");
         for (String sub : new CommandLine(new SoftToken()).getSubcommands().keySet()) {
             String[] help = run(sub, "--help");
             assertThat(help[0]).as(sub).isEqualTo("0");
             assertThat(help[1]).as(sub).contains("Usage: softtoken " + sub);
         }
-        assertThat(run("provision", "--help")[1]).contains("OTP_CHANNEL_API_KEY");
+        assertThat(run("provision", "--help")[1]).contains("OTP_CHANNEL_KEY");
+        assertThat(SoftToken.channelKey(java.util.Map.of("OTP_CHANNEL_API_KEY", "sha256:" + "ab".repeat(32))))
+                .as("the service's digest is no key").isEqualTo("dev-channel-key");
+        assertThat(SoftToken.channelKey(java.util.Map.of("OTP_CHANNEL_KEY", "k-1", "OTP_CHANNEL_API_KEY", "k-2"))).isEqualTo("k-1");
     }
 
     @Test
@@ -146,5 +149,15 @@ class SoftTokenTest {
         assertThat(Files.getPosixFilePermissions(png)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
                 PosixFilePermission.OWNER_WRITE);
         assertThat(Files.size(png)).isPositive();
+        // A link planted where the picture goes is replaced, never followed.
+        Path victim = dir.resolve("victim.txt");
+        Files.writeString(victim, "untouched");
+        Files.delete(png);
+        Files.createSymbolicLink(png, victim);
+        assertThat(run("qr", "--dir", dir.toString(), "--png", png.toString())[0]).isEqualTo("0");
+        assertThat(Files.readString(victim)).isEqualTo("untouched");
+        assertThat(Files.isSymbolicLink(png)).isFalse();
+        assertThat(Files.getPosixFilePermissions(png)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
     }
 }

@@ -5,19 +5,30 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-/** Counts the answers operations alert on (429 rate-limited, 503 E5030), by the API area that gave them. */
+/**
+ * Counts the answers operations alert on (429 rate-limited, 503 E5030), by the API area that gave
+ * them, at the instance that answered the client. Runs before the key, token and rate filters, so
+ * it sees the answers they give themselves.
+ */
 @ServerFilter("/v1/**")
-public class AnswerStatusMetrics {
+public class AnswerStatusMetrics implements io.micronaut.core.order.Ordered {
     private final PlatformMetrics metrics;
+    private final jp.shinkin.otp.service.credentials.OwnerForwarding forwarding;
 
-    public AnswerStatusMetrics(PlatformMetrics metrics) {
+    public AnswerStatusMetrics(PlatformMetrics metrics, jp.shinkin.otp.service.credentials.OwnerForwarding forwarding) {
         this.metrics = metrics;
+        this.forwarding = forwarding;
+    }
+
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE + 50;
     }
 
     @ResponseFilter
     public void count(HttpRequest<?> request, MutableHttpResponse<?> response) {
         int status = response.code();
-        if (status == 429 || status == 503) {
+        if ((status == 429 || status == 503) && !forwarding.isForwarded(request)) {
             metrics.answered(status, area(request.getPath()));
         }
     }

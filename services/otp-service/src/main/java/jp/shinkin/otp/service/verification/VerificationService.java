@@ -30,9 +30,13 @@ public class VerificationService {
     private final ContractOwner owner;
     private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
 
-    public VerificationService(ContractOwner owner, jp.shinkin.otp.service.metrics.PlatformMetrics metrics) {
+    private final jp.shinkin.otp.service.credentials.OwnerForwarding forwarding;
+
+    public VerificationService(ContractOwner owner, jp.shinkin.otp.service.metrics.PlatformMetrics metrics,
+                               jp.shinkin.otp.service.credentials.OwnerForwarding forwarding) {
         this.owner = owner;
         this.metrics = metrics;
+        this.forwarding = forwarding;
     }
 
     public CompletableFuture<MutableHttpResponse<?>> verify(HttpRequest<?> http, VerificationRequest request,
@@ -46,9 +50,14 @@ public class VerificationService {
                 ORIGIN, Optional.ofNullable(idempotencyKey),
                 Optional.ofNullable(ctx == null ? null : new ChannelContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent())));
         long started = System.nanoTime();
+        // Timed where the channel is answered: a request forwarded here by another instance is timed there.
+        boolean forwarded = forwarding.isForwarded(http);
         return owner.decide(http, Relay.as(http, request), submission, VerificationService::answer)
-                .whenComplete((answer, error) -> metrics.verification(purpose.name(), resultCode(answer),
-                        System.nanoTime() - started));
+                .whenComplete((answer, error) -> {
+                    if (!forwarded) {
+                        metrics.verification(purpose.name(), resultCode(answer), System.nanoTime() - started);
+                    }
+                });
     }
 
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Z0-9]{5})\"");
