@@ -74,6 +74,37 @@ class FlowsTest {
         return token;
     }
 
+    private Map<String, Object> tokenSeenBy(Banking bank, String tokenId) throws Exception {
+        java.net.http.HttpResponse<String> answer = bank.http().get("/v1/ops/tokens/" + tokenId, HttpCalls.OPERATIONS_KEY);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return bank.parse(answer).body();
+    }
+
+    @Test
+    void operationsFindATokensContractFromEitherInstance() throws Exception {
+        Banking.Token issued = b.provision("mobile");
+        for (Banking bank : List.of(a, b)) {
+            assertThat(tokenSeenBy(bank, issued.tokenId())).containsEntry("status", "ISSUED");
+        }
+        Banking.Token token = registered("FT-1");
+        for (Banking bank : List.of(a, b)) {
+            assertThat(tokenSeenBy(bank, token.tokenId())).containsEntry("status", "BOUND").containsEntry("contractId", "FT-1");
+        }
+        Banking.Answer stop = b.startStop("FT-1", PASSWORD);
+        assertThat(a.completeStop(stop.get("stopId"), a.code(token)).code()).isEqualTo("00002");
+        slice.clock.advance(STEP);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tokenSeenBy(b, token.tokenId()))
+                .containsEntry("status", "FREE").doesNotContainKey("contractId"));
+        assertThat(a.register("FT-1", PASSWORD, token).code()).isEqualTo("00001");
+        slice.clock.advance(STEP);
+        assertThat(a.ops("token-suspension", "FT-1", Map.of("reason", "STOLEN")).code()).isEqualTo("00000");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tokenSeenBy(a, token.tokenId()))
+                .containsEntry("status", "RETIRED").containsEntry("contractId", "FT-1"));
+        assertThat(a.http().get("/v1/ops/tokens/ZZZZ00000000", HttpCalls.OPERATIONS_KEY).statusCode()).isEqualTo(404);
+        assertThat(a.http().get("/v1/ops/tokens/not-a-token", HttpCalls.OPERATIONS_KEY).statusCode()).isEqualTo(400);
+        assertThat(a.http().get("/v1/ops/tokens/" + token.tokenId(), HttpCalls.CHANNEL_KEY).statusCode()).isEqualTo(403);
+    }
+
     @Test
     void loginOtpCanBeSwitchedOffWithACodeAndOnAgain() throws Exception {
         Banking.Token token = registered("F-LOGIN");

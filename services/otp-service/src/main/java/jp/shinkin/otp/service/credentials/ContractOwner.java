@@ -123,6 +123,38 @@ public class ContractOwner {
         });
     }
 
+    /**
+     * A GET answered by the instance whose task holds {@code key} in {@code store} (forwarded there
+     * when it is another), with {@code here} run on that instance; E5030 while nobody holds it.
+     */
+    public CompletableFuture<MutableHttpResponse<?>> readAt(String store, String key, HttpRequest<?> request,
+                                                            Supplier<MutableHttpResponse<?>> here) {
+        CompletableFuture<Route> route;
+        if (forwarding.isForwarded(request)) {
+            Optional<String> now = router.owner(store, key);
+            route = CompletableFuture.completedFuture(now.isPresent() && !router.isLocal(now.get())
+                    ? new Route.Nobody() : new Route.Here());
+        } else {
+            route = router.ownerWithinDeadline(store, key).thenApply(owner -> owner
+                    .<Route>map(o -> router.isLocal(o) ? new Route.Here() : new Route.There(o))
+                    .orElseGet(Route.Nobody::new));
+        }
+        return route.thenCompose(r -> {
+            if (r instanceof Route.There there) {
+                metrics.forwarded();
+                return forward(request, there.owner(), Relay.get(request));
+            }
+            if (r instanceof Route.Nobody) {
+                return CompletableFuture.completedFuture(noOwner());
+            }
+            try {
+                return CompletableFuture.completedFuture(here.get());
+            } catch (LocalStores.StoreMoving e) {
+                return CompletableFuture.completedFuture(Problems.unavailable(e.getMessage()));
+            }
+        });
+    }
+
     private MutableHttpResponse<?> readHere(String contractId, Function<ContractState, Object> view) {
         try {
             return stores.contract(contractId).<MutableHttpResponse<?>>map(state -> HttpResponse.ok(view.apply(state)))

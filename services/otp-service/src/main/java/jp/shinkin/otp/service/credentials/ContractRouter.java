@@ -27,11 +27,15 @@ public class ContractRouter {
 
     /** The owner as {@code host:port}, or empty when none is known yet. */
     public Optional<String> owner(String contractId) {
+        return owner(CredentialTopology.CONTRACT_STORE, contractId);
+    }
+
+    /** The instance whose task holds {@code key} in {@code store} (e.g. a token ID in the token-ID writer's store). */
+    public Optional<String> owner(String store, String key) {
         if (streams.streams().state() != KafkaStreams.State.RUNNING) {
             return Optional.empty();
         }
-        KeyQueryMetadata metadata = streams.streams().queryMetadataForKey(CredentialTopology.CONTRACT_STORE, contractId,
-                Serdes.String().serializer());
+        KeyQueryMetadata metadata = streams.streams().queryMetadataForKey(store, key, Serdes.String().serializer());
         if (metadata == null || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
             return Optional.empty();
         }
@@ -47,15 +51,19 @@ public class ContractRouter {
      * deadline; empty if none appeared by then.
      */
     public CompletableFuture<Optional<String>> ownerWithinDeadline(String contractId) {
-        return ownerBy(contractId, Instant.now().plus(deadline));
+        return ownerWithinDeadline(CredentialTopology.CONTRACT_STORE, contractId);
     }
 
-    private CompletableFuture<Optional<String>> ownerBy(String contractId, Instant until) {
-        Optional<String> owner = owner(contractId);
+    public CompletableFuture<Optional<String>> ownerWithinDeadline(String store, String key) {
+        return ownerBy(store, key, Instant.now().plus(deadline));
+    }
+
+    private CompletableFuture<Optional<String>> ownerBy(String store, String key, Instant until) {
+        Optional<String> owner = owner(store, key);
         if (owner.isPresent() || Instant.now().isAfter(until)) {
             return CompletableFuture.completedFuture(owner);
         }
         return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
-                .thenCompose(x -> ownerBy(contractId, until));
+                .thenCompose(x -> ownerBy(store, key, until));
     }
 }

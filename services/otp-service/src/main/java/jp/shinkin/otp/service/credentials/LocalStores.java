@@ -50,6 +50,11 @@ public class LocalStores {
         return digests;
     }
 
+    /** Who holds a token ID, as the token-ID writer knows it (only on the instance whose task holds it). */
+    public Optional<jp.shinkin.otp.wire.state.TokenOwner> tokenOwner(String tokenId) {
+        return Optional.ofNullable(store(CredentialTopology.OWNER_STORE, jp.shinkin.otp.wire.state.TokenOwner.class).get(tokenId));
+    }
+
     public boolean isIssued(String tokenId) {
         return issuedToken(tokenId).isPresent();
     }
