@@ -50,9 +50,17 @@ public class LocalStores {
         return digests;
     }
 
-    /** Who holds a token ID, as the token-ID writer knows it (only on the instance whose task holds it). */
-    public Optional<jp.shinkin.otp.wire.state.TokenOwner> tokenOwner(String tokenId) {
-        return Optional.ofNullable(store(CredentialTopology.OWNER_STORE, jp.shinkin.otp.wire.state.TokenOwner.class).get(tokenId));
+    /**
+     * Who holds a token ID, as the token-ID writer knows it (only on the instance whose task holds it).
+     *
+     * @param contractId the holder, or the last one of a retired token; empty for a free token
+     */
+    public record TokenHolding(boolean retired, Optional<String> contractId, Instant since) {
+    }
+
+    public Optional<TokenHolding> tokenHolding(String tokenId) {
+        return Optional.ofNullable(store(CredentialTopology.OWNER_STORE, jp.shinkin.otp.wire.state.TokenOwner.class).get(tokenId))
+                .map(o -> new TokenHolding(o.getRetired(), Optional.of(o.getContractId()).filter(c -> !c.isEmpty()), o.getSince()));
     }
 
     public boolean isIssued(String tokenId) {

@@ -42,10 +42,9 @@ public class TokenLookupController {
         if (!TokenId.isValid(tokenId)) {
             throw ApiException.badField("tokenId", "4 capital letters and 8 digits, as the app shows it");
         }
-        return owner.readAt(CredentialTopology.OWNER_STORE, tokenId, request, () -> stores.tokenOwner(tokenId)
-                .<MutableHttpResponse<?>>map(o -> HttpResponse.ok(new TokenView(tokenId,
-                        o.getRetired() ? "RETIRED" : o.getContractId().isEmpty() ? "FREE" : "BOUND",
-                        o.getContractId().isEmpty() ? null : o.getContractId(), o.getSince())))
+        return owner.readAt(CredentialTopology.OWNER_STORE, tokenId, request, () -> stores.tokenHolding(tokenId)
+                .<MutableHttpResponse<?>>map(h -> HttpResponse.ok(new TokenView(tokenId,
+                        h.retired() ? "RETIRED" : h.contractId().isEmpty() ? "FREE" : "BOUND", h.contractId().orElse(null), h.since())))
                 .orElseGet(() -> stores.isIssued(tokenId) ? HttpResponse.ok(new TokenView(tokenId, "ISSUED", null, null))
                         : Problems.response("E4040", "no token " + tokenId, null)));
     }
