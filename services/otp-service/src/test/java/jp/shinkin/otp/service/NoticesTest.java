@@ -204,7 +204,7 @@ class NoticesTest {
         for (var topic : List.of(Topics.EVENTS, Topics.COMMANDS, Topics.TOKEN_KEYS)) {
             List<ConsumerRecord<String, byte[]>> records = readAll(slice.prefix + topic.name());
             assertThat(records).as(topic.name()).isNotEmpty()
-                    .noneMatch(r -> r.value() != null && indexOf(r.value(), hana) >= 0);
+                    .noneMatch(r -> r.value() != null && SecretsAtRestTest.indexOf(r.value(), hana) >= 0);
         }
         Map<String, List<ConsumerRecord<String, byte[]>>> keys = readAll(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
                 .filter(r -> r.key().startsWith("contact:N-3:")).collect(Collectors.groupingBy(ConsumerRecord::key));
@@ -253,18 +253,4 @@ class NoticesTest {
             return records;
         }
     }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
 }

@@ -135,7 +135,8 @@ class SecretsAtRestTest {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    /** Where {@code needle} first occurs in {@code haystack}, or -1 (also NoticesTest's scan for the address). */
+    static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {

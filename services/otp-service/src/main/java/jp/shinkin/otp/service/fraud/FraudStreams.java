@@ -15,7 +15,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Runs the fraud-analytics topology beside the service, as its own Kafka Streams application
@@ -35,16 +34,9 @@ public class FraudStreams {
                         @Value("${otp.fraud.source-window:10m}") Duration sourceWindow,
                         @Value("${otp.fraud.after-change-window:10m}") Duration afterChangeWindow) {
         FraudRules rules = new FraudRules(burstCount, burstWindow, sourceContracts, sourceWindow, afterChangeWindow);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, messaging.getTopicPrefix() + "otp-fraud-analytics");
-        props.putAll(clients.base());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, credentials.getStateDir());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG,
+        Properties props = jp.shinkin.otp.service.messaging.SideApplications.properties(
+                messaging.getTopicPrefix() + "otp-fraud-analytics", clients.base(), credentials.getStateDir(),
                 Integer.parseInt(credentials.getStreams().getOrDefault("replication.factor", "1")));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6000);
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1500);
         props.putAll(FraudTopology.REQUIRED_CONFIG);
         streams = new KafkaStreams(FraudTopology.build(messaging.getTopicPrefix(), rules, wire), props);
         streams.start();

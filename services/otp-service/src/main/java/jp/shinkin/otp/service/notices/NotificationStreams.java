@@ -54,16 +54,9 @@ public class NotificationStreams {
         NotificationTopology.Settings settings = new NotificationTopology.Settings(new Letters(sender),
                 new SmtpMailer(host, port, startTls, username, password, timeout, sender), addresses,
                 new NotificationTopology.Retry(attempts, firstDelay), maxAge, sentRetention);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, messaging.getTopicPrefix() + "otp-notifications");
-        props.putAll(clients.base());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, credentials.getStateDir());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG,
+        Properties props = jp.shinkin.otp.service.messaging.SideApplications.properties(
+                messaging.getTopicPrefix() + "otp-notifications", clients.base(), credentials.getStateDir(),
                 Integer.parseInt(credentials.getStreams().getOrDefault("replication.factor", "1")));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6000);
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1500);
         props.putAll(NotificationTopology.REQUIRED_CONFIG);
         // A notice may wait for the relay (attempts × timeout, plus the pauses) inside one transaction:
         // the transaction must outlive that wait, or it is aborted and the mails already sent in it go again.
