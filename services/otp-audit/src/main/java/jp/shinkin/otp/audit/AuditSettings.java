@@ -10,13 +10,23 @@ import jp.shinkin.otp.domain.crypto.TransportKeys;
  * Where the platform is and the keys the tool needs. Keys are needed only by
  * {@code verify-decisions} (to re-open sealed codes and seeds) and
  * {@code rewrap-keys}; never printed.
+ *
+ * @param scratch where {@code rebuild} and {@code verify-decisions} keep what they remember of the
+ *                log (a folder of their own inside, deleted at the end)
  */
 public record AuditSettings(String bootstrapServers, String registryUrl, String topicPrefix, String serviceUrl,
                             String operationsKey, Optional<KekRing> keks, Optional<TransportKeys> transportKeys,
-                            OtpPolicy policy) {
+                            OtpPolicy policy, java.nio.file.Path scratch) {
+
+    public AuditSettings(String bootstrapServers, String registryUrl, String topicPrefix, String serviceUrl, String operationsKey,
+                         Optional<KekRing> keks, Optional<TransportKeys> transportKeys, OtpPolicy policy) {
+        this(bootstrapServers, registryUrl, topicPrefix, serviceUrl, operationsKey, keks, transportKeys, policy,
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    }
 
     public AuditSettings withPolicy(OtpPolicy other) {
-        return new AuditSettings(bootstrapServers, registryUrl, topicPrefix, serviceUrl, operationsKey, keks, transportKeys, other);
+        return new AuditSettings(bootstrapServers, registryUrl, topicPrefix, serviceUrl, operationsKey, keks, transportKeys, other,
+                scratch);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class AuditTool {
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + oneLine(e));
             return 1;
         });
         for (CommandLine sub : cli.getSubcommands().values()) {
@@ -57,6 +57,16 @@ public final class AuditTool {
                     .footer(cli.getCommandSpec().usageMessage().footer());
         }
         return cli.execute(args);
+    }
+
+    /** What went wrong, on one line: the message (the cause's when it has none), never a stack trace. */
+    static String oneLine(Throwable e) {
+        Throwable shown = e;
+        while (shown.getMessage() == null && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
     }
 
     /**
@@ -94,6 +104,10 @@ public final class AuditTool {
         @Option(names = "--dev-keys", description = "use the local platform's dev keys instead of OTP_KEK_BASE64 / OTP_TRANSPORT_KEY_BASE64")
         boolean devKeys;
 
+        @Option(names = "--scratch-dir", description = "where rebuild and verify-decisions keep what they remember of the log "
+                + "on disk (a folder of their own inside, removed at the end; default: ${DEFAULT-VALUE})")
+        java.nio.file.Path scratch = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+
         @Option(names = "--max-otp-failures", description = "the platform's lockout limit (default: ${DEFAULT-VALUE})")
         int maxOtpFailures = 5;
 
@@ -108,7 +122,7 @@ public final class AuditTool {
                             env.get("OTP_PREVIOUS_KEKS")),
                     AuditSettings.transportKeys(env.getOrDefault("OTP_TRANSPORT_KEY_ID", "transport-1"),
                             devKeys ? DEV_TRANSPORT : env.get("OTP_TRANSPORT_KEY_BASE64"), env.get("OTP_PREVIOUS_TRANSPORT_KEYS")),
-                    new OtpPolicy(d.window(), maxOtpFailures, maxPasswordFailures, d.ticketTtl()));
+                    new OtpPolicy(d.window(), maxOtpFailures, maxPasswordFailures, d.ticketTtl()), scratch);
         }
     }
 
@@ -160,20 +174,17 @@ public final class AuditTool {
         @Override
         public Integer call() throws Exception {
             if (noCompare) {
-                long[] events = {0};
                 long start = System.nanoTime();
-                int contracts = Rebuild.fold(settings(), err, events).size();
+                long[] folded = Rebuild.foldOnly(settings(), err);
                 out.println(String.format(java.util.Locale.ROOT, "%,d events folded into %,d contracts in %.1f s (not compared)",
-                        events[0], contracts, (System.nanoTime() - start) / 1e9));
+                        folded[0], folded[1], (System.nanoTime() - start) / 1e9));
                 return 0;
             }
-            Rebuild.Report report = Rebuild.run(settings(), err);
-            for (Rebuild.Difference d : report.differences()) {
-                out.println(d.kind() + "  " + d.contractId() + "  log=" + d.logDigest() + "  stores=" + d.storeDigest());
-            }
+            Rebuild.Report report = Rebuild.run(settings(), err,
+                    d -> out.println(d.kind() + "  " + d.contractId() + "  log=" + d.logDigest() + "  stores=" + d.storeDigest()));
             out.println(String.format(java.util.Locale.ROOT, "%,d events folded into %,d contracts in %.1f s; %d difference(s)",
-                    report.events(), report.contracts(), report.foldTime().toMillis() / 1000.0, report.differences().size()));
-            return report.differences().isEmpty() ? 0 : 2;
+                    report.events(), report.contracts(), report.foldTime().toMillis() / 1000.0, report.differences()));
+            return report.differences() == 0 ? 0 : 2;
         }
     }
 
@@ -193,15 +204,12 @@ public final class AuditTool {
     static class VerifyCommand extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
-            DecisionCheck.Report r = DecisionCheck.run(settings(), err);
-            for (DecisionCheck.Mismatch m : r.mismatches()) {
-                out.println("MISMATCH  " + m.contractId() + "  command " + m.commandId() + "  recorded " + m.recorded()
-                        + "  re-decided " + m.reproduced());
-            }
+            DecisionCheck.Report r = DecisionCheck.run(settings(), err, m -> out.println("MISMATCH  " + m.contractId()
+                    + "  command " + m.commandId() + "  recorded " + m.recorded() + "  re-decided " + m.reproduced()));
             out.println(String.format(java.util.Locale.ROOT,
                     "%,d decisions: %,d reproduced, %,d skipped (token key shredded), %,d without their command, %d mismatch(es)",
-                    r.decisions(), r.reproduced(), r.skippedShredded(), r.commandsMissing(), r.mismatches().size()));
-            return r.mismatches().isEmpty() ? 0 : 2;
+                    r.decisions(), r.reproduced(), r.skippedShredded(), r.commandsMissing(), r.mismatches()));
+            return r.mismatches() == 0 ? 0 : 2;
         }
     }
 

@@ -105,7 +105,7 @@ public final class KeyRewrap {
         long current = 0;
         long restored = 0;
         long unreadable = 0;
-        try (LogReader log = new LogReader(settings, err); KafkaProducer<String, SpecificRecord> producer = producer(settings)) {
+        try (LogReader<SpecificRecord> log = LogReader.records(settings, err); KafkaProducer<String, SpecificRecord> producer = producer(settings)) {
             List<TopicPartition> partitions = log.partitions(topic);
             KeyLog keys = new KeyLog();
             log.readAll(partitions, "reading " + topic, keys::add);
@@ -161,7 +161,7 @@ public final class KeyRewrap {
      * the platform last meant.
      * @return how many such records were written again
      */
-    private static long writeFollowing(LogReader log, List<TopicPartition> partitions, KafkaProducer<String, SpecificRecord> producer,
+    private static long writeFollowing(LogReader<SpecificRecord> log, List<TopicPartition> partitions, KafkaProducer<String, SpecificRecord> producer,
                                        String topic, DataKeyWrapping wrapping, KeyLog keys, Map<String, Write> batch) {
         long again = 0;
         Map<String, Write> toWrite = batch;
@@ -181,7 +181,7 @@ public final class KeyRewrap {
         return again;
     }
 
-    private static long repair(LogReader log, List<TopicPartition> partitions, KafkaProducer<String, SpecificRecord> producer,
+    private static long repair(LogReader<SpecificRecord> log, List<TopicPartition> partitions, KafkaProducer<String, SpecificRecord> producer,
                                String topic, DataKeyWrapping wrapping, KeyLog keys, Map<String, Latest> overtaken) {
         if (overtaken.isEmpty()) {
             return 0;
@@ -243,7 +243,7 @@ public final class KeyRewrap {
      */
     public static Report verify(AuditSettings settings, PrintStream err, DataKeyWrapping wrapping) {
         KeyLog keys = new KeyLog();
-        try (LogReader log = new LogReader(settings, err)) {
+        try (LogReader<SpecificRecord> log = LogReader.records(settings, err)) {
             String topic = settings.topic(Topics.TOKEN_KEYS);
             log.readAll(log.partitions(topic), "verifying " + topic, keys::add);
         }

@@ -18,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -25,12 +27,27 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads topics straight from the log (read_committed, no consumer group, nothing committed):
  * every partition from a start to the end offsets taken when the read began.
  */
-final class LogReader implements AutoCloseable {
-    private final KafkaConsumer<String, SpecificRecord> consumer;
+final class LogReader<V> implements AutoCloseable {
+    private final KafkaConsumer<String, V> consumer;
     private final PrintStream err;
 
-    LogReader(AuditSettings settings, PrintStream err) {
+    /** Records decoded through the registry. */
+    static LogReader<SpecificRecord> records(AuditSettings settings, PrintStream err) {
+        return new LogReader<>(settings, err, wire(settings));
+    }
+
+    /** Records as the log holds them (decode later with {@link #wire}): to keep on disk as they are. */
+    static LogReader<byte[]> raw(AuditSettings settings, PrintStream err) {
+        return new LogReader<>(settings, err, new ByteArrayDeserializer());
+    }
+
+    /** The registry's decoder for the platform's topics (the schema ID is in the value; nothing in headers). */
+    static Deserializer<SpecificRecord> wire(AuditSettings settings) {
         Serde<SpecificRecord> wire = new AvroSerdes(RegistrySettings.forBaseUrl(settings.registryUrl())).valueSerde(Topics.EVENTS);
+        return wire.deserializer();
+    }
+
+    private LogReader(AuditSettings settings, PrintStream err, Deserializer<V> values) {
         Map<String, Object> config = settings.kafkaClient();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -39,7 +56,7 @@ final class LogReader implements AutoCloseable {
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "otp-audit-" + UUID.randomUUID());
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), wire.deserializer());
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
         this.err = err;
     }
 
@@ -56,7 +73,7 @@ final class LogReader implements AutoCloseable {
     }
 
     /** Every record of {@code partitions} from their beginning. */
-    void readAll(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+    void readAll(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, V>> each) {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         readToEnd(partitions, label, each);
@@ -64,7 +81,7 @@ final class LogReader implements AutoCloseable {
 
     /** Every record from the first at or after {@code from} (per partition) to the end. */
     void readFrom(List<TopicPartition> partitions, Instant from, String label,
-                  Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+                  Consumer<ConsumerRecord<String, V>> each) {
         consumer.assign(partitions);
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(p -> query.put(p, from.toEpochMilli()));
@@ -79,7 +96,7 @@ final class LogReader implements AutoCloseable {
 
     /** Every record from {@code offset} in each partition (clamped to what the log still holds). */
     void readFromOffset(List<TopicPartition> partitions, long offset, String label,
-                        Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+                        Consumer<ConsumerRecord<String, V>> each) {
         consumer.assign(partitions);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(10));
         partitions.forEach(p -> consumer.seek(p, Math.max(offset, begin.get(p))));
@@ -87,7 +104,7 @@ final class LogReader implements AutoCloseable {
     }
 
     /** The records written since the last read of {@code partitions} (assigned by an earlier read), to the end now. */
-    void readOnward(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+    void readOnward(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, V>> each) {
         readToEnd(partitions, label, each);
     }
 
@@ -97,7 +114,7 @@ final class LogReader implements AutoCloseable {
      * so this returns only once every such transaction is committed or aborted (2 min at most).
      */
     void readPast(List<TopicPartition> partitions, Map<TopicPartition, Long> offsets, String label,
-                  Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+                  Consumer<ConsumerRecord<String, V>> each) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             readToEnd(partitions, label, each);
@@ -112,7 +129,7 @@ final class LogReader implements AutoCloseable {
         }
     }
 
-    private void readToEnd(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, SpecificRecord>> each) {
+    private void readToEnd(List<TopicPartition> partitions, String label, Consumer<ConsumerRecord<String, V>> each) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
         Map<TopicPartition, Long> start = new HashMap<>();
         partitions.forEach(p -> start.put(p, consumer.position(p, Duration.ofSeconds(10))));
@@ -120,7 +137,7 @@ final class LogReader implements AutoCloseable {
         long done = 0;
         try (Progress progress = new Progress(err, label, total)) {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
                         each.accept(r);
                     }

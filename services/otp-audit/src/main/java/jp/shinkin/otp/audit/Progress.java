@@ -19,7 +19,7 @@ final class Progress implements AutoCloseable {
     Progress(PrintStream err, String label, long total) {
         this.err = err;
         this.label = label;
-        this.total = Math.max(total, 1);
+        this.total = total;
     }
 
     void at(long done) {
@@ -29,6 +29,12 @@ final class Progress implements AutoCloseable {
         }
         lastDrawn = now;
         shown = true;
+        if (total <= 0) {
+            // Nothing to measure against: the count alone.
+            err.print(String.format(Locale.ROOT, "\r%s %,d", label, done));
+            err.flush();
+            return;
+        }
         int filled = (int) Math.min(WIDTH, done * WIDTH / total);
         err.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%% %,d/%,d", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
                 Math.min(100, done * 100 / total), done, total));

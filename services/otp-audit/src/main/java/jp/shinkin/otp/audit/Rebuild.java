@@ -1,32 +1,28 @@
 package jp.shinkin.otp.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.function.Consumer;
 import jp.shinkin.otp.credentials.EventMapper;
 import jp.shinkin.otp.credentials.StateDigest;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ContractEvolver;
-import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.messaging.Topics;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * {@code rebuild}: folds the whole event log into a fresh state per contract with the domain's
- * {@code evolve} alone (no topology, no store), then compares each contract's digest with the
- * live stores' (gathered from every instance by {@code GET /v1/ops/state-digests}).
+ * {@code evolve} alone (no topology, no store of the platform's), then compares each contract's
+ * digest with the live stores', read a page at a time ({@code GET /v1/ops/state-digests}). Both
+ * sides are walked in contract-ID order, so memory stays fixed however long the log is: the
+ * folded states are on disk ({@link FoldedStates}), the live ones one page at a time.
  */
 public final class Rebuild {
+    /** Folded states kept in heap at once; the rest are on disk. */
+    static final int CACHED_STATES = 50_000;
+
     private Rebuild() {
     }
 
@@ -35,62 +31,78 @@ public final class Rebuild {
     public record Difference(String contractId, Kind kind, String logDigest, String storeDigest) {
     }
 
-    public record Report(int contracts, long events, Duration foldTime, List<Difference> differences) {
+    public record Report(long contracts, long events, Duration foldTime, long differences) {
     }
 
-    static Map<String, ContractState> fold(AuditSettings settings, PrintStream err, long[] eventCount) {
-        Map<String, ContractState> states = new HashMap<>();
-        try (LogReader log = new LogReader(settings, err)) {
+    /** Folds every event of the log into {@code states}; returns how many events there were. */
+    static long fold(AuditSettings settings, PrintStream err, FoldedStates states) {
+        long[] events = {0};
+        try (LogReader<SpecificRecord> log = LogReader.records(settings, err)) {
             String topic = settings.topic(Topics.EVENTS);
             log.readAll(log.partitions(topic), "folding " + topic, r -> {
                 if (r.value() == null) {
                     return;
                 }
                 Optional<ContractEvent> event = EventMapper.toDomain(r.value());
-                event.ifPresent(e -> states.compute(r.key(),
-                        (id, before) -> ContractEvolver.evolve(before == null ? ContractState.NONE : before, e)));
-                eventCount[0]++;
+                event.ifPresent(e -> states.put(r.key(), ContractEvolver.evolve(states.get(r.key()), e)));
+                events[0]++;
             });
         }
-        return states;
+        return events[0];
     }
 
-    public static Report run(AuditSettings settings, PrintStream err) throws IOException, InterruptedException {
-        long[] events = {0};
-        long start = System.nanoTime();
-        Map<String, ContractState> folded = fold(settings, err, events);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        Map<String, String> live = liveDigests(settings);
-        List<Difference> differences = new ArrayList<>();
-        TreeSet<String> all = new TreeSet<>(live.keySet());
-        folded.forEach((id, state) -> {
-            if (state.opened()) {
-                all.add(id);
+    /** Folds the log and reports each difference with the live stores to {@code each} as it is found. */
+    public static Report run(AuditSettings settings, PrintStream err, Consumer<Difference> each) throws IOException, InterruptedException {
+        try (SpillStore disk = new SpillStore(settings.scratch(), "rebuild"); FoldedStates states = new FoldedStates(disk, CACHED_STATES)) {
+            long start = System.nanoTime();
+            long events = fold(settings, err, states);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            LiveDigests live = new LiveDigests(settings);
+            long[] contracts = {0};
+            long[] differences = {0};
+            Consumer<Difference> counted = d -> {
+                differences[0]++;
+                each.accept(d);
+            };
+            try (Progress progress = new Progress(err, "comparing with the live stores", 0)) {
+                states.forEachInOrder((id, state) -> {
+                    if (!state.opened()) {
+                        return;
+                    }
+                    while (live.peek() != null && live.peek().getKey().compareTo(id) < 0) {
+                        var only = live.next();
+                        contracts[0]++;
+                        counted.accept(new Difference(only.getKey(), Kind.ONLY_IN_STORES, null, only.getValue()));
+                    }
+                    contracts[0]++;
+                    String fromLog = StateDigest.of(state);
+                    if (live.peek() != null && live.peek().getKey().equals(id)) {
+                        String fromStores = live.next().getValue();
+                        if (!fromLog.equals(fromStores)) {
+                            counted.accept(new Difference(id, Kind.DIFFERENT, fromLog, fromStores));
+                        }
+                    } else {
+                        counted.accept(new Difference(id, Kind.ONLY_IN_LOG, fromLog, null));
+                    }
+                    progress.at(contracts[0]);
+                });
+                while (live.peek() != null) {
+                    var only = live.next();
+                    contracts[0]++;
+                    counted.accept(new Difference(only.getKey(), Kind.ONLY_IN_STORES, null, only.getValue()));
+                }
             }
-        });
-        for (String id : all) {
-            String fromLog = Optional.ofNullable(folded.get(id)).filter(ContractState::opened).map(StateDigest::of).orElse(null);
-            String fromStores = live.get(id);
-            if (fromLog == null) {
-                differences.add(new Difference(id, Kind.ONLY_IN_STORES, null, fromStores));
-            } else if (fromStores == null) {
-                differences.add(new Difference(id, Kind.ONLY_IN_LOG, fromLog, null));
-            } else if (!fromLog.equals(fromStores)) {
-                differences.add(new Difference(id, Kind.DIFFERENT, fromLog, fromStores));
-            }
+            return new Report(contracts[0], events, took, differences[0]);
         }
-        return new Report(all.size(), events[0], took, differences);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> liveDigests(AuditSettings settings) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(settings.serviceUrl().replaceAll("/+$", "") + "/v1/ops/state-digests"))
-                .header("Authorization", "Bearer " + settings.operationsKey()).timeout(Duration.ofMinutes(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IOException("the platform did not give the live digests: HTTP " + answer.statusCode() + " " + answer.body());
+    /** Only the fold, timed: how many events into how many contracts. */
+    public static long[] foldOnly(AuditSettings settings, PrintStream err) {
+        try (SpillStore disk = new SpillStore(settings.scratch(), "rebuild"); FoldedStates states = new FoldedStates(disk, CACHED_STATES)) {
+            long events = fold(settings, err, states);
+            long[] contracts = {0};
+            states.forEachInOrder((id, state) -> contracts[0] += state.opened() ? 1 : 0);
+            return new long[] {events, contracts[0]};
         }
-        return (Map<String, String>) new ObjectMapper().readValue(answer.body(), Map.class).get("contracts");
     }
 }

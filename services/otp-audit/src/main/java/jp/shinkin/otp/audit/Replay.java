@@ -47,7 +47,7 @@ public final class Replay {
         if ("csv".equals(format)) {
             out.println(String.join(",", CSV_COLUMNS));
         }
-        try (LogReader log = new LogReader(settings, err)) {
+        try (LogReader<SpecificRecord> log = LogReader.records(settings, err)) {
             String topic = settings.topic(Topics.EVENTS);
             List<TopicPartition> partitions = contractId == null ? log.partitions(topic) : List.of(log.partitionOf(topic, contractId));
             java.util.function.Consumer<ConsumerRecord<String, SpecificRecord>> each = r -> {

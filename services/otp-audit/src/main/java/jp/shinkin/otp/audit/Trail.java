@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import jp.shinkin.otp.credentials.EventView;
 import jp.shinkin.otp.messaging.Topics;
+import org.apache.avro.specific.SpecificRecord;
 
 /** {@code trail <contractId>}: every event of one contract, in log order, one readable line each. */
 public final class Trail {
@@ -18,7 +19,7 @@ public final class Trail {
 
     public static List<Map<String, Object>> events(AuditSettings settings, String contractId, PrintStream err) {
         List<Map<String, Object>> events = new ArrayList<>();
-        try (LogReader log = new LogReader(settings, err)) {
+        try (LogReader<SpecificRecord> log = LogReader.records(settings, err)) {
             String topic = settings.topic(Topics.EVENTS);
             log.readAll(List.of(log.partitionOf(topic, contractId)), "reading " + topic, r -> {
                 if (contractId.equals(r.key()) && r.value() != null) {

@@ -64,22 +64,22 @@ class AuditToolsTest {
                 AuditSettings settings = settings(slice, service);
                 PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(Rebuild.run(settings, quiet).differences()).isEmpty());
-                Rebuild.Report healthy = Rebuild.run(settings, quiet);
+                        assertThat(differences(settings, quiet)).isEmpty());
+                Rebuild.Report healthy = Rebuild.run(settings, quiet, d -> { });
                 assertThat(healthy.contracts()).isEqualTo(CONTRACTS);
                 // Per contract: open 1 + registration 5 + login 4; then transfer 3 (verified, authorized,
                 // session renewed), wrong code 1, stop 5, reset 3 (requested, approved, reset), suspension 1.
                 assertThat(healthy.events()).isEqualTo(CONTRACTS * 10L + 50L * (3 + 1 + 5 + 3 + 1));
 
-                DecisionCheck.Report decisions = DecisionCheck.run(settings, quiet);
-                assertThat(decisions.mismatches()).isEmpty();
+                DecisionCheck.Report decisions = DecisionCheck.run(settings, quiet, m -> { });
+                assertThat(decisions.mismatches()).isZero();
                 assertThat(decisions.commandsMissing()).isZero();
                 assertThat(decisions.reproduced()).isGreaterThan(1000);
                 assertThat(decisions.skippedShredded()).as("registrations of stopped/reset/suspended tokens").isPositive();
                 // The check can fail: re-deciding under another lockout limit (2) warns at the first wrong code.
                 AuditSettings otherPolicy = settings.withPolicy(
                         new OtpPolicy(OtpPolicy.DEFAULT.window(), 2, 5, OtpPolicy.DEFAULT.ticketTtl()));
-                assertThat(DecisionCheck.run(otherPolicy, quiet).mismatches()).hasSize(CONTRACTS / 5)
+                assertThat(mismatches(otherPolicy, quiet)).hasSize(CONTRACTS / 5)
                         .allSatisfy(m -> assertThat(m.reproduced()).contains("LockoutWarningIssued"));
 
                 List<Map<String, Object>> trail = Trail.events(settings, "AU-7", quiet);
@@ -106,7 +106,7 @@ class AuditToolsTest {
                 try {
                     await().atMost(Duration.ofSeconds(60)).until(() -> restored.http().get("/health", null).statusCode() == 200);
                     AuditSettings again = settings(slice, restored);
-                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Rebuild.run(again, quiet).differences())
+                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(differences(again, quiet))
                             .singleElement().satisfies(d -> {
                                 assertThat(d.contractId()).isEqualTo("AU-42");
                                 assertThat(d.kind()).isEqualTo(Rebuild.Kind.DIFFERENT);
@@ -229,5 +229,19 @@ class AuditToolsTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(changelog, contractId, serde.serializer().serialize(changelog, snapshot))).get();
         }
+    }
+
+    private static List<Rebuild.Difference> differences(AuditSettings settings, PrintStream err) throws Exception {
+        List<Rebuild.Difference> found = new java.util.ArrayList<>();
+        Rebuild.Report report = Rebuild.run(settings, err, found::add);
+        assertThat(report.differences()).isEqualTo(found.size());
+        return found;
+    }
+
+    private static List<DecisionCheck.Mismatch> mismatches(AuditSettings settings, PrintStream err) {
+        List<DecisionCheck.Mismatch> found = new java.util.ArrayList<>();
+        DecisionCheck.Report report = DecisionCheck.run(settings, err, found::add);
+        assertThat(report.mismatches()).isEqualTo(found.size());
+        return found;
     }
 }

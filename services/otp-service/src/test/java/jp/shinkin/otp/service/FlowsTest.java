@@ -105,6 +105,60 @@ class FlowsTest {
         assertThat(a.http().get("/v1/ops/tokens/" + token.tokenId(), HttpCalls.CHANNEL_KEY).statusCode()).isEqualTo(403);
     }
 
+    /** Every page of an operations list, asked of one instance with {@code limit} per page. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> walk(Banking bank, String status, int limit) throws Exception {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String after = null;
+        do {
+            java.net.http.HttpResponse<String> answer = bank.http().get("/v1/ops/contracts?status=" + status + "&limit=" + limit
+                    + (after == null ? "" : "&after=" + after), HttpCalls.OPERATIONS_KEY);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            Map<String, Object> page = bank.parse(answer).body();
+            assertThat((List<Object>) page.get("contracts")).hasSizeLessThanOrEqualTo(limit);
+            all.addAll((List<Map<String, Object>>) page.get("contracts"));
+            after = (String) page.get("next");
+        } while (after != null);
+        return all;
+    }
+
+    private static List<String> ids(List<Map<String, Object>> contracts) {
+        return contracts.stream().map(c -> (String) c.get("contractId")).toList();
+    }
+
+    @Test
+    void operationsListLockedSuspendedAndWaitingContractsInPagesFromEitherInstance() throws Exception {
+        List<String> locked = List.of("FL-L1", "FL-L2", "FL-L3");
+        for (String id : locked) {
+            assertThat(a.open(id, PASSWORD).status()).isEqualTo(201);
+            for (int i = 0; i < 5; i++) {
+                b.login(id, "Wrong-Pass-" + i);
+            }
+        }
+        registered("FL-S1");
+        assertThat(a.ops("token-suspension", "FL-S1", Map.of("reason", "STOLEN")).code()).isEqualTo("00000");
+        registered("FL-W1");
+        assertThat(a.call("POST", "/v1/ops/contracts/FL-W1/token-reset", HttpCalls.operatorToken(),
+                Map.of("reason", "customer at the desk"), null).status()).isEqualTo(202);
+
+        for (Banking bank : List.of(a, b)) {
+            for (int limit : new int[] {1, 2, 50}) {
+                List<Map<String, Object>> lockedSeen = walk(bank, "locked", limit);
+                assertThat(ids(lockedSeen)).as("in order, each once").isSorted().doesNotHaveDuplicates()
+                        .containsAll(locked).doesNotContain("FL-S1", "FL-W1");
+                assertThat(lockedSeen).allSatisfy(c -> assertThat(c).containsEntry("locked", true));
+                assertThat(ids(walk(bank, "suspended", limit))).isSorted().doesNotHaveDuplicates().contains("FL-S1")
+                        .doesNotContainAnyElementsOf(locked);
+                List<Map<String, Object>> waiting = walk(bank, "approvals", limit);
+                assertThat(ids(waiting)).isSorted().doesNotHaveDuplicates().contains("FL-W1").doesNotContain("FL-S1");
+            }
+        }
+        assertThat(a.http().get("/v1/ops/contracts?status=everything", HttpCalls.OPERATIONS_KEY).statusCode()).isEqualTo(400);
+        assertThat(a.http().get("/v1/ops/contracts?status=locked&limit=0", HttpCalls.OPERATIONS_KEY).statusCode()).isEqualTo(400);
+        assertThat(a.http().get("/v1/ops/contracts?status=locked&after=%20x", HttpCalls.OPERATIONS_KEY).statusCode()).isEqualTo(400);
+        assertThat(a.http().get("/v1/ops/contracts?status=locked", HttpCalls.CHANNEL_KEY).statusCode()).isEqualTo(403);
+    }
+
     @Test
     void loginOtpCanBeSwitchedOffWithACodeAndOnAgain() throws Exception {
         Banking.Token token = registered("F-LOGIN");

@@ -3,12 +3,12 @@ package jp.shinkin.otp.service.credentials;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.BiFunction;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.SnapshotMapper;
-import jp.shinkin.otp.credentials.StateDigest;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.wire.TokenIssued;
@@ -39,15 +39,37 @@ public class LocalStores {
                 .filter(ContractSnapshot::getOpened).map(SnapshotMapper::toState);
     }
 
-    /** A digest of every contract's state in this instance's active stores, by contract ID. */
-    public Map<String, String> contractDigests() {
-        Map<String, String> digests = new TreeMap<>();
-        try (KeyValueIterator<String, ContractSnapshot> all = store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class).all()) {
-            all.forEachRemaining(kv -> digests.put(kv.key, StateDigest.of(kv.value)));
+    /**
+     * One page of this instance's opened contracts, in contract-ID order after {@code after} (null:
+     * from the first): at most {@code limit} picked and at most {@code budget} records looked at, so
+     * a sparse list (the locked ones) costs a bounded read per page however large the store is.
+     */
+    public <T> ScanPage<T> scanContracts(String after, int limit, int budget, BiFunction<String, ContractState, Optional<T>> pick) {
+        List<T> picked = new ArrayList<>();
+        String last = null;
+        int looked = 0;
+        // Keys are the String serde's UTF-8 bytes, ordered bytewise: the next key after "x" is "x\0".
+        try (KeyValueIterator<String, ContractSnapshot> range = store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class)
+                .range(after == null ? null : after + "\u0000", null)) {
+            while (range.hasNext() && picked.size() < limit && looked < budget) {
+                var kv = range.next();
+                looked++;
+                last = kv.key;
+                if (kv.value.getOpened()) {
+                    pick.apply(kv.key, SnapshotMapper.toState(kv.value)).ifPresent(picked::add);
+                }
+            }
+            return new ScanPage<>(picked, last, !range.hasNext());
         } catch (InvalidStateStoreException e) {
             throw new StoreMoving();
         }
-        return digests;
+    }
+
+    /**
+     * @param scannedTo the last contract ID looked at (every one up to it was considered)
+     * @param end       nothing after {@code scannedTo} on this instance
+     */
+    public record ScanPage<T>(List<T> items, String scannedTo, boolean end) {
     }
 
     /**

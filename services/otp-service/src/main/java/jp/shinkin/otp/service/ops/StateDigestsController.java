@@ -8,74 +8,60 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
-import java.time.Duration;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import jp.shinkin.otp.service.api.Unavailable;
-import jp.shinkin.otp.service.credentials.CredentialStreams;
-import jp.shinkin.otp.service.credentials.LocalStores;
-import jp.shinkin.otp.service.credentials.OwnerForwarding;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
+import java.util.Optional;
+import jp.shinkin.otp.credentials.StateDigest;
+import jp.shinkin.otp.service.flows.FlowValidation;
 
 /**
- * {@code GET /v1/ops/state-digests} (role operations): a digest of every contract's live state,
- * gathered from every instance's active stores, for the audit tool's {@code rebuild} to compare
- * with its own fold of the event log. Holds no secret: digests only.
+ * {@code GET /v1/ops/state-digests?after=…&limit=…} (role operations): a digest of each contract's
+ * live state, a page at a time in contract-ID order, gathered from every instance's active stores,
+ * for the audit tool's {@code rebuild} to compare with its own fold of the event log. Holds no
+ * secret: digests only.
  */
 @Controller("/v1/ops/state-digests")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StateDigestsController {
-    private final CredentialStreams streams;
-    private final JsonMapper json;
+    static final int DEFAULT_PAGE = 5_000;
+    static final int MAX_PAGE = 10_000;
 
-    private final OwnerForwarding forwarding;
+    private final ContractPages pages;
 
-    private final LocalStores stores;
+    public StateDigestsController(ContractPages pages) {
+        this.pages = pages;
+    }
 
-    public StateDigestsController(CredentialStreams streams, LocalStores stores, JsonMapper json, OwnerForwarding forwarding) {
-        this.streams = streams;
-        this.stores = stores;
-        this.forwarding = forwarding;
-        this.json = json;
+    @Serdeable
+    public record Digest(String contractId, String digest) {
     }
 
     @Get
-    public MutableHttpResponse<?> digests(@Nullable @QueryValue Boolean local,
-                                          @Header(HttpHeaders.AUTHORIZATION) String authorization) throws Exception {
-        if (streams.streams().state() != KafkaStreams.State.RUNNING) {
-            throw new Unavailable("the topology is not running (rebalancing); retry shortly");
+    public MutableHttpResponse<?> digests(@Nullable @QueryValue String after, @Nullable @QueryValue Integer limit,
+                                          @Nullable @QueryValue Boolean local,
+                                          @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (after != null) {
+            FlowValidation.contractId(after, "after");
         }
-        Map<String, String> digests = new TreeMap<>(stores.contractDigests());
-        int instances = 1;
-        if (!Boolean.TRUE.equals(local)) {
-            for (StreamsMetadata other : streams.streams().metadataForAllStreamsClients()) {
-                String host = other.hostInfo().host() + ":" + other.hostInfo().port();
-                if (host.equals(streams.applicationServer())) {
-                    continue;
-                }
-                digests.putAll(remote(host, authorization));
-                instances++;
-            }
+        int size = ContractPages.limit(limit, DEFAULT_PAGE, MAX_PAGE);
+        if (Boolean.TRUE.equals(local)) {
+            return HttpResponse.ok(pages.local(after, size, StateDigestsController::digest));
         }
+        ContractPages.Page<Digest> page = pages.gather(after, size, StateDigestsController::digest, Digest::contractId,
+                "/v1/ops/state-digests", Digest.class, authorization);
+        Map<String, String> digests = new LinkedHashMap<>();
+        page.items().forEach(d -> digests.put(d.contractId(), d.digest()));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("instances", instances);
+        answer.put("instances", page.instances());
         answer.put("contracts", digests);
+        answer.put("next", page.next());
         return HttpResponse.ok(answer);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, String> remote(String host, String authorization) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> answer = forwarding.sendRaw(forwarding.request(host, "/v1/ops/state-digests?local=true",
-                authorization, Duration.ofSeconds(60)).GET().build());
-        if (answer.statusCode() != 200) {
-            throw new Unavailable("instance " + host + " did not give its digests; retry shortly");
-        }
-        return (Map<String, String>) json.readValue(answer.body(), Map.class).get("contracts");
+    private static Optional<Digest> digest(String contractId, jp.shinkin.otp.domain.contract.ContractState state) {
+        return Optional.of(new Digest(contractId, StateDigest.of(state)));
     }
 }
