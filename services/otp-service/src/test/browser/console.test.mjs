@@ -172,6 +172,37 @@ describe('operations console', () => {
     assert.notEqual(await field('locked'), 'なし');
   });
 
+  /** The list on screen, page after page ("次の50件"), until the contract is in it. */
+  async function listShows(contractId) {
+    for (;;) {
+      if (await page.locator('#contract-list').getByRole('link', { name: contractId, exact: true }).count() > 0) return;
+      const next = page.getByRole('button', { name: /^次の/ });
+      assert.ok(await next.count() > 0, `${contractId} is in no page of the list`);
+      await Promise.all([page.waitForResponse((r) => r.url().includes('/v1/ops/contracts?status=')), next.click()]);
+      await page.locator('#contract-list, #list-tabs').first().waitFor();
+    }
+  }
+
+  it('lists what needs attention, a page at a time, and finds a token\'s contract', async () => {
+    await page.getByRole('link', { name: '要対応の契約' }).click();
+    await page.locator('#list-tabs').waitFor();
+    await listShows(locked);
+    await page.getByRole('link', { name: '利用停止中のトークン' }).click();
+    await page.locator('#list-tabs a[aria-current="page"]#list-suspended').waitFor();
+    await listShows(lost.contractId);
+    await page.getByRole('link', { name: '承認待ちの申請' }).click();
+    await page.locator('#list-tabs a[aria-current="page"]#list-approvals').waitFor();
+    await listShows(lost.contractId);
+    await shot(page, 'console-08b-waiting-for-approval');
+
+    await page.getByRole('link', { name: '契約照会' }).click();
+    await page.getByLabel('トークンID').fill(lost.token.tokenId);
+    await page.getByRole('button', { name: 'トークンを調べる' }).click();
+    const found = page.locator('#token-result');
+    await found.getByRole('link', { name: lost.contractId }).click();
+    await page.getByRole('heading', { name: `契約 ${lost.contractId}` }).waitFor();
+  });
+
   it('a second person, signed in as an approver, approves both; the trail names both people', async () => {
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.getByRole('heading', { name: '運用者ログイン' }).waitFor();

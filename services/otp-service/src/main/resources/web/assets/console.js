@@ -58,8 +58,64 @@ function findForm(value = '') {
   return form;
 }
 
+/** Token ID → its contract, as the token-ID single writer knows it. */
+function tokenForm() {
+  const result = h('div', { id: 'token-result', role: 'status' });
+  const form = h('form', { id: 'token-form', role: 'search', novalidate: true },
+    field({ id: 'find-token', label: t('ops.token'), attrs: { autocomplete: 'off', spellcheck: 'false', maxlength: '12',
+      inputmode: 'latin', required: true } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('ops.token.find'))), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const id = form.elements['find-token'].value.trim().toUpperCase();
+    if (!id) return;
+    const r = await ops('GET', '/tokens/' + encodeURIComponent(id));
+    if (!r.ok) return result.replaceChildren(h('p', { class: 'error' }, problemText(r.data)));
+    return result.replaceChildren(facts([
+      [t('ops.token'), r.data.tokenId, 'lookupTokenId'],
+      [t('ops.token.status'), t('ops.token.' + r.data.status), 'lookupStatus'],
+      [t('ops.contract'), r.data.contractId
+        ? h('a', { href: '#/contracts/' + encodeURIComponent(r.data.contractId) }, r.data.contractId) : '—', 'lookupContract'],
+    ]));
+  });
+  return form;
+}
+
 function contractsScreen() {
-  page(t('ops.find.title'), () => [findForm()]);
+  page(t('ops.find.title'), () => [findForm(), tokenForm()]);
+}
+
+const LISTS = ['locked', 'suspended', 'approvals'];
+const LIST_PAGE = 50;
+
+async function listScreen(status, after) {
+  const q = '/contracts?status=' + status + '&limit=' + LIST_PAGE + (after ? '&after=' + encodeURIComponent(after) : '');
+  const r = await ops('GET', q);
+  if (!signedIn() || location.hash !== '#/lists/' + status) return;
+  page(t('ops.lists.title'), (alert) => {
+    if (!r.ok) setTimeout(() => showError(alert, problemText(r.data)), 0);
+    const tabs = h('ul', { class: 'tabs', id: 'list-tabs' }, LISTS.map((s) => h('li', {},
+      h('a', { href: '#/lists/' + s, id: 'list-' + s, 'aria-current': s === status ? 'page' : null }, t('ops.lists.' + s)))));
+    const rows = r.ok ? r.data.contracts.map((c) => [
+      h('a', { href: '#/contracts/' + encodeURIComponent(c.contractId) }, c.contractId),
+      c.token ? c.token.tokenId + ' (' + c.token.status + ')' : t('ops.noToken'),
+      c.locked ? (c.lockReason || 'LOCKED') : '—',
+      (c.pendingApprovals || []).map((p) => t('ops.pending.' + p.action) + ' — ' + p.requestedByName).join(', ') || '—']) : [];
+    const more = [];
+    if (after) {
+      more.push(button(t('ops.lists.first'), { class: 'secondary', id: 'list-first', onclick: () => listScreen(status, null) }));
+    }
+    if (r.ok && r.data.next) {
+      more.push(button(t('ops.lists.next', { count: LIST_PAGE }), { class: 'primary', id: 'list-next',
+        onclick: () => listScreen(status, r.data.next) }));
+    }
+    return [
+      tabs,
+      r.ok ? table('contract-list', t('ops.lists.' + status), [t('ops.contract'), t('ops.token'), t('ops.locked'), t('ops.pending')],
+        rows, t('ops.lists.empty')) : null,
+      more.length ? h('div', { class: 'actions' }, ...more) : null,
+    ];
+  });
 }
 
 function facts(rows) {
@@ -252,6 +308,8 @@ function nav() {
   bar.replaceChildren(...(auth ? [h('ul', {},
     h('li', {}, h('a', { href: '#/contracts', id: 'nav-contracts', 'aria-current': here.startsWith('#/contracts') ? 'page' : null },
       t('ops.nav.contracts'))),
+    h('li', {}, h('a', { href: '#/lists/locked', id: 'nav-lists', 'aria-current': here.startsWith('#/lists/') ? 'page' : null },
+      t('ops.nav.lists'))),
     h('li', {}, h('a', { href: '#/alerts', id: 'nav-alerts', 'aria-current': here === '#/alerts' ? 'page' : null },
       t('ops.nav.alerts'))))] : []));
   document.getElementById('header-tools').replaceChildren(...[
@@ -270,6 +328,9 @@ function render() {
   nav();
   if (hash === '#/login') return loginScreen();
   if (hash === '#/alerts') return alertsScreen();
+  if (hash.startsWith('#/lists/') && LISTS.includes(hash.slice('#/lists/'.length))) {
+    return listScreen(hash.slice('#/lists/'.length), null);
+  }
   if (hash.startsWith('#/contracts/')) return contractScreen(decodeURIComponent(hash.slice('#/contracts/'.length)));
   return contractsScreen();
 }

@@ -57,6 +57,11 @@ final class BenchContracts {
     }
 
     static BenchContracts seed(BenchSettings s, Serde<SpecificRecord> wire) throws Exception {
+        return seed(s, wire, null);
+    }
+
+    /** @param registeredAt the registrations' time (their commands' timestamp); null: as they are sent */
+    static BenchContracts seed(BenchSettings s, Serde<SpecificRecord> wire, Instant registeredAt) throws Exception {
         SecureRandom random = new SecureRandom();
         KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-1", java.util.Base64.getDecoder().decode(s.kekBase64()));
         CodeSealer codes = new CodeSealer("transport-1", java.util.Base64.getDecoder().decode(s.transportKeyBase64()), random);
@@ -88,7 +93,7 @@ final class BenchContracts {
             producer.flush();
             for (int i = 0; i < n; i++) {
                 String tokenId = "B" + run + String.format(Locale.ROOT, "%08d", i);
-                Instant now = Instant.now();
+                Instant now = registeredAt == null ? Instant.now() : registeredAt;
                 String registration = "reg-" + i;
                 send(producer, ids[i], new OpenContractCommand(meta(now), ids[i], HASH), now);
                 send(producer, ids[i], new StartRegistrationCommand(meta(now), ids[i], registration, true), now);
@@ -104,7 +109,7 @@ final class BenchContracts {
         return new BenchContracts(ids, seeds);
     }
 
-    private static void send(KafkaProducer<String, SpecificRecord> producer, String key, SpecificRecord value, Instant at) {
+    static void send(KafkaProducer<String, SpecificRecord> producer, String key, SpecificRecord value, Instant at) {
         producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), null, at.toEpochMilli(), key, value));
     }
 
@@ -132,7 +137,7 @@ final class BenchContracts {
         }
     }
 
-    private static CommandMetadata meta(Instant now) {
+    static CommandMetadata meta(Instant now) {
         return CommandMetadata.newBuilder().setCommandId(UUID.randomUUID().toString()).setIssuedAt(now).setCorrelationId("bench")
                 .setActor(new Actor(ActorType.OPERATOR, "bench", null)).setIdempotencyKey(null).build();
     }

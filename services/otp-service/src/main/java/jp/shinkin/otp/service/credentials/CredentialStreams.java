@@ -37,10 +37,12 @@ public class CredentialStreams {
     private static final Logger LOG = LoggerFactory.getLogger(CredentialStreams.class);
     private final String applicationServer;
     private final GlobalStoreRecovery recovery;
+    private final String topicPrefix;
 
     public CredentialStreams(CredentialsConfiguration config, MessagingConfiguration messaging,
                              KafkaClients clients, KekRing keks, CodeSealer codes,
                              Serde<SpecificRecord> wire, PendingReplies replies) {
+        this.topicPrefix = messaging.getTopicPrefix();
         OtpPolicy defaults = OtpPolicy.DEFAULT;
         OtpPolicy policy = new OtpPolicy(defaults.window(), config.getMaxOtpFailures(), config.getMaxPasswordFailures(),
                 defaults.ticketTtl());
@@ -77,6 +79,11 @@ public class CredentialStreams {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The name of a catalogue topic as this deployment has it. */
+    public String topic(jp.shinkin.otp.messaging.Topic<?, ?> topic) {
+        return topicPrefix + topic.name();
     }
 
     /** host:port of this instance as the other instances see it. */

@@ -4,6 +4,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -11,9 +13,12 @@ import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.SnapshotMapper;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -45,24 +50,54 @@ public class LocalStores {
      * a sparse list (the locked ones) costs a bounded read per page however large the store is.
      */
     public <T> ScanPage<T> scanContracts(String after, int limit, int budget, BiFunction<String, ContractState, Optional<T>> pick) {
-        List<T> picked = new ArrayList<>();
-        String last = null;
-        int looked = 0;
-        // Keys are the String serde's UTF-8 bytes, ordered bytewise: the next key after "x" is "x\0".
-        try (KeyValueIterator<String, ContractSnapshot> range = store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class)
-                .range(after == null ? null : after + "\u0000", null)) {
-            while (range.hasNext() && picked.size() < limit && looked < budget) {
-                var kv = range.next();
-                looked++;
-                last = kv.key;
-                if (kv.value.getOpened()) {
-                    pick.apply(kv.key, SnapshotMapper.toState(kv.value)).ifPresent(picked::add);
+        // One store per partition, each in key order; an instance's store handle would chain them
+        // one after the other, so they are merged here: the page must be in order across them all.
+        String from = after == null ? null : after + "\u0000"; // the next key after "x" is "x\0" (UTF-8, bytewise)
+        PriorityQueue<Cursor> cursors = new PriorityQueue<>(Comparator.comparing(Cursor::key));
+        List<KeyValueIterator<String, ContractSnapshot>> opened = new ArrayList<>();
+        try {
+            for (int partition : localContractPartitions()) {
+                KeyValueIterator<String, ContractSnapshot> range = store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class, partition)
+                        .range(from, null);
+                opened.add(range);
+                if (range.hasNext()) {
+                    cursors.add(new Cursor(range, range.next()));
                 }
             }
-            return new ScanPage<>(picked, last, !range.hasNext());
+            List<T> picked = new ArrayList<>();
+            String last = null;
+            int looked = 0;
+            while (!cursors.isEmpty() && picked.size() < limit && looked < budget) {
+                Cursor c = cursors.poll();
+                looked++;
+                last = c.key();
+                if (c.current().value.getOpened()) {
+                    pick.apply(c.key(), SnapshotMapper.toState(c.current().value)).ifPresent(picked::add);
+                }
+                if (c.range().hasNext()) {
+                    cursors.add(new Cursor(c.range(), c.range().next()));
+                }
+            }
+            return new ScanPage<>(picked, last, cursors.isEmpty());
         } catch (InvalidStateStoreException e) {
             throw new StoreMoving();
+        } finally {
+            opened.forEach(KeyValueIterator::close);
         }
+    }
+
+    private record Cursor(KeyValueIterator<String, ContractSnapshot> range, KeyValue<String, ContractSnapshot> current) {
+        String key() {
+            return current.key;
+        }
+    }
+
+    /** The partitions whose contracts this instance's active tasks hold. */
+    private List<Integer> localContractPartitions() {
+        String commands = streams.topic(Topics.COMMANDS);
+        return streams.streams().metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream()).filter(tp -> tp.topic().equals(commands))
+                .map(TopicPartition::partition).sorted().toList();
     }
 
     /**
@@ -111,6 +146,15 @@ public class LocalStores {
             token = issuedToken(tokenId);
         }
         return token.isPresent();
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type, int partition) {
+        try {
+            return streams.streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                    .withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw new StoreMoving();
+        }
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {

@@ -50,7 +50,12 @@ public class ContractPages {
 
     /** What one instance answers another (and what a {@code local=true} request gets). */
     @Serdeable
-    public record InstancePage<T>(List<T> items, @Nullable String scannedTo, boolean end) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record InstancePage<T>(@Nullable List<T> items, @Nullable String scannedTo, boolean end) {
+        public InstancePage {
+            // An empty list is left out of JSON answers: it comes back as null.
+            items = items == null ? List.of() : items;
+        }
     }
 
     /** @param next the cursor for the following page ({@code after=next}); null after the last */

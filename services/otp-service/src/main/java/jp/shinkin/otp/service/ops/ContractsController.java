@@ -48,6 +48,7 @@ public class ContractsController {
 
     /** @param next give it as {@code after} for the following page; absent after the last */
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record ContractList(String status, List<ContractView> contracts, @Nullable String next) {
     }
 
