@@ -17,11 +17,12 @@ import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.Purpose;
 import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -94,12 +95,15 @@ public final class AuditLogSeeder {
     }
 
     /** Records in otp.events (end offsets: transaction markers included, so an upper bound of events). */
-    private static long eventsInLog(BenchSettings s) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", s.bootstrap()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    private static long eventsInLog(BenchSettings s) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", s.bootstrap()))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            int partitions = admin.describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get()
+                    .get(Topics.EVENTS.name()).partitions().size();
+            for (int p = 0; p < partitions; p++) {
+                ends.put(new TopicPartition(Topics.EVENTS.name(), p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 }

@@ -44,4 +44,44 @@ final class HttpProbe {
         }
         return false;
     }
+
+    private static final java.util.regex.Pattern RESTORED = java.util.regex.Pattern.compile("\"restored\"\\s*:\\s*(\\d+)");
+    private static final java.util.regex.Pattern TOTAL = java.util.regex.Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Waits for a service's health to answer 200. A service restoring its stores (health details
+     * {@code restoring}: records restored of the total) is waited for as long as the count moves;
+     * {@code stall} is how long it may show no progress at all. Each move is told to
+     * {@code progress} (restored, total), so a large restore is seen, not mistaken for a hang.
+     */
+    static boolean awaitServing(URI uri, Duration stall, ChildProcess process,
+                                java.util.function.BiConsumer<Long, Long> progress) throws InterruptedException {
+        Instant deadline = Instant.now().plus(stall);
+        long lastRestored = -1;
+        while (Instant.now().isBefore(deadline)) {
+            if (process != null && !process.isAlive()) {
+                return false;
+            }
+            try {
+                HttpResponse<String> answer = get(uri);
+                if (answer.statusCode() == 200) {
+                    return true;
+                }
+                java.util.regex.Matcher restored = RESTORED.matcher(answer.body());
+                java.util.regex.Matcher total = TOTAL.matcher(answer.body());
+                if (restored.find() && total.find()) {
+                    long now = Long.parseLong(restored.group(1));
+                    if (now != lastRestored) {
+                        lastRestored = now;
+                        deadline = Instant.now().plus(stall);
+                        progress.accept(now, Long.parseLong(total.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling interval between probes, bounded by the deadline above
+        }
+        return false;
+    }
 }

@@ -119,8 +119,18 @@ public final class PlatformLauncher {
             services.add(process);
             started.add(process);
             URI health = URI.create("http://localhost:" + spec.port() + spec.healthPath());
-            if (!HttpProbe.awaitReady(health, r -> r.statusCode() == 200, Duration.ofSeconds(90), process)) {
-                throw new StartupException(spec.name() + " did not become healthy; see " + relative(process.log()));
+            long[] told = {0};
+            boolean serving = HttpProbe.awaitServing(health, Duration.ofSeconds(90), process, (restored, total) -> {
+                // A restore of a large store takes a while: say so every few seconds instead of looking hung.
+                if (System.nanoTime() - told[0] > 5_000_000_000L) {
+                    told[0] = System.nanoTime();
+                    line(spec.name(), "restoring", String.format(java.util.Locale.ROOT, "its stores from the changelogs: %,d of %,d records",
+                            restored, total));
+                }
+            });
+            if (!serving) {
+                throw new StartupException(spec.name() + " did not become healthy (nor made restore progress for 90 s); see "
+                        + relative(process.log()));
             }
             line(spec.name(), "http://localhost:" + spec.port(), "pid " + process.pid() + ", log " + relative(process.log()));
         }

@@ -38,6 +38,7 @@ public class CredentialStreams {
     private final String applicationServer;
     private final GlobalStoreRecovery recovery;
     private final String topicPrefix;
+    private final RestoreProgress restoring = new RestoreProgress();
 
     public CredentialStreams(CredentialsConfiguration config, MessagingConfiguration messaging,
                              KafkaClients clients, KekRing keks, CodeSealer codes,
@@ -74,11 +75,17 @@ public class CredentialStreams {
             LOG.error("a stream thread of the credential topology failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        this.streams.setGlobalStateRestoreListener(restoring);
         this.streams.start();
     }
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** How far the stores are restored, while they are. */
+    public RestoreProgress restoreProgress() {
+        return restoring;
     }
 
     /** The name of a catalogue topic as this deployment has it. */
