@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
         footerHeading = "%nEnvironment:%n",
         footer = {"  OTP_CHANNEL_KEY      the channel's API key itself, for provision (else OTP_CHANNEL_API_KEY when it is not",
             "                       a sha256: digest; else dev-channel-key, the local platform's)",
+            "  OTP_URL              the platform's base URL, for provision (default: http://localhost:8080)",
+            "  OTP_SOFTTOKEN_CLOCK_URL",
+            "                       tests only: the time from this test clock (GET /now) instead of the system's;",
+            "                       --next moves it on to the next step (POST /advance) instead of waiting",
             "Tokens are kept in ~/.otp-softtoken (or --dir), one file per token, readable only by you."})
 public final class SoftToken {
     static final Path DEFAULT_DIR = Path.of(System.getProperty("user.home"), ".otp-softtoken");
@@ -68,8 +72,8 @@ public final class SoftToken {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--url", description = "the platform's base URL (default: ${DEFAULT-VALUE})")
-        String url = "http://localhost:8080";
+        @Option(names = "--url", description = "the platform's base URL (default: $OTP_URL, else http://localhost:8080)")
+        String url = System.getenv().getOrDefault("OTP_URL", "http://localhost:8080");
 
         @Option(names = "--api-key", description = "the channel's API key (default: $OTP_CHANNEL_KEY, else "
                 + "$OTP_CHANNEL_API_KEY unless it is a sha256: digest, else dev-channel-key)")
@@ -138,11 +142,16 @@ public final class SoftToken {
             TokenFile token = TokenFile.find(dir, tokenId);
             byte[] seed = token.seed();
             PrintWriter out = spec.commandLine().getOut();
+            TestClock testClock = TestClock.fromEnvironment();
             if (next && at == null) {
-                Thread.sleep(Countdown.secondsLeft(Instant.now(), token.parameters()) * 1000L - Instant.now().toEpochMilli() % 1000 + 50);
+                if (testClock != null) {
+                    testClock.advance(Countdown.secondsLeft(testClock.now(), token.parameters()));
+                } else {
+                    Thread.sleep(Countdown.secondsLeft(Instant.now(), token.parameters()) * 1000L - Instant.now().toEpochMilli() % 1000 + 50);
+                }
             }
             do {
-                Instant now = at != null ? at : Instant.now();
+                Instant now = at != null ? at : testClock != null ? testClock.now() : Instant.now();
                 String code = Totp.codeAt(seed, now, token.parameters());
                 int left = Countdown.secondsLeft(now, token.parameters());
                 if (watch) {

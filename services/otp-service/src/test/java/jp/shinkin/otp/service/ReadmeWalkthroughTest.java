@@ -1,0 +1,140 @@
+package jp.shinkin.otp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.shinkin.otp.platform.local.DevMailServer;
+import jp.shinkin.otp.testkit.ImapInbox;
+import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's curl walk-through, cut from the README and run with bash as written, against the
+ * platform (broker, registry, service, a real mail server) on the test clock: the soft token's
+ * {@code --next} moves that clock on instead of waiting 30 s. Every answer the README shows (its
+ * {@code #    {…}} lines, "…" standing for what differs per run) must come out, in order, so the
+ * README cannot drift from what the platform answers. Only where it runs differs: the service's URL,
+ * and {@code infra/softtoken} / {@code infra/mailbox} run from this build's classes.
+ */
+@PlatformTest
+class ReadmeWalkthroughTest {
+    private static final Path README = Path.of("../../README.md");
+    private static final Pattern BLOCK = Pattern.compile("## A customer journey with curl.*?```bash\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void theWalkthroughAnswersAsTheReadmeShows() throws Exception {
+        String script = walkthrough();
+        int mailbox = script.indexOf("infra/mailbox ");
+        assertThat(mailbox).as("the walk-through ends by reading the mailbox").isPositive();
+        String beforeMail = script.substring(0, script.lastIndexOf('\n', mailbox) + 1);
+        String mailStep = script.substring(script.lastIndexOf('\n', mailbox) + 1);
+
+        try (TestPlatform slice = new TestPlatform(); DevMailServer mail = new DevMailServer(0, 0)) {
+            mail.start();
+            Map<String, Object> properties = new HashMap<>(slice.instanceWithCheapPasswords());
+            // The README's keys, as the local platform has them.
+            properties.put("otp.api-keys.channel", "dev-channel-key");
+            properties.put("otp.api-keys.operations", "dev-operations-key");
+            properties.put("otp.notifications.enabled", "true");
+            properties.put("otp.notifications.smtp.host", "127.0.0.1");
+            properties.put("otp.notifications.smtp.port", Integer.toString(mail.smtpPort()));
+            properties.put("otp.notifications.smtp.starttls", "false");
+            try (ServiceInstance service = new ServiceInstance(properties, slice.clock);
+                 ClockControl clock = new ClockControl(slice.clock)) {
+                service.awaitHealthy();
+                Path work = workingCopy();
+                Map<String, String> env = Map.of("OTP_URL", service.uri().toString(),
+                        "OTP_SOFTTOKEN_CLOCK_URL", clock.uri().toString(), "OTP_DEV_IMAP_PORT", Integer.toString(mail.imapPort()));
+                String url = "URL=http://localhost:8080";
+                assertThat(beforeMail).contains(url);
+                String first = bash(work, env, beforeMail.replace(url, "URL=$OTP_URL") + "\necho \"walkthrough-contract=$C\"\n");
+                Matcher contract = Pattern.compile("walkthrough-contract=(\\S+)").matcher(first);
+                assertThat(contract.find()).as(first).isTrue();
+                String address = "hana+" + contract.group(1) + "@example.jp";
+                // Notices go out within moments of their events: wait for them before reading the mailbox.
+                await().atMost(Duration.ofSeconds(30)).until(() -> ImapInbox.read(mail.imapPort(), address, "any").size() >= 4);
+                Map<String, String> withContract = new HashMap<>(env);
+                withContract.put("C", contract.group(1));
+                String output = first + bash(work, withContract, mailStep);
+                assertAnswersInOrder(script, output);
+            }
+        }
+    }
+
+    private static String walkthrough() throws IOException {
+        Matcher block = BLOCK.matcher(Files.readString(README, StandardCharsets.UTF_8));
+        assertThat(block.find()).as("the README's curl walk-through").isTrue();
+        return block.group(1);
+    }
+
+    /** The answers the README shows: {@code #    {…}} (a second {@code #     "…} line continues one) and the mailbox's lines. */
+    static List<String> shownAnswers(String script) {
+        List<String> answers = new ArrayList<>();
+        for (String line : script.split("\n")) {
+            if (line.startsWith("#     \"") && !answers.isEmpty()) {
+                answers.set(answers.size() - 1, answers.get(answers.size() - 1) + line.substring("#     ".length()).strip());
+            } else if (line.matches("#    (\\{|\\d+ mail|--- ).*")) {
+                answers.add(line.substring("#    ".length()).strip());
+            }
+        }
+        return answers;
+    }
+
+    private static void assertAnswersInOrder(String script, String output) {
+        List<String> answers = shownAnswers(script);
+        assertThat(answers).as("answers shown in the README").hasSizeGreaterThanOrEqualTo(10);
+        int from = 0;
+        for (String answer : answers) {
+            // "…" in the README stands for what differs per run.
+            StringBuilder regex = new StringBuilder("(?m)^");
+            String[] parts = answer.split("…", -1);
+            for (int i = 0; i < parts.length; i++) {
+                regex.append(i == 0 ? "" : ".*?").append(Pattern.quote(parts[i]));
+            }
+            Matcher found = Pattern.compile(regex.append("$").toString()).matcher(output);
+            assertThat(found.find(from)).as("the README shows %s; the platform answered (from there on):%n%s", answer,
+                    output.substring(from)).isTrue();
+            from = found.end();
+        }
+    }
+
+    /** A folder to run in: the walk-through's relative paths ({@code infra/…}, {@code data/…}) land here. */
+    private static Path workingCopy() throws IOException {
+        Path work = Files.createTempDirectory("walkthrough");
+        Files.createDirectories(work.resolve("infra"));
+        String classpath = System.getProperty("java.class.path");
+        shim(work.resolve("infra/softtoken"), "jp.shinkin.otp.softtoken.SoftToken", classpath);
+        shim(work.resolve("infra/mailbox"), "jp.shinkin.otp.platform.local.DevMailbox", classpath);
+        return work;
+    }
+
+    private static void shim(Path file, String mainClass, String classpath) throws IOException {
+        Files.writeString(file, "#!/usr/bin/env bash\nexec java -XX:TieredStopAtLevel=1 -cp '" + classpath + "' " + mainClass + " \"$@\"\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static String bash(Path work, Map<String, String> env, String script) throws Exception {
+        Path file = work.resolve("step.sh");
+        Files.writeString(file, "set -euo pipefail\n" + script);
+        ProcessBuilder builder = new ProcessBuilder("bash", file.toString()).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
