@@ -178,8 +178,11 @@ describe('operations console', () => {
       if (await page.locator('#contract-list').getByRole('link', { name: contractId, exact: true }).count() > 0) return;
       const next = page.getByRole('button', { name: /^次の/ });
       assert.ok(await next.count() > 0, `${contractId} is in no page of the list`);
-      await Promise.all([page.waitForResponse((r) => r.url().includes('/v1/ops/contracts?status=')), next.click()]);
-      await page.locator('#contract-list, #list-tabs').first().waitFor();
+      // The next page replaces the whole screen: wait until this one's tabs are gone and the new ones are there.
+      const shown = await page.locator('#list-tabs').elementHandle();
+      await next.click();
+      await page.waitForFunction((old) => !old.isConnected, shown);
+      await page.locator('#list-tabs').waitFor();
     }
   }
 

@@ -21,7 +21,10 @@ import org.rocksdb.WriteOptions;
  * The tool's scratch space on disk (RocksDB, as the platform's own stores), so what it must
  * remember of the log — every contract's state, every command by ID, every token — costs disk, not
  * heap: memory stays fixed whatever the log's length. Fixed-size memtables and cache; no
- * write-ahead log (a crashed run starts again). Deleted when closed.
+ * write-ahead log (a crashed run starts again). What it holds is what the log holds (password
+ * hashes, sealed seeds, wrapped data keys): each value is encrypted under a key that lives only in
+ * this process's heap (AES-256-GCM), so a folder left behind by a killed run is unreadable; the
+ * folder is owner-only and deleted when closed or when the JVM exits.
  */
 final class SpillStore implements AutoCloseable {
     static {
@@ -33,6 +36,10 @@ final class SpillStore implements AutoCloseable {
     private final Options options;
     private final WriteOptions writes;
     private final RocksDB db;
+    private final javax.crypto.SecretKey sealing;
+    private final javax.crypto.Cipher cipher;
+    private long sealed;
+    private final Thread cleanup;
 
     SpillStore(Path parent, String name) {
         try {
@@ -41,6 +48,17 @@ final class SpillStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the scratch folder under " + parent + ": " + e.getMessage(), e);
         }
+        try {
+            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+            generator.init(256, new java.security.SecureRandom());
+            this.sealing = generator.generateKey();
+            this.cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+        // Ctrl-C or a kill: the folder goes with the process (the key went with its heap anyway).
+        this.cleanup = new Thread(() -> deleteFolder(), "otp-audit-scratch-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         this.cache = new LRUCache(64L * 1024 * 1024);
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setCacheIndexAndFilterBlocks(true)
                 .setBlockSize(16 * 1024);
@@ -59,7 +77,7 @@ final class SpillStore implements AutoCloseable {
 
     void put(String key, byte[] value) {
         try {
-            db.put(writes, bytes(key), value);
+            db.put(writes, bytes(key), seal(value));
         } catch (RocksDBException e) {
             throw failure(e);
         }
@@ -67,7 +85,7 @@ final class SpillStore implements AutoCloseable {
 
     byte[] get(String key) {
         try {
-            return db.get(bytes(key));
+            return open(db.get(bytes(key)));
         } catch (RocksDBException e) {
             throw failure(e);
         }
@@ -90,8 +108,37 @@ final class SpillStore implements AutoCloseable {
                 if (!key.startsWith(prefix)) {
                     return;
                 }
-                each.accept(key.substring(prefix.length()), it.value());
+                each.accept(key.substring(prefix.length()), open(it.value()));
             }
+            it.status();
+        } catch (RocksDBException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A fresh 96-bit nonce per value (a counter: never repeats under one key). */
+    private byte[] seal(byte[] value) {
+        try {
+            byte[] nonce = java.nio.ByteBuffer.allocate(12).putInt(0).putLong(++sealed).array();
+            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, sealing, new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            byte[] out = new byte[12 + cipher.getOutputSize(value.length)];
+            System.arraycopy(nonce, 0, out, 0, 12);
+            cipher.doFinal(value, 0, value.length, out, 12);
+            return out;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("sealing a scratch value failed: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] open(byte[] stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, sealing, new javax.crypto.spec.GCMParameterSpec(128, stored, 0, 12));
+            return cipher.doFinal(stored, 12, stored.length - 12);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("a scratch value does not open (the store was altered?): " + e.getMessage(), e);
         }
     }
 
@@ -111,10 +158,19 @@ final class SpillStore implements AutoCloseable {
         writes.close();
         options.close();
         cache.close();
+        deleteFolder();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting: the hook runs (or ran) anyway.
+        }
+    }
+
+    private void deleteFolder() {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            // Left behind in the temp folder; nothing secret is in it (digests, wire records as in the log).
+            // Left behind in the temp folder: its values are sealed under a key that died with the process.
         }
     }
 }

@@ -55,8 +55,9 @@ public class LocalStores {
         String from = after == null ? null : after + "\u0000"; // the next key after "x" is "x\0" (UTF-8, bytewise)
         PriorityQueue<Cursor> cursors = new PriorityQueue<>(Comparator.comparing(Cursor::key));
         List<KeyValueIterator<String, ContractSnapshot>> opened = new ArrayList<>();
+        List<Integer> partitions = localContractPartitions();
         try {
-            for (int partition : localContractPartitions()) {
+            for (int partition : partitions) {
                 KeyValueIterator<String, ContractSnapshot> range = store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class, partition)
                         .range(from, null);
                 opened.add(range);
@@ -78,7 +79,7 @@ public class LocalStores {
                     cursors.add(new Cursor(c.range(), c.range().next()));
                 }
             }
-            return new ScanPage<>(picked, last, cursors.isEmpty());
+            return new ScanPage<>(picked, last, cursors.isEmpty(), partitions);
         } catch (InvalidStateStoreException e) {
             throw new StoreMoving();
         } finally {
@@ -101,10 +102,11 @@ public class LocalStores {
     }
 
     /**
-     * @param scannedTo the last contract ID looked at (every one up to it was considered)
-     * @param end       nothing after {@code scannedTo} on this instance
+     * @param scannedTo  the last contract ID looked at (every one up to it was considered)
+     * @param end        nothing after {@code scannedTo} on this instance
+     * @param partitions the partitions scanned (this instance's active ones)
      */
-    public record ScanPage<T>(List<T> items, String scannedTo, boolean end) {
+    public record ScanPage<T>(List<T> items, String scannedTo, boolean end, List<Integer> partitions) {
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import jp.shinkin.otp.domain.contract.ContractState;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.credentials.CredentialStreams;
@@ -51,10 +52,12 @@ public class ContractPages {
     /** What one instance answers another (and what a {@code local=true} request gets). */
     @Serdeable
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record InstancePage<T>(@Nullable List<T> items, @Nullable String scannedTo, boolean end) {
+    public record InstancePage<T>(@Nullable List<T> items, @Nullable String scannedTo, boolean end,
+                                  @Nullable List<Integer> partitions) {
         public InstancePage {
             // An empty list is left out of JSON answers: it comes back as null.
             items = items == null ? List.of() : items;
+            partitions = partitions == null ? List.of() : partitions;
         }
     }
 
@@ -62,11 +65,20 @@ public class ContractPages {
     public record Page<T>(List<T> items, @Nullable String next, int instances) {
     }
 
+    /**
+     * Whether a request asks for this instance's page alone: only another instance gathering a page
+     * may (its signed forwarding header); a client's {@code local=true} is ignored, so one client
+     * request never costs more than one gathered page.
+     */
+    public boolean localOnly(io.micronaut.http.HttpRequest<?> request, @Nullable Boolean local) {
+        return Boolean.TRUE.equals(local) && forwarding.isForwarded(request);
+    }
+
     /** The items picked from this instance's store alone. */
     public <T> InstancePage<T> local(@Nullable String after, int limit, BiFunction<String, ContractState, Optional<T>> pick) {
         requireRunning();
         LocalStores.ScanPage<T> page = stores.scanContracts(after, limit, Math.max(limit, SCAN_BUDGET), pick);
-        return new InstancePage<>(page.items(), page.scannedTo(), page.end());
+        return new InstancePage<>(page.items(), page.scannedTo(), page.end(), page.partitions());
     }
 
     /**
@@ -75,6 +87,8 @@ public class ContractPages {
      */
     public <T> Page<T> gather(@Nullable String after, int limit, BiFunction<String, ContractState, Optional<T>> pick,
                               Function<T, String> contractId, String path, Class<T> type, String authorization) {
+        // The platform creates its topics with the catalogue's counts (co-partitioning depends on it).
+        int partitions = Topics.COMMANDS.spec().partitions();
         List<InstancePage<T>> pages = new ArrayList<>();
         pages.add(local(after, limit, pick));
         for (StreamsMetadata other : streams.streams().metadataForAllStreamsClients()) {
@@ -83,7 +97,31 @@ public class ContractPages {
                 pages.add(remote(host, path, after, limit, type, authorization));
             }
         }
+        requireEveryPartitionOnce(pages, partitions);
         return merge(pages, limit, contractId);
+    }
+
+    /**
+     * The pages must have scanned every partition exactly once: a partition that moved between two
+     * instances' scans (a rebalance) would be counted twice or missed, and an instance that does not
+     * say what it scanned (an older version during an upgrade) cannot be trusted with a cursor.
+     */
+    static void requireEveryPartitionOnce(List<? extends InstancePage<?>> pages, int partitions) {
+        java.util.BitSet seen = new java.util.BitSet(partitions);
+        for (InstancePage<?> page : pages) {
+            if (!page.end() && page.scannedTo() == null) {
+                throw new Unavailable("an instance gave a page without its cursor (an older version?); retry shortly");
+            }
+            for (int p : page.partitions()) {
+                if (p < 0 || p >= partitions || seen.get(p)) {
+                    throw new Unavailable("the partitions are moving between instances; retry shortly");
+                }
+                seen.set(p);
+            }
+        }
+        if (seen.cardinality() != partitions) {
+            throw new Unavailable("some partitions have no active instance now (rebalancing); retry shortly");
+        }
     }
 
     static <T> Page<T> merge(List<InstancePage<T>> pages, int limit, Function<T, String> contractId) {

@@ -62,6 +62,7 @@ public class ContractsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public MutableHttpResponse<?> list(@Nullable @QueryValue String status, @Nullable @QueryValue String after,
                                        @Nullable @QueryValue Integer limit, @Nullable @QueryValue Boolean local,
+                                       HttpRequest<?> request,
                                        @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         String which = status == null ? "" : status.toLowerCase(Locale.ROOT);
         BiFunction<String, ContractState, Optional<ContractView>> pick = switch (which) {
@@ -77,7 +78,7 @@ public class ContractsController {
             FlowValidation.contractId(after, "after");
         }
         int size = ContractPages.limit(limit, DEFAULT_PAGE, MAX_PAGE);
-        if (Boolean.TRUE.equals(local)) {
+        if (pages.localOnly(request, local)) {
             return HttpResponse.ok(pages.local(after, size, pick));
         }
         ContractPages.Page<ContractView> page = pages.gather(after, size, pick, ContractView::contractId,

@@ -2,6 +2,7 @@ package jp.shinkin.otp.service.ops;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -42,12 +43,13 @@ public class StateDigestsController {
     @Get
     public MutableHttpResponse<?> digests(@Nullable @QueryValue String after, @Nullable @QueryValue Integer limit,
                                           @Nullable @QueryValue Boolean local,
+                                          HttpRequest<?> request,
                                           @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         if (after != null) {
             FlowValidation.contractId(after, "after");
         }
         int size = ContractPages.limit(limit, DEFAULT_PAGE, MAX_PAGE);
-        if (Boolean.TRUE.equals(local)) {
+        if (pages.localOnly(request, local)) {
             return HttpResponse.ok(pages.local(after, size, StateDigestsController::digest));
         }
         ContractPages.Page<Digest> page = pages.gather(after, size, StateDigestsController::digest, Digest::contractId,

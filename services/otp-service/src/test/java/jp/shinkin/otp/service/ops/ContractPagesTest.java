@@ -1,6 +1,7 @@
 package jp.shinkin.otp.service.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import jp.shinkin.otp.service.api.Unavailable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,6 +60,23 @@ class ContractPagesTest {
         assertThat(walked).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void aPageIsRefusedUnlessEveryPartitionWasScannedExactlyOnce() {
+        var a = new ContractPages.InstancePage<String>(List.of("C-1"), "C-1", false, List.of(0, 1, 2));
+        var b = new ContractPages.InstancePage<String>(List.of(), null, true, List.of(3, 4, 5));
+        ContractPages.requireEveryPartitionOnce(List.of(a, b), 6);
+
+        var moving = new ContractPages.InstancePage<String>(List.of(), null, true, List.of(2, 3, 4, 5));
+        assertThatThrownBy(() -> ContractPages.requireEveryPartitionOnce(List.of(a, moving), 6))
+                .as("partition 2 scanned twice").isInstanceOf(Unavailable.class);
+        var fewer = new ContractPages.InstancePage<String>(List.of(), null, true, List.of(3, 4));
+        assertThatThrownBy(() -> ContractPages.requireEveryPartitionOnce(List.of(a, fewer), 6))
+                .as("partition 5 with nobody").isInstanceOf(Unavailable.class);
+        var older = new ContractPages.InstancePage<String>(List.of(), null, false, null);
+        assertThatThrownBy(() -> ContractPages.requireEveryPartitionOnce(List.of(a, b, older), 6))
+                .as("an instance without a cursor").isInstanceOf(Unavailable.class);
+    }
+
     /** What one instance's store scan gives: as LocalStores.scanContracts. */
     private static ContractPages.InstancePage<String> scan(TreeSet<String> store, String after, int limit, int budget,
                                                            Predicate<String> listed) {
@@ -71,6 +91,6 @@ class ContractPagesTest {
                 picked.add(last);
             }
         }
-        return new ContractPages.InstancePage<>(picked, last, !range.hasNext());
+        return new ContractPages.InstancePage<>(picked, last, !range.hasNext(), List.of());
     }
 }
