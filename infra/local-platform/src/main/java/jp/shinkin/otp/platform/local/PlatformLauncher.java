@@ -124,7 +124,7 @@ public final class PlatformLauncher {
                 // A restore of a large store takes a while: say so every few seconds instead of looking hung.
                 if (System.nanoTime() - told[0] > 5_000_000_000L) {
                     told[0] = System.nanoTime();
-                    line(spec.name(), "restoring", String.format(java.util.Locale.ROOT, "its stores from the changelogs: %,d of %,d records",
+                    line(spec.name(), "restoring", String.format(java.util.Locale.ROOT, "its stores from the changelogs: %,d of %,d offsets",
                             restored, total));
                 }
             });

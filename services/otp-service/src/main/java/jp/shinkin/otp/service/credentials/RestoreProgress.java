@@ -10,14 +10,16 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * How far the credential topology's stores are restored from their changelogs (and the global
  * stores from their topics): what health shows while an instance on an empty or stale state folder
  * catches up, so "restoring, n of m" is told apart from "broken" and a supervisor waits instead of
- * restarting it. Restorations in progress are counted; a finished round is forgotten.
+ * restarting it. Progress is counted in changelog offsets (a compacted changelog has gaps: fewer
+ * records than offsets), so it reaches the total exactly when the restore is done. Restorations in
+ * progress are counted; a finished round is forgotten.
  */
 public final class RestoreProgress implements StateRestoreListener {
-    /** Records restored and to restore, per changelog partition of the round under way. */
+    /** Offsets restored and to restore, and whether done, per changelog partition of the round under way. */
     private final Map<TopicPartition, long[]> round = new HashMap<>();
     private int underWay;
 
-    /** @param restored records restored so far of {@code total} in the restorations under way */
+    /** @param restored changelog offsets restored so far of {@code total} in the restorations under way */
     public record Restoring(long restored, long total, int partitions) {
     }
 
@@ -26,7 +28,7 @@ public final class RestoreProgress implements StateRestoreListener {
         if (underWay == 0) {
             round.clear();
         }
-        long[] previous = round.put(partition, new long[] {0, Math.max(0, endingOffset - startingOffset), 0});
+        long[] previous = round.put(partition, new long[] {0, Math.max(0, endingOffset - startingOffset), 0, startingOffset});
         if (previous == null || previous[2] == 1) {
             underWay++;
         }
@@ -36,7 +38,7 @@ public final class RestoreProgress implements StateRestoreListener {
     public synchronized void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
         long[] counts = round.get(partition);
         if (counts != null) {
-            counts[0] += numRestored;
+            counts[0] = Math.max(counts[0], batchEndOffset + 1 - counts[3]);
         }
     }
 

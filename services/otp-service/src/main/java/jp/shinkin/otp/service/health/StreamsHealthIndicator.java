@@ -14,7 +14,7 @@ import org.reactivestreams.Publisher;
 
 /**
  * UP only while the credential topology is RUNNING (not starting, rebalancing or failed). While it
- * is not, the details say why: {@code restoring} (records restored of the total, the store
+ * is not, the details say why: {@code restoring} (changelog offsets restored of the total, the store
  * partitions under way) for an instance catching up from its changelogs — wait for it — apart
  * from a failed topology ({@code ERROR}, {@code NOT_RUNNING}: restart it).
  */
@@ -36,7 +36,7 @@ public class StreamsHealthIndicator implements HealthIndicator {
             details.put("reason", "the topology stopped: restart the instance");
         } else {
             streams.restoreProgress().current().ifPresent(r -> {
-                details.put("reason", String.format(Locale.ROOT, "restoring its stores: %,d of %,d records", r.restored(), r.total()));
+                details.put("reason", String.format(Locale.ROOT, "restoring its stores: %,d of %,d changelog offsets", r.restored(), r.total()));
                 details.put("restoring", Map.of("restored", r.restored(), "total", r.total(), "partitions", r.partitions()));
             });
         }
