@@ -66,6 +66,11 @@ public class OwnerForwarding {
     }
 
     /** A blocking call to another instance over the cluster's client (its TLS identity included), answer as it is. */
+    /** The raw answer, without waiting on this thread: for asking several instances at once. */
+    public CompletableFuture<java.net.http.HttpResponse<String>> sendRawAsync(HttpRequest request) {
+        return http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     public java.net.http.HttpResponse<String> sendRaw(HttpRequest request) throws java.io.IOException, InterruptedException {
         return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }

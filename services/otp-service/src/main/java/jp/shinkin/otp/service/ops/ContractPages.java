@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import jp.shinkin.otp.domain.contract.ContractState;
@@ -36,6 +40,8 @@ import org.apache.kafka.streams.StreamsMetadata;
 public class ContractPages {
     /** At most this many records read per instance for one page, whatever the list. */
     static final int SCAN_BUDGET = 20_000;
+    /** How long another instance may take over its part of a page. */
+    static final Duration PEER_DEADLINE = Duration.ofSeconds(30);
 
     private final CredentialStreams streams;
     private final LocalStores stores;
@@ -89,13 +95,18 @@ public class ContractPages {
                               Function<T, String> contractId, String path, Class<T> type, String authorization) {
         // The platform creates its topics with the catalogue's counts (co-partitioning depends on it).
         int partitions = Topics.COMMANDS.spec().partitions();
-        List<InstancePage<T>> pages = new ArrayList<>();
-        pages.add(local(after, limit, pick));
+        // The other instances scan at the same time as this one: a page costs the slowest scan, not their sum.
+        List<CompletableFuture<InstancePage<T>>> remote = new ArrayList<>();
         for (StreamsMetadata other : streams.streams().metadataForAllStreamsClients()) {
             String host = other.hostInfo().host() + ":" + other.hostInfo().port();
             if (!host.equals(streams.applicationServer())) {
-                pages.add(remote(host, path, after, limit, type, authorization));
+                remote.add(remote(host, path, after, limit, type, authorization));
             }
+        }
+        List<InstancePage<T>> pages = new ArrayList<>();
+        pages.add(local(after, limit, pick));
+        for (CompletableFuture<InstancePage<T>> page : remote) {
+            pages.add(await(page));
         }
         requireEveryPartitionOnce(pages, partitions);
         return merge(pages, limit, contractId);
@@ -149,21 +160,33 @@ public class ContractPages {
         return asked;
     }
 
-    private <T> InstancePage<T> remote(String host, String path, @Nullable String after, int limit, Class<T> type,
-                                       String authorization) {
+    private <T> CompletableFuture<InstancePage<T>> remote(String host, String path, @Nullable String after, int limit,
+                                                         Class<T> type, String authorization) {
         String query = path + (path.contains("?") ? "&" : "?") + "local=true&limit=" + limit
                 + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        @SuppressWarnings("unchecked")
+        Argument<InstancePage<T>> pageType = (Argument<InstancePage<T>>) (Argument<?>) Argument.of(InstancePage.class, type);
+        return forwarding.sendRawAsync(forwarding.request(host, query, authorization, PEER_DEADLINE).GET().build())
+                .thenApply(answer -> {
+                    if (answer.statusCode() != 200) {
+                        throw new Unavailable("instance " + host + " did not give its page; retry shortly");
+                    }
+                    try {
+                        return json.readValue(answer.body(), pageType);
+                    } catch (IOException e) {
+                        throw new Unavailable("instance " + host + " gave an unreadable page; retry shortly");
+                    }
+                });
+    }
+
+    private static <T> InstancePage<T> await(CompletableFuture<InstancePage<T>> page) {
         try {
-            java.net.http.HttpResponse<String> answer = forwarding.sendRaw(forwarding.request(host, query, authorization,
-                    Duration.ofSeconds(30)).GET().build());
-            if (answer.statusCode() != 200) {
-                throw new Unavailable("instance " + host + " did not give its page; retry shortly");
-            }
-            @SuppressWarnings("unchecked")
-            Argument<InstancePage<T>> pageType = (Argument<InstancePage<T>>) (Argument<?>) Argument.of(InstancePage.class, type);
-            return json.readValue(answer.body(), pageType);
-        } catch (IOException e) {
-            throw new Unavailable("instance " + host + " did not answer; retry shortly");
+            return page.get(PEER_DEADLINE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Unavailable u ? u : new Unavailable("an instance did not answer; retry shortly");
+        } catch (TimeoutException e) {
+            page.cancel(true);
+            throw new Unavailable("an instance did not answer in time; retry shortly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted; retry");
