@@ -72,7 +72,7 @@ public class TransfersController {
                 MutableHttpResponse<?> problem = refused.isEmpty() ? FlowAnswers.problem(decided)
                         : Problems.withMembers("E1015", "above today's remaining transfer limit: " + refused.get().remaining().amount()
                                 + " " + refused.get().remaining().currency() + " left (the code was not used)",
-                                Map.of("remaining", refused.get().remaining().amount(), "currency", refused.get().remaining().currency()));
+                                remainingMembers(refused.get()));
                 return SessionHeader.renewed(problem, decided, session);
             }
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -81,5 +81,13 @@ public class TransfersController {
             answer.put("transferHash", hash);
             return SessionHeader.renewed(HttpResponse.ok(answer), decided, session);
         });
+    }
+
+    /** The amount left, then its currency: in a fixed order (a Map.of's order changes from run to run). */
+    private static Map<String, Object> remainingMembers(ContractEvent.TransferRefused refused) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("remaining", refused.remaining().amount());
+        members.put("currency", refused.remaining().currency());
+        return members;
     }
 }
