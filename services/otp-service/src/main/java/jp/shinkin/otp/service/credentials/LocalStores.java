@@ -151,17 +151,16 @@ public class LocalStores {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type, int partition) {
-        try {
-            return streams.streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(partition));
-        } catch (InvalidStateStoreException e) {
-            throw new StoreMoving();
-        }
+        return store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
+        return store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query) {
         try {
-            return streams.streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return streams.streams().store(query);
         } catch (InvalidStateStoreException e) {
             throw new StoreMoving();
         }

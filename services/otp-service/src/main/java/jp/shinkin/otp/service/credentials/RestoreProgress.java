@@ -15,30 +15,38 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * progress are counted; a finished round is forgotten.
  */
 public final class RestoreProgress implements StateRestoreListener {
-    /** Offsets restored and to restore, and whether done, per changelog partition of the round under way. */
-    private final Map<TopicPartition, long[]> round = new HashMap<>();
-    private int underWay;
+    /** Each changelog partition of the round under way. */
+    private final Map<TopicPartition, Restore> round = new HashMap<>();
 
     /** @param restored changelog offsets restored so far of {@code total} in the restorations under way */
     public record Restoring(long restored, long total, int partitions) {
     }
 
-    @Override
-    public synchronized void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
-        if (underWay == 0) {
-            round.clear();
-        }
-        long[] previous = round.put(partition, new long[] {0, Math.max(0, endingOffset - startingOffset), 0, startingOffset});
-        if (previous == null || previous[2] == 1) {
-            underWay++;
+    private static final class Restore {
+        final long start;
+        final long total;
+        long restored;
+        boolean done;
+
+        Restore(long start, long end) {
+            this.start = start;
+            this.total = Math.max(0, end - start);
         }
     }
 
     @Override
+    public synchronized void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+        if (underWay() == 0) {
+            round.clear();
+        }
+        round.put(partition, new Restore(startingOffset, endingOffset));
+    }
+
+    @Override
     public synchronized void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
-        long[] counts = round.get(partition);
-        if (counts != null) {
-            counts[0] = Math.max(counts[0], batchEndOffset + 1 - counts[3]);
+        Restore restore = round.get(partition);
+        if (restore != null) {
+            restore.restored = Math.max(restore.restored, batchEndOffset + 1 - restore.start);
         }
     }
 
@@ -54,24 +62,28 @@ public final class RestoreProgress implements StateRestoreListener {
     }
 
     private void finish(TopicPartition partition) {
-        long[] counts = round.get(partition);
-        if (counts != null && counts[2] == 0) {
-            counts[2] = 1;
-            counts[0] = Math.max(counts[0], counts[1]);
-            underWay--;
+        Restore restore = round.get(partition);
+        if (restore != null) {
+            restore.done = true;
+            restore.restored = Math.max(restore.restored, restore.total);
         }
+    }
+
+    private int underWay() {
+        return (int) round.values().stream().filter(r -> !r.done).count();
     }
 
     /** The restorations under way, if any. */
     public synchronized Optional<Restoring> current() {
+        int underWay = underWay();
         if (underWay == 0) {
             return Optional.empty();
         }
         long restored = 0;
         long total = 0;
-        for (long[] counts : round.values()) {
-            restored += Math.min(counts[0], counts[1]);
-            total += counts[1];
+        for (Restore r : round.values()) {
+            restored += Math.min(r.restored, r.total);
+            total += r.total;
         }
         return Optional.of(new Restoring(restored, total, underWay));
     }
