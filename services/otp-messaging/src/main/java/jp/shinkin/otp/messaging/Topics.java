@@ -10,6 +10,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Every topic of the platform, once. Topologies and clients name topics only through here.
  * Keyed topics have 6 partitions: the most instances that can share the work of one concern.
+ * Replication (how many copies, {@code min.insync.replicas}) belongs to the deployment, not to a
+ * topic: whoever creates the topics sets it for all of them alike.
  */
 public final class Topics {
     private static final int KEYED_PARTITIONS = 6;
@@ -18,8 +20,7 @@ public final class Topics {
     public static final Topic<String, SpecificRecord> COMMANDS = new Topic<>("otp.commands", String.class,
             SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
                     "cleanup.policy", "delete",
-                    "retention.ms", millis(Duration.ofDays(7)),
-                    "min.insync.replicas", "1")),
+                    "retention.ms", millis(Duration.ofDays(7)))),
             "commands for the single writer of each contract");
 
     /**
@@ -31,15 +32,13 @@ public final class Topics {
             SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
                     "cleanup.policy", "delete",
                     "retention.ms", "-1",
-                    "retention.bytes", "-1",
-                    "min.insync.replicas", "1")),
+                    "retention.bytes", "-1")),
             "contract events: the audit log");
 
     /** Issued tokens, keyed by token ID; compacted (the latest fact per token is what counts). */
     public static final Topic<String, SpecificRecord> TOKENS = new Topic<>("otp.tokens", String.class,
             SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
-                    "cleanup.policy", "compact",
-                    "min.insync.replicas", "1")),
+                    "cleanup.policy", "compact")),
             "issued tokens with sealed seeds");
 
     /**
@@ -55,8 +54,7 @@ public final class Topics {
                     "segment.ms", millis(Duration.ofHours(1)),
                     "max.compaction.lag.ms", millis(Duration.ofHours(1)),
                     "delete.retention.ms", millis(Duration.ofHours(1)),
-                    "min.cleanable.dirty.ratio", "0.01",
-                    "min.insync.replicas", "1")),
+                    "min.cleanable.dirty.ratio", "0.01")),
             "wrapped data keys; tombstone = crypto-shred");
 
     /**
@@ -66,24 +64,21 @@ public final class Topics {
     public static final Topic<String, SpecificRecord> TOKEN_CLAIMS = new Topic<>("otp.token-claims", String.class,
             SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
                     "cleanup.policy", "delete",
-                    "retention.ms", millis(Duration.ofDays(7)),
-                    "min.insync.replicas", "1")),
+                    "retention.ms", millis(Duration.ofDays(7)))),
             "token-ID claims and releases for the uniqueness step");
 
     /** The uniqueness step's answers, keyed by contract ID (co-partitioned with the commands). */
     public static final Topic<String, SpecificRecord> CLAIM_RESULTS = new Topic<>("otp.claim-results", String.class,
             SpecificRecord.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
                     "cleanup.policy", "delete",
-                    "retention.ms", millis(Duration.ofDays(7)),
-                    "min.insync.replicas", "1")),
+                    "retention.ms", millis(Duration.ofDays(7)))),
             "answers of the token-ID uniqueness step");
 
     /** Fraud detections, keyed by contract ID (or source for cross-contract rules). */
     public static final Topic<String, FraudAlert> FRAUD_ALERTS = new Topic<>("otp.fraud-alerts", String.class,
             FraudAlert.class, new TopicSpec(KEYED_PARTITIONS, Map.of(
                     "cleanup.policy", "delete",
-                    "retention.ms", millis(Duration.ofDays(400)),
-                    "min.insync.replicas", "1")),
+                    "retention.ms", millis(Duration.ofDays(400)))),
             "fraud-analytics alerts");
 
     /**
@@ -94,8 +89,7 @@ public final class Topics {
     public static final Topic<String, byte[]> DEAD_LETTERS = new Topic<>("otp.dead-letters", String.class,
             byte[].class, new TopicSpec(KEYED_PARTITIONS, Map.of(
                     "cleanup.policy", "delete",
-                    "retention.ms", millis(Duration.ofDays(7)),
-                    "min.insync.replicas", "1")),
+                    "retention.ms", millis(Duration.ofDays(7)))),
             "unreadable input records, set aside");
 
     public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, EVENTS, TOKENS, TOKEN_KEYS, TOKEN_CLAIMS, CLAIM_RESULTS,

@@ -13,16 +13,33 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real single-node Kafka broker in KRaft mode (combined broker + controller), run in this JVM
- * from the Kafka jars. The log directory is formatted once; restarting on the same directory
- * keeps every topic and record.
+ * A real Kafka node in KRaft mode (combined broker + controller), run in this JVM from the Kafka
+ * jars: alone (the default platform), or one of a {@link KraftCluster}'s three. The log directory
+ * is formatted once; restarting on the same directory keeps every topic and record.
  */
 public final class KraftBroker implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
     private final java.util.Optional<SaslSsl> security;
+    private final Member member;
     private KafkaRaftServer server;
+
+    /**
+     * Who this node is in its quorum ({@code voters}: {@code id@host:port,...}), the cluster ID it is
+     * formatted with, and how many nodes the cluster has: with three, every record is kept three
+     * times and acknowledged once two copies have it, so one node's loss loses nothing acknowledged.
+     */
+    public record Member(int nodeId, String voters, String clusterId, int clusterSize) {
+        static Member alone(int controllerPort) {
+            return new Member(1, "1@localhost:" + controllerPort, Uuid.randomUuid().toString(), 1);
+        }
+
+        /** Copies a write must reach before it is acknowledged: 2 of 3 (one node may be down), 1 alone. */
+        public int minInSyncReplicas() {
+            return clusterSize >= 3 ? 2 : 1;
+        }
+    }
 
     /**
      * The clients' listener as production runs it: TLS (the broker's key store) with SASL/SCRAM-SHA-512
@@ -41,10 +58,15 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     public KraftBroker(Path logDir, int port, int controllerPort, java.util.Optional<SaslSsl> security) {
+        this(logDir, port, controllerPort, security, Member.alone(controllerPort));
+    }
+
+    KraftBroker(Path logDir, int port, int controllerPort, java.util.Optional<SaslSsl> security, Member member) {
         this.logDir = logDir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
         this.security = security;
+        this.member = member;
     }
 
     public KraftBroker start() throws Exception {
@@ -62,8 +84,8 @@ public final class KraftBroker implements AutoCloseable {
         new Formatter()
                 .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setNodeId(1)
+                .setClusterId(member.clusterId())
+                .setNodeId(member.nodeId())
                 .setControllerListenerName("CONTROLLER")
                 .setMetadataLogDirectory(logDir.toString())
                 .setDirectories(List.of(logDir.toString()))
@@ -75,6 +97,10 @@ public final class KraftBroker implements AutoCloseable {
                 .run();
     }
 
+    public int nodeId() {
+        return member.nodeId();
+    }
+
     public String bootstrapServers() {
         return "localhost:" + port;
     }
@@ -82,8 +108,8 @@ public final class KraftBroker implements AutoCloseable {
     private Properties properties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.put("node.id", Integer.toString(member.nodeId()));
+        p.put("controller.quorum.voters", member.voters());
         p.put("controller.listener.names", "CONTROLLER");
         if (security.isPresent()) {
             SaslSsl s = security.get();
@@ -105,16 +131,22 @@ public final class KraftBroker implements AutoCloseable {
             p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         }
         p.put("log.dirs", logDir.toString());
-        // One node: every internal topic has one replica.
-        p.put("offsets.topic.replication.factor", "1");
+        // Every topic, the internal ones (offsets, transactions, share state, Streams' changelogs) included,
+        // has a copy on each node, and a write is acknowledged once min.insync.replicas copies have it.
+        String copies = Integer.toString(member.clusterSize());
+        String inSync = Integer.toString(member.minInSyncReplicas());
+        p.put("offsets.topic.replication.factor", copies);
         p.put("offsets.topic.num.partitions", "6");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", copies);
+        p.put("transaction.state.log.min.isr", inSync);
         p.put("transaction.state.log.num.partitions", "6");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("share.coordinator.state.topic.replication.factor", copies);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("default.replication.factor", copies);
+        p.put("min.insync.replicas", inSync);
+        // A node lost without a word may lead partitions: never let a copy that missed acknowledged
+        // writes take over (Kafka's default, stated because the guarantee rests on it).
+        p.put("unclean.leader.election.enable", "false");
         p.put("group.initial.rebalance.delay.ms", "0");
         // Topics are created explicitly, with their retention and compaction settings.
         p.put("auto.create.topics.enable", "false");

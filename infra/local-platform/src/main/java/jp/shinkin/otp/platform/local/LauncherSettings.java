@@ -9,7 +9,7 @@ import java.util.Map;
  * environment variable ({@code OTP_HTTP_PORT}); flags win.
  */
 record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort,
-                        boolean identity, int identityPort, int smtpPort, int imapPort) {
+                        boolean identity, int identityPort, int smtpPort, int imapPort, int brokers) {
 
     static LauncherSettings from(String[] args, Map<String, String> env) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -33,9 +33,10 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
                 identity(setting(flags, env, "identity", "OTP_IDENTITY", "keycloak")),
                 port(flags, env, "identity-port", "OTP_IDENTITY_PORT", 8180),
                 port(flags, env, "smtp-port", "OTP_DEV_SMTP_PORT", 3025),
-                port(flags, env, "imap-port", "OTP_DEV_IMAP_PORT", 3143));
+                port(flags, env, "imap-port", "OTP_DEV_IMAP_PORT", 3143),
+                brokers(setting(flags, env, "brokers", "OTP_KAFKA_BROKERS", "1")));
         for (String known : new String[] {"home", "data-dir", "http-port", "kafka-port", "kafka-controller-port", "registry-port",
-            "identity", "identity-port", "smtp-port", "imap-port"}) {
+            "identity", "identity-port", "smtp-port", "imap-port", "brokers"}) {
             flags.remove(known);
         }
         if (!flags.isEmpty()) {
@@ -47,11 +48,15 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
     static String usage() {
         return """
                 usage: infra/run [--data-dir=DIR] [--http-port=N] [--kafka-port=N] [--kafka-controller-port=N] [--registry-port=N]
-                                 [--identity=keycloak|off] [--identity-port=N] [--smtp-port=N] [--imap-port=N]
+                                 [--identity=keycloak|off] [--identity-port=N] [--smtp-port=N] [--imap-port=N] [--brokers=1|3]
                   or the environment: OTP_DATA_DIR (./data), OTP_HTTP_PORT (8080), OTP_KAFKA_PORT (9092),
                   OTP_KAFKA_CONTROLLER_PORT (9093), OTP_REGISTRY_PORT (8081), OTP_IDENTITY (keycloak), OTP_IDENTITY_PORT (8180),
-                  OTP_DEV_SMTP_PORT (3025), OTP_DEV_IMAP_PORT (3143): the development mail server of the customer notices
-                  --identity=off starts no staff identity provider (operators then cannot sign in).""";
+                  OTP_DEV_SMTP_PORT (3025), OTP_DEV_IMAP_PORT (3143): the development mail server of the customer notices,
+                  OTP_KAFKA_BROKERS (1)
+                  --identity=off starts no staff identity provider (operators then cannot sign in).
+                  --brokers=3 starts a three-node Kafka cluster (every topic replicated 3 times, min.insync.replicas 2);
+                    node N listens on the Kafka port + 2(N-1) and the controller port + 2(N-1): 9092/9093, 9094/9095, 9096/9097.
+                    A node that dies is started again after 5 s. A data folder holds one kind: one broker or three.""";
     }
 
     private static String setting(Map<String, String> flags, Map<String, String> env, String flag, String var, String dflt) {
@@ -67,6 +72,14 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
             case "keycloak" -> true;
             case "off" -> false;
             default -> throw new UsageException("--identity / OTP_IDENTITY must be keycloak or off, was '" + value + "'");
+        };
+    }
+
+    private static int brokers(String value) {
+        return switch (value) {
+            case "1" -> 1;
+            case "3" -> KraftCluster.SIZE;
+            default -> throw new UsageException("--brokers / OTP_KAFKA_BROKERS must be 1 or 3, was '" + value + "'");
         };
     }
 

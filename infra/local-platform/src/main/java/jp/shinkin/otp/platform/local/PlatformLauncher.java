@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * {@code infra/run}: starts a real KRaft broker, a real Apicurio Registry, the staff identity
+ * {@code infra/run}: starts a real KRaft broker (or, with {@code --brokers=3}, a three-node cluster), a real Apicurio Registry, the staff identity
  * provider (Keycloak, in parallel), the topics and the services, prints one line per component and then {@code ready}, and stays in the foreground
  * until SIGINT/SIGTERM, when it stops everything in reverse order.
  */
@@ -33,6 +33,7 @@ public final class PlatformLauncher {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<ChildProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private KraftCluster cluster;
     private volatile boolean stopping;
 
     PlatformLauncher(LauncherSettings settings) {
@@ -88,10 +89,7 @@ public final class PlatformLauncher {
             identity.launch();
         }
 
-        KraftBroker broker = new KraftBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
-        started.add(broker);
-        broker.start();
-        line("kafka", broker.bootstrapServers(), "KRaft broker 4.3.1, data " + relative(settings.dataDir().resolve("kafka")));
+        String bootstrap = startKafka();
 
         SchemaRegistryServer registry = new SchemaRegistryServer(settings.dataDir().resolve("registry"), settings.registryPort());
         started.add(registry);
@@ -105,8 +103,8 @@ public final class PlatformLauncher {
         line("mail", "smtp://localhost:" + mail.smtpPort(), "GreenMail " + DevMailServer.VERSION
                 + " (development mail server): read the notices at imap://localhost:" + mail.imapPort());
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, Topics.ALL, (short) 1);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicProvisioner.ensure(admin, Topics.ALL, (short) settings.brokers());
         }
         StringBuilder topics = new StringBuilder();
         Topics.ALL.forEach(t -> topics.append(t.name()).append('(').append(t.spec().partitions()).append(") "));
@@ -114,7 +112,7 @@ public final class PlatformLauncher {
 
         for (ServiceSpec spec : specs) {
             ChildProcess process = ChildProcess.start(spec.name(), serviceCommand(spec),
-                    serviceEnvironment(spec, broker, registry, identity), settings.home(),
+                    serviceEnvironment(spec, bootstrap, registry, identity), settings.home(),
                     settings.dataDir().resolve("logs").resolve(spec.name() + ".log"));
             services.add(process);
             started.add(process);
@@ -146,8 +144,49 @@ public final class PlatformLauncher {
         System.out.flush();
     }
 
-    /** Stays in the foreground; a service that dies takes the platform down rather than leaving it half-up. */
+    /** One broker in this JVM, or three nodes as child JVMs; returns the bootstrap servers. */
+    private String startKafka() throws Exception {
+        Path single = settings.dataDir().resolve("kafka");
+        Path firstNode = KraftCluster.nodeDir(settings.dataDir(), 1);
+        if (settings.brokers() == 1) {
+            if (Files.exists(firstNode.resolve("meta.properties"))) {
+                throw new StartupException(relative(settings.dataDir()) + " holds a three-broker platform: start it with --brokers=3,"
+                        + " or give another --data-dir");
+            }
+            KraftBroker broker = new KraftBroker(single, settings.kafkaPort(), settings.controllerPort());
+            started.add(broker);
+            broker.start();
+            line("kafka", broker.bootstrapServers(), "KRaft broker 4.3.1, data " + relative(single));
+            return broker.bootstrapServers();
+        }
+        if (Files.exists(single.resolve("meta.properties"))) {
+            throw new StartupException(relative(settings.dataDir()) + " holds a one-broker platform: start it without --brokers=3,"
+                    + " or give another --data-dir");
+        }
+        KraftCluster created = new KraftCluster(settings.dataDir(), settings.dataDir().resolve("logs"), settings.kafkaPort(),
+                settings.controllerPort());
+        cluster = created;
+        started.add(created);
+        created.start(Duration.ofSeconds(120));
+        for (int id = 1; id <= KraftCluster.SIZE; id++) {
+            nodeLine(id, "");
+        }
+        line("kafka", created.bootstrapServers(), "KRaft 4.3.1, 3 brokers: every topic replicated 3 times, min.insync.replicas 2");
+        return created.bootstrapServers();
+    }
+
+    private void nodeLine(int id, String what) {
+        line("kafka-" + id, "localhost:" + KraftCluster.port(settings.kafkaPort(), id), what + "pid " + cluster.pid(id)
+                + ", data " + relative(KraftCluster.nodeDir(settings.dataDir(), id)) + ", log " + relative(cluster.log(id)));
+    }
+
+    /**
+     * Stays in the foreground; a service that dies takes the platform down rather than leaving it
+     * half-up. A Kafka node that dies is started again after a pause, as a supervisor would: the
+     * other two keep the cluster serving meanwhile.
+     */
     void watchServices() {
+        long[] deadSince = new long[KraftCluster.SIZE + 1];
         try {
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 for (ChildProcess service : services) {
@@ -156,9 +195,33 @@ public final class PlatformLauncher {
                         System.exit(1);
                     }
                 }
+                for (int id = 1; cluster != null && id <= KraftCluster.SIZE; id++) {
+                    restartIfDead(id, deadSince);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void restartIfDead(int id, long[] deadSince) {
+        if (stopping || cluster.isAlive(id)) {
+            deadSince[id] = 0;
+            return;
+        }
+        if (deadSince[id] == 0) {
+            deadSince[id] = System.nanoTime();
+            System.err.println("warning: kafka-" + id + " exited; the other two serve, it starts again in 5 s (see "
+                    + relative(cluster.log(id)) + ")");
+        } else if (System.nanoTime() - deadSince[id] >= 5_000_000_000L) {
+            try {
+                cluster.launch(id);
+                deadSince[id] = 0;
+                nodeLine(id, "started again, ");
+            } catch (java.io.IOException e) {
+                System.err.println("warning: kafka-" + id + " could not be started again: " + e.getMessage());
+                deadSince[id] = System.nanoTime();
+            }
         }
     }
 
@@ -204,15 +267,19 @@ public final class PlatformLauncher {
     private void checkPortsFree() {
         Map<Integer, String> ports = new java.util.LinkedHashMap<>();
         ports.put(settings.httpPort(), "HTTP API (--http-port / OTP_HTTP_PORT)");
-        ports.put(settings.kafkaPort(), "Kafka (--kafka-port / OTP_KAFKA_PORT)");
-        ports.put(settings.controllerPort(), "Kafka controller (--kafka-controller-port / OTP_KAFKA_CONTROLLER_PORT)");
+        for (int id = 1; id <= settings.brokers(); id++) {
+            String node = settings.brokers() == 1 ? "" : " of node " + id;
+            ports.put(KraftCluster.port(settings.kafkaPort(), id), "Kafka" + node + " (--kafka-port / OTP_KAFKA_PORT)");
+            ports.put(KraftCluster.port(settings.controllerPort(), id), "Kafka controller" + node
+                    + " (--kafka-controller-port / OTP_KAFKA_CONTROLLER_PORT)");
+        }
         ports.put(settings.registryPort(), "schema registry (--registry-port / OTP_REGISTRY_PORT)");
         ports.put(settings.smtpPort(), "development mail server's SMTP (--smtp-port / OTP_DEV_SMTP_PORT)");
         ports.put(settings.imapPort(), "development mail server's IMAP (--imap-port / OTP_DEV_IMAP_PORT)");
         if (settings.identity()) {
             ports.put(settings.identityPort(), "staff identity provider (--identity-port / OTP_IDENTITY_PORT)");
         }
-        if (ports.size() < (settings.identity() ? 7 : 6)) {
+        if (ports.size() < (settings.identity() ? 5 : 4) + 2 * settings.brokers()) {
             throw new StartupException("two components were given the same port");
         }
         for (Map.Entry<Integer, String> p : ports.entrySet()) {
@@ -236,12 +303,14 @@ public final class PlatformLauncher {
         return List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseParallelGC", "-jar", spec.jar().toString());
     }
 
-    private Map<String, String> serviceEnvironment(ServiceSpec spec, KraftBroker broker, SchemaRegistryServer registry,
+    private Map<String, String> serviceEnvironment(ServiceSpec spec, String bootstrap, SchemaRegistryServer registry,
                                                    IdentityProvider identity) {
         Map<String, String> env = new HashMap<>();
         env.put("MICRONAUT_ENVIRONMENTS", "dev");
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(spec.port()));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        // Streams' own topics (changelogs, repartitions) as many copies as the catalogue's.
+        env.put("OTP_REPLICATION_FACTOR", Integer.toString(settings.brokers()));
         env.put("OTP_REGISTRY_URL", registry.baseUrl());
         env.put("OTP_STATE_DIR", settings.dataDir().resolve("streams").resolve(spec.name()).toString());
         env.put("OTP_ADVERTISED_URL", "http://localhost:" + spec.port());

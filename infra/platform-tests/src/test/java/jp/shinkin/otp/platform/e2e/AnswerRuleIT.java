@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,18 +63,11 @@ class AnswerRuleIT {
                     a.kill9();
                     // Every contract decided again, on the survivor, by a request sent after the kill.
                     await().atMost(Duration.ofSeconds(60)).until(() -> answers.stream()
-                            .filter(r -> r.sent().isAfter(killed) && r.status() == 200)
+                            .filter(r -> r.sent().isAfter(killed) && r.decided())
                             .map(Answer::contractId).distinct().count() == CONTRACTS);
                 }
 
-                Map<String, Integer> accepted = new HashMap<>();
-                answers.stream().filter(Answer::accepted).forEach(r -> accepted.merge(r.key(), 1, Integer::sum));
-                assertThat(accepted.values()).as("a code accepted twice").allMatch(n -> n == 1);
-                Map<String, Integer> logged = CommittedEvents.loginAcceptances(broker.bootstrapServers(), registry.baseUrl());
-                List<String> missing = accepted.keySet().stream().filter(k -> logged.getOrDefault(k, 0) != 1).toList();
-                assertThat(missing).as("ACCEPTED answers without exactly one OtpVerified in the committed log (of "
-                        + accepted.size() + ")").isEmpty();
-                assertThat(logged.values()).as("a step accepted twice in the log").allMatch(n -> n == 1);
+                AcknowledgedAnswers.assertInTheLog(answers, broker.bootstrapServers(), registry.baseUrl());
 
                 assertThat(resubmitAcceptedCodes(b, answers)).as("accepted codes resubmitted inside their window").isPositive();
             } finally {
@@ -124,12 +116,7 @@ class AnswerRuleIT {
             registry = new SchemaRegistryServer(dir.resolve("registry"), registryPort).start();
             Instances.awaitHealthy(http, b, Duration.ofSeconds(90));
 
-            Map<String, Integer> accepted = new HashMap<>();
-            answers.stream().filter(Answer::accepted).forEach(r -> accepted.merge(r.key(), 1, Integer::sum));
-            Map<String, Integer> logged = CommittedEvents.loginAcceptances(broker.bootstrapServers(), registry.baseUrl());
-            List<String> missing = accepted.keySet().stream().filter(k -> logged.getOrDefault(k, 0) != 1).toList();
-            assertThat(missing).as("ACCEPTED answers without exactly one OtpVerified in the committed log (of "
-                    + accepted.size() + ")").isEmpty();
+            AcknowledgedAnswers.assertInTheLog(answers, broker.bootstrapServers(), registry.baseUrl());
             assertThat(resubmitAcceptedCodes(b, answers)).as("accepted codes resubmitted inside their window").isPositive();
             assertThat(java.nio.file.Files.readString(b.log)).doesNotContain("set aside");
         } finally {

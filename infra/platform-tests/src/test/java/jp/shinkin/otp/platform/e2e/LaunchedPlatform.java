@@ -26,29 +26,39 @@ final class LaunchedPlatform implements AutoCloseable {
     final List<String> stderr = new CopyOnWriteArrayList<>();
     final int smtpPort;
     final int imapPort;
+    final int brokers;
     private final Process process;
     private final List<Thread> pumps = new ArrayList<>();
 
     /** Without the identity provider: the fault and journey tests need no operator sign-in, and Keycloak costs ~15 s and 0.5 GB. */
     LaunchedPlatform(Path dataDir) throws IOException {
-        this(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0, Ports.anyFree(), Ports.anyFree());
+        this(dataDir, Ports.distinctFree(7), false, 1);
     }
 
     /** The whole platform as the README's command starts it, Keycloak included. */
     static LaunchedPlatform withIdentity(Path dataDir) throws IOException {
-        return new LaunchedPlatform(dataDir, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(),
-                Ports.anyFree(), Ports.anyFree());
+        return new LaunchedPlatform(dataDir, Ports.distinctFree(7), true, 1);
     }
 
-    private LaunchedPlatform(Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort, int identityPort,
-                             int smtpPort, int imapPort) throws IOException {
-        this.smtpPort = smtpPort;
-        this.imapPort = imapPort;
-        this.identityPort = identityPort;
-        this.httpPort = httpPort;
-        this.kafkaPort = kafkaPort;
-        this.controllerPort = controllerPort;
-        this.registryPort = registryPort;
+    /** With {@code --brokers=3}: node N's ports are the Kafka and controller ports + 2(N-1). */
+    static LaunchedPlatform withThreeBrokers(Path dataDir) throws IOException {
+        int[] ports = Ports.distinctFree(7);
+        int kafka = Ports.freeRun(6);
+        ports[1] = kafka;
+        ports[2] = kafka + 1;
+        return new LaunchedPlatform(dataDir, ports, false, 3);
+    }
+
+    /** {@code ports}: HTTP, Kafka, controller, registry, identity, SMTP, IMAP. */
+    private LaunchedPlatform(Path dataDir, int[] ports, boolean identity, int brokers) throws IOException {
+        this.httpPort = ports[0];
+        this.kafkaPort = ports[1];
+        this.controllerPort = ports[2];
+        this.registryPort = ports[3];
+        this.identityPort = identity ? ports[4] : 0;
+        this.smtpPort = ports[5];
+        this.imapPort = ports[6];
+        this.brokers = brokers;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-Dmaven.repo.local=" + System.getProperty("maven.repo.local", ""),
@@ -56,7 +66,8 @@ final class LaunchedPlatform implements AutoCloseable {
                 "--home=" + HOME, "--data-dir=" + dataDir,
                 "--http-port=" + httpPort,
                 "--kafka-port=" + kafkaPort, "--kafka-controller-port=" + controllerPort,
-                "--registry-port=" + registryPort, "--smtp-port=" + smtpPort, "--imap-port=" + imapPort));
+                "--registry-port=" + registryPort, "--smtp-port=" + smtpPort, "--imap-port=" + imapPort,
+                "--brokers=" + brokers));
         command.addAll(identityPort == 0 ? List.of("--identity=off") : List.of("--identity-port=" + identityPort));
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("OTP_"));
@@ -66,14 +77,15 @@ final class LaunchedPlatform implements AutoCloseable {
     }
 
     static LaunchedPlatform withHttpPort(Path dataDir, int httpPort) throws IOException {
-        return new LaunchedPlatform(dataDir, httpPort, Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), 0, Ports.anyFree(),
-                Ports.anyFree());
+        int[] ports = Ports.distinctFree(7);
+        ports[0] = httpPort;
+        return new LaunchedPlatform(dataDir, ports, false, 1);
     }
 
     /** The same command again on the same data and ports, as a person re-running the README's command does. */
     static LaunchedPlatform again(Path dataDir, LaunchedPlatform before) throws IOException {
-        return new LaunchedPlatform(dataDir, before.httpPort, before.kafkaPort, before.controllerPort, before.registryPort,
-                before.identityPort, before.smtpPort, before.imapPort);
+        return new LaunchedPlatform(dataDir, new int[] {before.httpPort, before.kafkaPort, before.controllerPort,
+            before.registryPort, before.identityPort, before.smtpPort, before.imapPort}, before.identityPort != 0, before.brokers);
     }
 
     private static Thread pump(java.io.InputStream in, List<String> sink) {
@@ -116,7 +128,8 @@ final class LaunchedPlatform implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return "localhost:" + kafkaPort;
+        return java.util.stream.IntStream.range(0, brokers).mapToObj(n -> "localhost:" + (kafkaPort + 2 * n))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     String registryUrl() {

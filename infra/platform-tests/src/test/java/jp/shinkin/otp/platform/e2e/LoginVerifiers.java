@@ -23,9 +23,14 @@ import jp.shinkin.otp.domain.otp.TotpParameters;
 /** Clients verifying the current login code of random contracts through the live instances, until closed. */
 final class LoginVerifiers implements AutoCloseable {
     /** One answer a client got; {@code step} is the 30-s step the code was computed for. */
-    record Answer(String contractId, String code, long step, Instant sent, int status, String body) {
+    record Answer(String contractId, String code, long step, Instant sent, Instant answered, int status, String body) {
         boolean accepted() {
             return status == 200 && body.contains("ACCEPTED");
+        }
+
+        /** A decision (accepted or refused with a reason), as opposed to E5030, an error or no answer. */
+        boolean decided() {
+            return status == 200;
         }
 
         /** {@code contractId@step}, as {@link CommittedEvents#loginAcceptances} counts them. */
@@ -53,9 +58,9 @@ final class LoginVerifiers implements AutoCloseable {
                     long step = sent.getEpochSecond() / 30;
                     try {
                         HttpResponse<String> r = verify(http, target, contract, code);
-                        answers.add(new Answer(contract, code, step, sent, r.statusCode(), r.body()));
+                        answers.add(new Answer(contract, code, step, sent, Instant.now(), r.statusCode(), r.body()));
                     } catch (Exception e) {
-                        answers.add(new Answer(contract, code, step, sent, -1, String.valueOf(e)));
+                        answers.add(new Answer(contract, code, step, sent, Instant.now(), -1, String.valueOf(e)));
                     }
                 }
                 return null;

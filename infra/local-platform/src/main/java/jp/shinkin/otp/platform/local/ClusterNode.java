@@ -1,0 +1,38 @@
+package jp.shinkin.otp.platform.local;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One node of a {@link KraftCluster}, in a JVM of its own so that it can be lost the way a server
+ * is lost (kill -9) while the other two keep the cluster serving. Stops with its parent: a
+ * launcher killed without a word leaves no broker behind.
+ */
+public final class ClusterNode {
+    private ClusterNode() {
+    }
+
+    /** {@code --node-id=N --port=N --controller-port=N --voters=… --cluster-id=… --cluster-size=N --log-dir=DIR --parent-pid=N} */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unknown argument " + arg);
+            }
+            a.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        KraftBroker.Member member = new KraftBroker.Member(Integer.parseInt(a.get("node-id")), a.get("voters"),
+                a.get("cluster-id"), Integer.parseInt(a.get("cluster-size")));
+        KraftBroker node = new KraftBroker(Path.of(a.get("log-dir")), Integer.parseInt(a.get("port")),
+                Integer.parseInt(a.get("controller-port")), Optional.empty(), member);
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
+        node.start();
+        System.out.println("node " + member.nodeId() + " started");
+        System.out.flush();
+        ProcessHandle.of(Long.parseLong(a.get("parent-pid"))).ifPresent(parent -> parent.onExit().join());
+        System.exit(0);
+    }
+}

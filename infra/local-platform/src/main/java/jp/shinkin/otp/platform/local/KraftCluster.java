@@ -1,0 +1,152 @@
+package jp.shinkin.otp.platform.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Three KRaft nodes (each broker and controller, as docker-compose runs them), each a child JVM
+ * with its own log directory {@code <root>/kafka-N}: every topic replicated three times,
+ * {@code min.insync.replicas} 2. Node N listens on {@code firstPort + 2(N-1)} and its controller on
+ * {@code firstControllerPort + 2(N-1)} (defaults 9092/9093, 9094/9095, 9096/9097).
+ */
+public final class KraftCluster implements AutoCloseable {
+    public static final int SIZE = 3;
+    private final Path root;
+    private final Path logs;
+    private final int firstPort;
+    private final int firstControllerPort;
+    private final ChildProcess[] nodes = new ChildProcess[SIZE];
+    private String clusterId;
+
+    public KraftCluster(Path root, Path logs, int firstPort, int firstControllerPort) {
+        this.root = root.toAbsolutePath();
+        this.logs = logs.toAbsolutePath();
+        this.firstPort = firstPort;
+        this.firstControllerPort = firstControllerPort;
+    }
+
+    public static int port(int first, int nodeId) {
+        return first + 2 * (nodeId - 1);
+    }
+
+    public static Path nodeDir(Path root, int nodeId) {
+        return root.resolve("kafka-" + nodeId);
+    }
+
+    /** Starts the three nodes and waits until all three are brokers of one cluster. */
+    public KraftCluster start(Duration limit) throws IOException, InterruptedException {
+        clusterId = existingClusterId().orElseGet(() -> Uuid.randomUuid().toString());
+        for (int id = 1; id <= SIZE; id++) {
+            launch(id);
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
+            while (true) {
+                for (int id = 1; id <= SIZE; id++) {
+                    if (!nodes[id - 1].isAlive()) {
+                        throw new IllegalStateException("kafka-" + id + " exited while starting; see " + nodes[id - 1].log());
+                    }
+                }
+                try {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == SIZE) {
+                        return this;
+                    }
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // not formed yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the three Kafka nodes did not form a cluster within " + limit.toSeconds()
+                            + " s; see " + logs.resolve("kafka-1.log"));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** (Re)starts node {@code id} on its log directory, as a supervisor restarts a crashed server. */
+    public void launch(int id) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-XX:+UseParallelGC",
+                "-Dotp.log.dir=" + logs, "-Dotp.broker.log=kafka-" + id,
+                "-cp", classPath(), ClusterNode.class.getName(),
+                "--node-id=" + id, "--port=" + port(firstPort, id), "--controller-port=" + port(firstControllerPort, id),
+                "--voters=" + voters(), "--cluster-id=" + clusterId, "--cluster-size=" + SIZE,
+                "--log-dir=" + nodeDir(root, id), "--parent-pid=" + ProcessHandle.current().pid()));
+        nodes[id - 1] = ChildProcess.start("kafka-" + id, command, Map.of(), root, logs.resolve("kafka-" + id + ".log"));
+    }
+
+    /** This JVM's class path (the launcher jar, or a test's classes), absolute: the nodes run in their own folders. */
+    private static String classPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    public boolean isAlive(int id) {
+        return nodes[id - 1] != null && nodes[id - 1].isAlive();
+    }
+
+    public long pid(int id) {
+        return nodes[id - 1].pid();
+    }
+
+    public Path log(int id) {
+        return nodes[id - 1].log();
+    }
+
+    public String bootstrapServers() {
+        return IntStream.rangeClosed(1, SIZE).mapToObj(id -> "localhost:" + port(firstPort, id)).collect(Collectors.joining(","));
+    }
+
+    private String voters() {
+        return IntStream.rangeClosed(1, SIZE).mapToObj(id -> id + "@localhost:" + port(firstControllerPort, id))
+                .collect(Collectors.joining(","));
+    }
+
+    /** A node whose directory was lost is formatted again into the same cluster. */
+    private java.util.Optional<String> existingClusterId() throws IOException {
+        for (int id = 1; id <= SIZE; id++) {
+            Path meta = nodeDir(root, id).resolve("meta.properties");
+            if (Files.isRegularFile(meta)) {
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(meta)) {
+                    p.load(in);
+                }
+                return java.util.Optional.ofNullable(p.getProperty("cluster.id"));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** All three at once: stopped one by one, the last would wait for a controller quorum that is gone. */
+    @Override
+    public void close() {
+        List<Thread> stoppers = new ArrayList<>();
+        for (ChildProcess node : nodes) {
+            if (node != null) {
+                Thread t = new Thread(() -> node.stop(Duration.ofSeconds(20)), "stop-" + node.name());
+                t.start();
+                stoppers.add(t);
+            }
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(25_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
