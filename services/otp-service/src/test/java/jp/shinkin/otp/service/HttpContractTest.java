@@ -83,7 +83,7 @@ class HttpContractTest {
         HttpResponse<String> topics = http().get("/v1/ops/topics", HttpCalls.OPERATIONS_KEY);
         assertThat(topics.statusCode()).isEqualTo(200);
         assertThat(topics.body()).contains("\"name\":\"" + prefix + "otp.events\"").contains("\"exists\":true")
-                .contains("\"partitions\":6").doesNotContain("\"exists\":false");
+                .contains("\"partitions\":6,\"replicas\":1,\"minInSyncReplicas\":1").doesNotContain("\"exists\":false");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import jp.shinkin.otp.platform.local.DevMailServer;
 import jp.shinkin.otp.testkit.ImapInbox;
 import jp.shinkin.otp.testkit.PlatformTest;
+import jp.shinkin.otp.testkit.StaffIdentityProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,18 +61,26 @@ class ReadmeWalkthroughTest {
                         "OTP_SOFTTOKEN_CLOCK_URL", clock.uri().toString(), "OTP_DEV_IMAP_PORT", Integer.toString(mail.imapPort()));
                 String url = "URL=http://localhost:8080";
                 assertThat(beforeMail).contains(url);
-                String first = bash(work, env, beforeMail.replace(url, "URL=$OTP_URL") + "\necho \"walkthrough-contract=$C\"\n");
+                String first = bash(work, env, beforeMail.replace(url, "URL=$OTP_URL")
+                        + "\necho \"walkthrough-contract=$C\"\necho \"walkthrough-operator=$OP\"\n");
                 Matcher contract = Pattern.compile("walkthrough-contract=(\\S+)").matcher(first);
-                assertThat(contract.find()).as(first).isTrue();
+                Matcher operator = Pattern.compile("walkthrough-operator=(\\S+)").matcher(first);
+                assertThat(contract.find() && operator.find()).as(first).isTrue();
                 String address = "hana+" + contract.group(1) + "@example.jp";
                 // Notices go out within moments of their events: wait for as many as the README shows.
                 Matcher shown = Pattern.compile("(?m)^#    (\\d+) mail\\(s\\) for").matcher(script);
                 assertThat(shown.find()).isTrue();
                 int mails = Integer.parseInt(shown.group(1));
                 await().atMost(Duration.ofSeconds(30)).until(() -> ImapInbox.read(mail.imapPort(), address, "any").size() >= mails);
+                // Fraud analytics reads the same events: wait for the alerts the README shows after the mailbox.
+                long alerts = shownAnswers(mailStep).stream().filter(a -> a.startsWith("\"rule\"")).count();
+                await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(service, contract.group(1)) >= alerts);
                 Map<String, String> withContract = new HashMap<>(env);
                 withContract.put("C", contract.group(1));
-                String output = first + bash(work, withContract, mailStep);
+                withContract.put("OP", operator.group(1));
+                // The steps after the mailbox run in a second shell: give it the walk-through's helpers and URL.
+                String helpers = beforeMail.substring(0, beforeMail.indexOf("\nC=") + 1).replace(url, "URL=$OTP_URL");
+                String output = first + bash(work, withContract, helpers + mailStep);
                 assertAnswersInOrder(script, output);
             }
         }
@@ -83,13 +92,16 @@ class ReadmeWalkthroughTest {
         return block.group(1);
     }
 
-    /** The answers the README shows: {@code #    {…}} (a second {@code #     "…} line continues one) and the mailbox's lines. */
+    /**
+     * The answers the README shows: {@code #    {…}} (a second {@code #     "…} line continues one),
+     * {@code #    "…} (a field a step picks out) and the mailbox's lines.
+     */
     static List<String> shownAnswers(String script) {
         List<String> answers = new ArrayList<>();
         for (String line : script.split("\n")) {
             if (line.startsWith("#     \"") && !answers.isEmpty()) {
                 answers.set(answers.size() - 1, answers.get(answers.size() - 1) + line.substring("#     ".length()).strip());
-            } else if (line.matches("#    (\\{|\\d+ mail|--- ).*")) {
+            } else if (line.matches("#    (\\{|\"\\w+\":|\\d+ mail|--- ).*")) {
                 answers.add(line.substring("#    ".length()).strip());
             }
         }
@@ -114,6 +126,13 @@ class ReadmeWalkthroughTest {
         }
     }
 
+    private static long alertsOf(ServiceInstance service, String contractId) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(service.uri().resolve("/v1/ops/alerts?contractId=" + contractId))
+                .header("Authorization", "Bearer dev-operations-key").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return Pattern.compile("\"rule\":").matcher(answer.body()).results().count();
+    }
+
     /** A folder to run in: the walk-through's relative paths ({@code infra/…}, {@code data/…}) land here. */
     private static Path workingCopy() throws IOException {
         Path work = Files.createTempDirectory("walkthrough");
@@ -121,7 +140,24 @@ class ReadmeWalkthroughTest {
         String classpath = System.getProperty("java.class.path");
         shim(work.resolve("infra/softtoken"), "jp.shinkin.otp.softtoken.SoftToken", classpath);
         shim(work.resolve("infra/mailbox"), "jp.shinkin.otp.platform.local.DevMailbox", classpath);
+        staffLogin(work.resolve("infra/staff-login"));
         return work;
+    }
+
+    /**
+     * {@code infra/staff-login} signs people in at Keycloak (LauncherIT runs the real script against
+     * the launched one); here the test's identity provider issues the same people's tokens, with
+     * their roles, and the shim hands them out as the script does: given a user and a password.
+     */
+    private static void staffLogin(Path file) throws IOException {
+        StaffIdentityProvider idp = StaffIdentityProvider.shared();
+        String sato = idp.token("sato-subject", "Hanako Sato", "operator");
+        String takahashi = idp.token("takahashi-subject", "Yuki Takahashi", "approver");
+        Files.writeString(file, "#!/usr/bin/env bash\n"
+                + "[ -n \"${OTP_STAFF_PASSWORD:-}\" ] || { echo 'error: no password' >&2; exit 1; }\n"
+                + "case \"$1\" in sato) echo '" + sato + "';; takahashi) echo '" + takahashi + "';;"
+                + " *) echo \"error: sign-in refused for $1\" >&2; exit 1;; esac\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
     }
 
     private static void shim(Path file, String mainClass, String classpath) throws IOException {

@@ -1,6 +1,7 @@
 package jp.shinkin.otp.platform.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,31 @@ public final class ClusterNode {
         KraftBroker node = new KraftBroker(Path.of(a.get("log-dir")), Integer.parseInt(a.get("port")),
                 Integer.parseInt(a.get("controller-port")), Optional.empty(), member);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
+        // Watched from the first moment: a start without a quorum can wait for ever.
+        Thread watch = new Thread(() -> {
+            ProcessHandle.of(Long.parseLong(a.get("parent-pid"))).ifPresent(parent -> parent.onExit().join());
+            stopWithin(Duration.ofSeconds(20));
+        }, "parent-watch");
+        watch.setDaemon(true);
+        watch.start();
         node.start();
         System.out.println("node " + member.nodeId() + " started");
         System.out.flush();
-        ProcessHandle.of(Long.parseLong(a.get("parent-pid"))).ifPresent(parent -> parent.onExit().join());
+        watch.join();
+    }
+
+    /** An orderly stop (the shutdown hook), and a hard one if that hangs: no node outlives its launcher. */
+    private static void stopWithin(Duration limit) {
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+            } catch (InterruptedException ignored) {
+                // halting anyway
+            }
+            Runtime.getRuntime().halt(1);
+        }, "halt");
+        halt.setDaemon(true);
+        halt.start();
         System.exit(0);
     }
 }

@@ -35,9 +35,8 @@ public final class KraftBroker implements AutoCloseable {
             return new Member(1, "1@localhost:" + controllerPort, Uuid.randomUuid().toString(), 1);
         }
 
-        /** Copies a write must reach before it is acknowledged: 2 of 3 (one node may be down), 1 alone. */
         public int minInSyncReplicas() {
-            return clusterSize >= 3 ? 2 : 1;
+            return KraftBroker.minInSyncReplicas(clusterSize);
         }
     }
 
@@ -95,6 +94,11 @@ public final class KraftBroker implements AutoCloseable {
                         .map(u -> "SCRAM-SHA-512=[name=" + u.getKey() + ",password=" + u.getValue() + "]").toList())
                         .orElse(List.of()))
                 .run();
+    }
+
+    /** Copies a write must reach before it is acknowledged: 2 of 3 (one copy may be lost), 1 of 1. */
+    public static int minInSyncReplicas(int copies) {
+        return copies >= 3 ? 2 : 1;
     }
 
     public int nodeId() {

@@ -115,8 +115,15 @@ public final class KraftCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
     }
 
-    /** A node whose directory was lost is formatted again into the same cluster. */
+    /**
+     * The cluster ID the nodes were formatted with, none on a first start. Some nodes formatted and
+     * others not is refused: the controllers' quorum is a fixed list, and two controllers formatted
+     * afresh would outvote the one that holds the cluster's metadata and wipe every topic. A lost
+     * node's disk is replaced with Kafka's own tooling, not by starting again.
+     */
     private java.util.Optional<String> existingClusterId() throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (int id = 1; id <= SIZE; id++) {
             Path meta = nodeDir(root, id).resolve("meta.properties");
             if (Files.isRegularFile(meta)) {
@@ -124,10 +131,28 @@ public final class KraftCluster implements AutoCloseable {
                 try (InputStream in = Files.newInputStream(meta)) {
                     p.load(in);
                 }
-                return java.util.Optional.ofNullable(p.getProperty("cluster.id"));
+                ids.add(p.getProperty("cluster.id"));
+            } else {
+                missing.add("kafka-" + id);
             }
         }
-        return java.util.Optional.empty();
+        if (ids.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(String.join(", ", missing) + " of the cluster in " + root + " has no data while the"
+                    + " others have: starting it empty could lose the cluster's metadata; restore its folder, or start afresh"
+                    + " with another --data-dir");
+        }
+        if (ids.stream().distinct().count() != 1) {
+            throw new IllegalStateException("the nodes in " + root + " belong to different clusters: " + ids);
+        }
+        return java.util.Optional.of(ids.get(0));
+    }
+
+    /** Whether any node of a cluster has data in {@code root}. */
+    public static boolean anyNodeIn(Path root) {
+        return IntStream.rangeClosed(1, SIZE).anyMatch(id -> Files.exists(nodeDir(root, id).resolve("meta.properties")));
     }
 
     /** All three at once: stopped one by one, the last would wait for a controller quorum that is gone. */

@@ -147,9 +147,8 @@ public final class PlatformLauncher {
     /** One broker in this JVM, or three nodes as child JVMs; returns the bootstrap servers. */
     private String startKafka() throws Exception {
         Path single = settings.dataDir().resolve("kafka");
-        Path firstNode = KraftCluster.nodeDir(settings.dataDir(), 1);
         if (settings.brokers() == 1) {
-            if (Files.exists(firstNode.resolve("meta.properties"))) {
+            if (KraftCluster.anyNodeIn(settings.dataDir())) {
                 throw new StartupException(relative(settings.dataDir()) + " holds a three-broker platform: start it with --brokers=3,"
                         + " or give another --data-dir");
             }
@@ -167,7 +166,11 @@ public final class PlatformLauncher {
                 settings.controllerPort());
         cluster = created;
         started.add(created);
-        created.start(Duration.ofSeconds(120));
+        try {
+            created.start(Duration.ofSeconds(120));
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage());
+        }
         for (int id = 1; id <= KraftCluster.SIZE; id++) {
             nodeLine(id, "");
         }
@@ -211,9 +214,9 @@ public final class PlatformLauncher {
         }
         if (deadSince[id] == 0) {
             deadSince[id] = System.nanoTime();
-            System.err.println("warning: kafka-" + id + " exited; the other two serve, it starts again in 5 s (see "
-                    + relative(cluster.log(id)) + ")");
-        } else if (System.nanoTime() - deadSince[id] >= 5_000_000_000L) {
+            System.err.println("warning: kafka-" + id + " exited; the other two serve, it starts again in "
+                    + settings.brokerRestartDelay().toSeconds() + " s (see " + relative(cluster.log(id)) + ")");
+        } else if (System.nanoTime() - deadSince[id] >= settings.brokerRestartDelay().toNanos()) {
             try {
                 cluster.launch(id);
                 deadSince[id] = 0;

@@ -35,7 +35,7 @@ public final class TopicProvisioner {
 
     private static Map<String, String> configs(Topic<?, ?> topic, short replicationFactor) {
         Map<String, String> configs = new HashMap<>(topic.spec().configs());
-        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, replicationFactor >= 3 ? "2" : "1");
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(KraftBroker.minInSyncReplicas(replicationFactor)));
         return configs;
     }
 }

@@ -64,4 +64,30 @@ final class AcknowledgedAnswers {
                 .forEach(r -> firstDecided.merge(r.contractId(), r.answered(), (a, b) -> a.isBefore(b) ? a : b));
         return Duration.between(since, firstDecided.values().stream().max(Instant::compareTo).orElseThrow());
     }
+
+    /**
+     * The longest any of {@code contracts} went without a decision from {@code since} until its first
+     * decision to a request sent after {@code settled} (waited for, at most {@code limit}): the gaps
+     * between the decided answers it got, the first counted from {@code since}. Unlike the first
+     * decision after a fault, this also sees a contract decided once just before the fault bit.
+     */
+    static Duration longestWithoutDecision(List<Answer> answers, Instant since, Instant settled, Set<String> contracts,
+                                           Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(100)).until(() -> answers.stream()
+                .filter(r -> r.sent().isAfter(settled) && r.decided()).map(Answer::contractId).distinct().count() == contracts.size());
+        Duration longest = Duration.ZERO;
+        for (String contract : contracts) {
+            Instant end = answers.stream().filter(r -> r.contractId().equals(contract) && r.decided() && r.sent().isAfter(settled))
+                    .map(Answer::answered).min(Instant::compareTo).orElseThrow();
+            List<Instant> decided = answers.stream().filter(r -> r.contractId().equals(contract) && r.decided()
+                    && r.answered().isAfter(since) && !r.answered().isAfter(end)).map(Answer::answered).sorted().toList();
+            Instant previous = since;
+            for (Instant at : decided) {
+                Duration gap = Duration.between(previous, at);
+                longest = gap.compareTo(longest) > 0 ? gap : longest;
+                previous = at;
+            }
+        }
+        return longest;
+    }
 }

@@ -41,16 +41,24 @@ final class LaunchedPlatform implements AutoCloseable {
     }
 
     /** With {@code --brokers=3}: node N's ports are the Kafka and controller ports + 2(N-1). */
-    static LaunchedPlatform withThreeBrokers(Path dataDir) throws IOException {
+    static LaunchedPlatform withThreeBrokers(Path dataDir, Duration restartDelay) throws IOException {
         int[] ports = Ports.distinctFree(7);
         int kafka = Ports.freeRun(6);
         ports[1] = kafka;
         ports[2] = kafka + 1;
-        return new LaunchedPlatform(dataDir, ports, false, 3);
+        // The clients hammer 24 contracts: per-contract rate limits would refuse most of it (429) and
+        // hide how long a contract waits for a decision.
+        return new LaunchedPlatform(dataDir, ports, false, 3, List.of("--broker-restart-delay=" + restartDelay.toSeconds()),
+                java.util.Map.of("OTP_RATE_LIMIT_CONTRACT_CAPACITY", "1000000", "OTP_RATE_LIMIT_CONTRACT_PER_SECOND", "1000000"));
     }
 
     /** {@code ports}: HTTP, Kafka, controller, registry, identity, SMTP, IMAP. */
     private LaunchedPlatform(Path dataDir, int[] ports, boolean identity, int brokers) throws IOException {
+        this(dataDir, ports, identity, brokers, List.of(), java.util.Map.of());
+    }
+
+    private LaunchedPlatform(Path dataDir, int[] ports, boolean identity, int brokers, List<String> more,
+                             java.util.Map<String, String> environment) throws IOException {
         this.httpPort = ports[0];
         this.kafkaPort = ports[1];
         this.controllerPort = ports[2];
@@ -69,8 +77,10 @@ final class LaunchedPlatform implements AutoCloseable {
                 "--registry-port=" + registryPort, "--smtp-port=" + smtpPort, "--imap-port=" + imapPort,
                 "--brokers=" + brokers));
         command.addAll(identityPort == 0 ? List.of("--identity=off") : List.of("--identity-port=" + identityPort));
+        command.addAll(more);
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("OTP_"));
+        builder.environment().putAll(environment);
         process = builder.start();
         pumps.add(pump(process.getInputStream(), stdout));
         pumps.add(pump(process.getErrorStream(), stderr));

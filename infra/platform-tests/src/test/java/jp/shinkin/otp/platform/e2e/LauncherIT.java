@@ -65,6 +65,7 @@ class LauncherIT {
             assertThat(platform.stdout).anyMatch(l -> l.startsWith("topics") && l.contains("otp.events(6)"));
             assertThat(platform.stdout).anyMatch(l -> l.startsWith("otp-service") && l.contains(platform.baseUrl()));
             assertHealthUp(platform);
+            signsStaffInAsTheReadmeShows(platform);
 
             Serde<SpecificRecord> serde = serde(platform);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -117,6 +118,40 @@ class LauncherIT {
             assertThat(platform.stderr).as(platform.console()).hasSize(1);
             assertThat(platform.stderr.get(0)).startsWith("error: port " + busy.getLocalPort()).contains("already in use");
         }
+    }
+
+    /** {@code infra/staff-login}, as the README's walk-through uses it, against the launched Keycloak. */
+    private void signsStaffInAsTheReadmeShows(LaunchedPlatform platform) throws Exception {
+        String[] signedIn = staffLogin(platform, "sato", "sato-local-only");
+        assertThat(signedIn[0]).as(signedIn[2]).isEqualTo("0");
+        HttpResponse<String> locked = http.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/v1/ops/contracts?status=locked"))
+                .header("Authorization", "Bearer " + signedIn[1].strip()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(locked.statusCode()).as(locked.body()).isEqualTo(200);
+        String[] refused = staffLogin(platform, "sato", "not-her-password");
+        assertThat(refused[0]).isEqualTo("1");
+        assertThat(refused[1]).isEmpty();
+        assertThat(refused[2]).startsWith("error: sign-in refused for sato").doesNotContain("not-her-password");
+    }
+
+    /** exit code, stdout, stderr */
+    private static String[] staffLogin(LaunchedPlatform platform, String user, String password) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", LaunchedPlatform.HOME.resolve("infra/staff-login").toString(), user)
+                .directory(LaunchedPlatform.HOME.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("OTP_STAFF_PASSWORD", password);
+        builder.environment().put("OTP_IDENTITY_PORT", Integer.toString(platform.identityPort));
+        builder.environment().put("OTP_HTTP_PORT", Integer.toString(platform.httpPort));
+        builder.environment().remove("OTP_STAFF_ISSUER");
+        Process process = builder.start();
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new String[] {Integer.toString(process.exitValue()), out, err.get()};
     }
 
     private void awaitReady(LaunchedPlatform platform) {

@@ -14,7 +14,10 @@ import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /** Operations: the platform's topics as the broker has them (partitions, and whether they exist). */
 @Controller("/v1/ops/topics")
@@ -28,7 +31,12 @@ public class TopicsController {
     }
 
     @Serdeable
-    public record TopicView(String name, String description, boolean exists, int partitions, Map<String, String> configs) {
+    /**
+     * {@code replicas}: the fewest copies any partition has; {@code minInSyncReplicas}: the copies a
+     * write needs before it is acknowledged, as the brokers apply it (both 0 while the topic is missing).
+     */
+    public record TopicView(String name, String description, boolean exists, int partitions, int replicas,
+                            int minInSyncReplicas, Map<String, String> configs) {
     }
 
     @Serdeable
@@ -45,10 +53,18 @@ public class TopicsController {
             Map<String, TopicDescription> described = admin.describeTopics(
                     catalogue.stream().map(Topic::name).filter(existing::contains).toList())
                     .allTopicNames().get(10, TimeUnit.SECONDS);
-            return new TopicsView(catalogue.stream().map(t -> new TopicView(t.name(), t.description(),
-                    described.containsKey(t.name()),
-                    described.containsKey(t.name()) ? described.get(t.name()).partitions().size() : 0,
-                    t.spec().configs())).toList());
+            Map<ConfigResource, Config> configs = admin.describeConfigs(described.keySet().stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(10, TimeUnit.SECONDS);
+            return new TopicsView(catalogue.stream().map(t -> {
+                TopicDescription d = described.get(t.name());
+                if (d == null) {
+                    return new TopicView(t.name(), t.description(), false, 0, 0, 0, t.spec().configs());
+                }
+                int replicas = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+                int minInSync = Integer.parseInt(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                        .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value());
+                return new TopicView(t.name(), t.description(), true, d.partitions().size(), replicas, minInSync, t.spec().configs());
+            }).toList());
         } catch (Exception e) {
             throw new ApiException(jp.shinkin.otp.domain.contract.ErrorCode.E5030, "the broker did not answer", null);
         }
