@@ -49,7 +49,7 @@ class ProductionSafetyStartTest {
             }
         });
         Throwable refused = failure;
-        while (refused != null && !(refused instanceof ProductionSafety.Refused)) {
+        while (refused != null && !(refused instanceof jp.shinkin.otp.service.messaging.StartupRefused)) {
             refused = refused.getCause();
         }
         assertThat(refused).as("refused, not any failure: " + failure).isNotNull();

@@ -75,6 +75,7 @@ class ReadmeWalkthroughTest {
                 // Fraud analytics reads the same events: wait for the alerts the README shows after the mailbox.
                 long alerts = shownAnswers(mailStep).stream().filter(a -> a.startsWith("\"rule\"")).count();
                 await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(service, contract.group(1)) >= alerts);
+                assertThat(alertsOf(service, contract.group(1))).as("the alerts the README lists are all there are").isEqualTo(alerts);
                 Map<String, String> withContract = new HashMap<>(env);
                 withContract.put("C", contract.group(1));
                 withContract.put("OP", operator.group(1));
@@ -151,13 +152,30 @@ class ReadmeWalkthroughTest {
      */
     private static void staffLogin(Path file) throws IOException {
         StaffIdentityProvider idp = StaffIdentityProvider.shared();
-        String sato = idp.token("sato-subject", "Hanako Sato", "operator");
-        String takahashi = idp.token("takahashi-subject", "Yuki Takahashi", "approver");
+        // Long-lived: the test clock, not the wall clock, moves between the steps.
+        String sato = idp.token(StaffIdentityProvider.STAFF, "sato-subject", "Hanako Sato", StaffIdentityProvider.AUDIENCE, 1800,
+                "operator");
+        String takahashi = idp.token(StaffIdentityProvider.STAFF, "takahashi-subject", "Yuki Takahashi",
+                StaffIdentityProvider.AUDIENCE, 1800, "approver");
+        Map<String, String> passwords = realmPasswords();
         Files.writeString(file, "#!/usr/bin/env bash\n"
-                + "[ -n \"${OTP_STAFF_PASSWORD:-}\" ] || { echo 'error: no password' >&2; exit 1; }\n"
-                + "case \"$1\" in sato) echo '" + sato + "';; takahashi) echo '" + takahashi + "';;"
-                + " *) echo \"error: sign-in refused for $1\" >&2; exit 1;; esac\n");
+                + "case \"$1:${OTP_STAFF_PASSWORD:-}\" in\n"
+                + "  'sato:" + passwords.get("sato") + "') echo '" + sato + "';;\n"
+                + "  'takahashi:" + passwords.get("takahashi") + "') echo '" + takahashi + "';;\n"
+                + "  *) echo \"error: sign-in refused for $1\" >&2; exit 1;;\nesac\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** The local people's passwords, from the realm the launcher imports into Keycloak. */
+    private static Map<String, String> realmPasswords() throws IOException {
+        String realm = Files.readString(Path.of("../../infra/identity/shinkin-staff-realm.json"));
+        Matcher user = Pattern.compile("\"username\"\\s*:\\s*\"(\\w+)\"[^\\]]*?\"value\"\\s*:\\s*\"([^\"]+)\"").matcher(realm);
+        Map<String, String> passwords = new HashMap<>();
+        while (user.find()) {
+            passwords.put(user.group(1), user.group(2));
+        }
+        assertThat(passwords).containsKeys("sato", "takahashi");
+        return passwords;
     }
 
     private static void shim(Path file, String mainClass, String classpath) throws IOException {

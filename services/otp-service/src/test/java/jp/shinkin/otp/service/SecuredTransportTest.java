@@ -22,7 +22,7 @@ import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.local.KraftBroker;
 import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.platform.local.TopicProvisioner;
-import jp.shinkin.otp.service.credentials.ContractRouter;
+import jp.shinkin.otp.service.routing.ContractRouter;
 import jp.shinkin.otp.testkit.PlatformTest;
 import jp.shinkin.otp.testkit.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;

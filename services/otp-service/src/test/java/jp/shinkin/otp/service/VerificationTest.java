@@ -147,7 +147,7 @@ class VerificationTest {
     /** application.yml's raw Kafka maps reach the clients with their dotted keys (they once bound to nothing). */
     @Test
     void theKafkaSettingsOfTheConfigurationReachTheClients() {
-        Map<String, String> streams = service.context.getBean(jp.shinkin.otp.service.credentials.CredentialsConfiguration.class)
+        Map<String, String> streams = service.context.getBean(jp.shinkin.otp.service.hosting.CredentialsConfiguration.class)
                 .getStreams();
         assertThat(streams).containsEntry("session.timeout.ms", "6000").containsEntry("max.task.idle.ms", "-1")
                 .containsEntry("producer.transaction.timeout.ms", "5000").containsEntry("num.standby.replicas", "1");

@@ -15,7 +15,7 @@ public final class ClusterNode {
     private ClusterNode() {
     }
 
-    /** {@code --node-id=N --port=N --controller-port=N --voters=… --cluster-id=… --cluster-size=N --log-dir=DIR --parent-pid=N} */
+    /** {@code --node-id=N --port=N --controller-port=N --voters=… --cluster-id=… --cluster-size=N --log-dir=DIR --may-format=BOOL --parent-pid=N} */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
         for (String arg : args) {
@@ -27,7 +27,13 @@ public final class ClusterNode {
         }
         KraftBroker.Member member = new KraftBroker.Member(Integer.parseInt(a.get("node-id")), a.get("voters"),
                 a.get("cluster-id"), Integer.parseInt(a.get("cluster-size")));
-        KraftBroker node = new KraftBroker(Path.of(a.get("log-dir")), Integer.parseInt(a.get("port")),
+        Path logDir = Path.of(a.get("log-dir"));
+        if (!Boolean.parseBoolean(a.get("may-format")) && !java.nio.file.Files.exists(logDir.resolve("meta.properties"))) {
+            // A node whose disk was lost while the cluster ran must not come back empty (see KraftCluster).
+            System.err.println("error: " + logDir + " has no data; a lost node's disk is replaced with Kafka's own tooling");
+            System.exit(1);
+        }
+        KraftBroker node = new KraftBroker(logDir, Integer.parseInt(a.get("port")),
                 Integer.parseInt(a.get("controller-port")), Optional.empty(), member);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
         // Watched from the first moment: a start without a quorum can wait for ever.

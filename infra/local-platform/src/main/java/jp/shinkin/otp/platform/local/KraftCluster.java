@@ -49,8 +49,9 @@ public final class KraftCluster implements AutoCloseable {
     /** Starts the three nodes and waits until all three are brokers of one cluster. */
     public KraftCluster start(Duration limit) throws IOException, InterruptedException {
         clusterId = existingClusterId().orElseGet(() -> Uuid.randomUuid().toString());
+        boolean formed = Files.exists(formedMark());
         for (int id = 1; id <= SIZE; id++) {
-            launch(id);
+            start(id, !formed);
         }
         long deadline = System.nanoTime() + limit.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -63,6 +64,8 @@ public final class KraftCluster implements AutoCloseable {
                 }
                 try {
                     if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == SIZE) {
+                        // From now on a node without data is a lost disk, not a first start.
+                        Files.writeString(formedMark(), clusterId + System.lineSeparator());
                         return this;
                     }
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -77,14 +80,18 @@ public final class KraftCluster implements AutoCloseable {
         }
     }
 
-    /** (Re)starts node {@code id} on its log directory, as a supervisor restarts a crashed server. */
+    /** Starts node {@code id} again on its log directory, as a supervisor restarts a crashed server; never formats it. */
     public void launch(int id) throws IOException {
+        start(id, false);
+    }
+
+    private void start(int id, boolean mayFormat) throws IOException {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-XX:+UseParallelGC",
                 "-Dotp.log.dir=" + logs, "-Dotp.broker.log=kafka-" + id,
                 "-cp", classPath(), ClusterNode.class.getName(),
                 "--node-id=" + id, "--port=" + port(firstPort, id), "--controller-port=" + port(firstControllerPort, id),
                 "--voters=" + voters(), "--cluster-id=" + clusterId, "--cluster-size=" + SIZE,
-                "--log-dir=" + nodeDir(root, id), "--parent-pid=" + ProcessHandle.current().pid()));
+                "--log-dir=" + nodeDir(root, id), "--may-format=" + mayFormat, "--parent-pid=" + ProcessHandle.current().pid()));
         nodes[id - 1] = ChildProcess.start("kafka-" + id, command, Map.of(), root, logs.resolve("kafka-" + id + ".log"));
     }
 
@@ -115,11 +122,17 @@ public final class KraftCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
     }
 
+    /** Written once the three nodes first formed a cluster. */
+    private Path formedMark() {
+        return root.resolve("kafka-cluster.formed");
+    }
+
     /**
-     * The cluster ID the nodes were formatted with, none on a first start. Some nodes formatted and
-     * others not is refused: the controllers' quorum is a fixed list, and two controllers formatted
-     * afresh would outvote the one that holds the cluster's metadata and wipe every topic. A lost
-     * node's disk is replaced with Kafka's own tooling, not by starting again.
+     * The cluster ID the nodes were formatted with, none on a first start. Once the cluster has
+     * formed, some nodes formatted and others not is refused: the controllers' quorum is a fixed
+     * list, and two controllers formatted afresh would outvote the one that holds the cluster's
+     * metadata and wipe every topic. A lost node's disk is replaced with Kafka's own tooling, not by
+     * starting again. Before it formed (a first start interrupted), the missing ones are formatted.
      */
     private java.util.Optional<String> existingClusterId() throws IOException {
         List<String> ids = new ArrayList<>();
@@ -131,7 +144,11 @@ public final class KraftCluster implements AutoCloseable {
                 try (InputStream in = Files.newInputStream(meta)) {
                     p.load(in);
                 }
-                ids.add(p.getProperty("cluster.id"));
+                String id2 = p.getProperty("cluster.id");
+                if (id2 == null) {
+                    throw new IllegalStateException(meta + " names no cluster.id: restore it, or start afresh with another --data-dir");
+                }
+                ids.add(id2);
             } else {
                 missing.add("kafka-" + id);
             }
@@ -139,7 +156,7 @@ public final class KraftCluster implements AutoCloseable {
         if (ids.isEmpty()) {
             return java.util.Optional.empty();
         }
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() && Files.exists(formedMark())) {
             throw new IllegalStateException(String.join(", ", missing) + " of the cluster in " + root + " has no data while the"
                     + " others have: starting it empty could lose the cluster's metadata; restore its folder, or start afresh"
                     + " with another --data-dir");

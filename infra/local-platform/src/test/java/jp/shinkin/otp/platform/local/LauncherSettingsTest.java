@@ -34,4 +34,21 @@ class LauncherSettingsTest {
         assertThatThrownBy(() -> LauncherSettings.from(new String[] {"--help"}, Map.of()))
                 .hasMessageContaining("--brokers=1|3").hasMessageContaining("OTP_KAFKA_BROKERS");
     }
+
+    @Test
+    void threeNodesNeedRoomForTheirPorts() {
+        assertThat(LauncherSettings.from(new String[] {"--brokers=3", "--kafka-port=65527", "--kafka-controller-port=65526"},
+                Map.of()).kafkaPort()).isEqualTo(65527);
+        assertThatThrownBy(() -> LauncherSettings.from(new String[] {"--brokers=3", "--kafka-port=65533"}, Map.of()))
+                .isInstanceOf(LauncherSettings.UsageException.class).hasMessageContaining("at most 65531");
+    }
+
+    @Test
+    void theRestartDelayIsSecondsWithinAnHour() {
+        assertThat(LauncherSettings.from(new String[0], Map.of()).brokerRestartDelay()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(LauncherSettings.from(new String[0], Map.of("OTP_KAFKA_RESTART_DELAY", "40")).brokerRestartDelay())
+                .isEqualTo(java.time.Duration.ofSeconds(40));
+        assertThatThrownBy(() -> LauncherSettings.from(new String[] {"--broker-restart-delay=-1"}, Map.of()))
+                .hasMessageContaining("number of seconds (0-3600)");
+    }
 }

@@ -46,9 +46,9 @@ class BrokerClusterIT {
      * controller), then leaders, the group and the transaction coordinators move, and Kafka Streams,
      * whose transaction the move aborted, rejoins.
      */
-    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(25);
     /** Longer than the bound: the recovery is the two surviving nodes' doing, not the restarted one's. */
-    private static final Duration RESTART_DELAY = RECOVERY_BOUND.plusSeconds(10);
+    private static final Duration RESTART_DELAY = RECOVERY_BOUND.plusSeconds(5);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -116,7 +116,9 @@ class BrokerClusterIT {
         node.destroyForcibly();
         node.onExit().join();
         String fault = "kill -9 of kafka-" + id + " (" + role + ")";
-        recovered.put(fault, AcknowledgedAnswers.recoveryAfter(answers, killed, contracts, RECOVERY_BOUND.plusSeconds(60)));
+        Duration decidedAgain = AcknowledgedAnswers.recoveryAfter(answers, killed, contracts, RECOVERY_BOUND.plusSeconds(60));
+        recovered.put(fault, decidedAgain);
+        assertThat(decidedAgain).as(fault + ": every contract decided again").isLessThan(RECOVERY_BOUND);
         assertThat(pidOf(platform, id)).as("kafka-" + id + " not started again yet: two nodes served").isEqualTo(pid);
         await().atMost(RESTART_DELAY.plusSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> pidOf(platform, id) != pid && underReplicated(admin).isEmpty());

@@ -127,6 +127,11 @@ class LauncherIT {
         HttpResponse<String> locked = http.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/v1/ops/contracts?status=locked"))
                 .header("Authorization", "Bearer " + signedIn[1].strip()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(locked.statusCode()).as(locked.body()).isEqualTo(200);
+        String[] approver = staffLogin(platform, "takahashi", "takahashi-local-only");
+        assertThat(approver[0]).as(approver[2]).isEqualTo("0");
+        HttpResponse<String> waiting = http.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/v1/ops/contracts?status=approvals"))
+                .header("Authorization", "Bearer " + approver[1].strip()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(200);
         String[] refused = staffLogin(platform, "sato", "not-her-password");
         assertThat(refused[0]).isEqualTo("1");
         assertThat(refused[1]).isEmpty();

@@ -18,9 +18,9 @@ import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.credentials.ContractOwner;
-import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.Relay;
+import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.routing.Relay;
 
 /**
  * The contract's settings within a session (role channel): the login authentication setting

@@ -7,7 +7,7 @@ import java.util.Optional;
 import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.credentials.Decided;
+import jp.shinkin.otp.service.hosting.Decided;
 
 /** How a decision becomes an HTTP answer in the flows. */
 public final class FlowAnswers {

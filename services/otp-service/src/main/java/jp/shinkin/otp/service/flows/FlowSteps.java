@@ -6,9 +6,9 @@ import jakarta.inject.Singleton;
 import jp.shinkin.otp.credentials.ChannelContext;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
-import jp.shinkin.otp.service.credentials.ContractOwner;
-import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.Relay;
+import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.routing.Relay;
 
 /**
  * The two kinds of screen every flow is made of, as the manuals draw them: contract ID + password

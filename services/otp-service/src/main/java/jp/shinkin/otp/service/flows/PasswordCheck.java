@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.Optional;
 import jp.shinkin.otp.domain.password.PasswordHasher;
-import jp.shinkin.otp.service.credentials.LocalStores;
+import jp.shinkin.otp.service.stores.LocalStores;
 import jp.shinkin.otp.domain.contract.ContractState;
 
 /**

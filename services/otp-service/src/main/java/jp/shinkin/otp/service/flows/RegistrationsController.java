@@ -17,9 +17,9 @@ import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.token.TokenId;
-import jp.shinkin.otp.service.credentials.ContractOwner;
-import jp.shinkin.otp.service.credentials.LocalStores;
-import jp.shinkin.otp.service.credentials.Relay;
+import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.stores.LocalStores;
+import jp.shinkin.otp.service.routing.Relay;
 
 /**
  * OTP registration and device change (role channel), the manuals' screens in order:

@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.credentials.LocalStores;
+import jp.shinkin.otp.service.stores.LocalStores;
 
 /**
  * On the contract's owner: a session is live only in the contract's current session epoch (a

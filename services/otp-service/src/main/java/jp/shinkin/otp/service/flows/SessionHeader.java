@@ -24,7 +24,7 @@ public final class SessionHeader {
      * the owner that decided; a forwarding instance relays the header.
      */
     static io.micronaut.http.MutableHttpResponse<?> renewed(io.micronaut.http.MutableHttpResponse<?> answer,
-                                                            jp.shinkin.otp.service.credentials.Decided decided,
+                                                            jp.shinkin.otp.service.hosting.Decided decided,
                                                             SessionTokens.Session session) {
         boolean recorded = decided.events(jp.shinkin.otp.domain.contract.ContractEvent.SessionRenewed.class).findAny().isPresent();
         return recorded ? answer.header(NAME, session.renewedToken()) : answer;

@@ -22,9 +22,9 @@ import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.domain.contract.TransferDetails;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.credentials.ContractOwner;
-import jp.shinkin.otp.service.credentials.Decided;
-import jp.shinkin.otp.service.credentials.Relay;
+import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.routing.Relay;
 
 /**
  * Transfer authorization within a session (role channel): the code is mandatory and is bound to

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Properties;
 import jp.shinkin.otp.fraud.FraudRules;
 import jp.shinkin.otp.fraud.FraudTopology;
-import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;

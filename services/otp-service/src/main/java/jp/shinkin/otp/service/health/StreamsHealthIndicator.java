@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.credentials.OwnerForwarding;
+import jp.shinkin.otp.service.routing.OwnerForwarding;
 
 /** Per-caller token bucket (per API key, or per person), once the caller is known; requests forwarded between instances count once. */
 @ServerFilter("/v1/**")

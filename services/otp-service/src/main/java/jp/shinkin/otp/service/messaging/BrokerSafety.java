@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.service.security.ProductionSafety;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Outside the dev profile, the brokers must keep what they acknowledge: every catalogue topic
  * replicated at least 3 times with {@code min.insync.replicas} at least 2, or a single broker's
- * loss can lose an acknowledged decision. Checked once at start, after {@link ProductionSafety}
+ * loss can lose an acknowledged decision. Checked once at start, after the settings checks ({@link StartupCheck})
  * (which needs no broker); the refusal names every topic that falls short, on one line.
  */
 @Context
@@ -37,13 +36,13 @@ public class BrokerSafety {
                             e -> Integer.parseInt(e.getValue().get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProductionSafety.Refused("interrupted while checking the topics' replication");
+            throw new StartupRefused("interrupted while checking the topics' replication");
         } catch (Exception e) {
-            throw new ProductionSafety.Refused("the topics' replication could not be checked (" + e.getMessage()
+            throw new StartupRefused("the topics' replication could not be checked (" + e.getMessage()
                     + "): create them first, replicated 3 times with min.insync.replicas 2");
         }
         if (!problems.isEmpty()) {
-            throw new ProductionSafety.Refused("refusing to start outside the dev profile: " + String.join("; ", problems));
+            throw new StartupRefused("refusing to start outside the dev profile: " + String.join("; ", problems));
         }
     }
 

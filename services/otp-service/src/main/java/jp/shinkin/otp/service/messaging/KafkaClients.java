@@ -15,11 +15,11 @@ public class KafkaClients {
     private final Map<String, Object> base;
 
     /**
-     * @param safety outside dev, checked before any Kafka client exists: a Streams start waits for the
-     *               broker, and unsafe settings must be refused first, not after that wait
+     * @param checks passed before any Kafka client exists: a Streams start waits for the broker, and
+     *               unsafe settings must be refused first, not after that wait
      */
     public KafkaClients(@Value("${kafka.bootstrap.servers}") String bootstrap, MessagingConfiguration messaging,
-                        java.util.Optional<jp.shinkin.otp.service.security.ProductionSafety> safety) {
+                        java.util.List<StartupCheck> checks) {
         Map<String, Object> config = new HashMap<>();
         messaging.getClient().forEach((k, v) -> {
             if (v != null && !v.isBlank()) {

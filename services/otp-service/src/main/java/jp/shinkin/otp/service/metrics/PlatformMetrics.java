@@ -81,7 +81,7 @@ public class PlatformMetrics {
         forwards.increment();
     }
 
-    void answered(int status, String route) {
+    public void answered(int status, String route) {
         answered(status, route, true);
     }
 

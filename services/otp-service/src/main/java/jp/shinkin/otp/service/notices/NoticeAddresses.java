@@ -13,7 +13,7 @@ import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.notifications.ContactAddresses;
-import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.wire.WrappedDataKey;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StoreQueryParameters;

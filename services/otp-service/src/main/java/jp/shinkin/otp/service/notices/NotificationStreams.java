@@ -10,7 +10,7 @@ import jp.shinkin.otp.notifications.BankSender;
 import jp.shinkin.otp.notifications.Letters;
 import jp.shinkin.otp.notifications.NotificationTopology;
 import jp.shinkin.otp.notifications.SmtpMailer;
-import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import jp.shinkin.otp.service.web.BankProfile;

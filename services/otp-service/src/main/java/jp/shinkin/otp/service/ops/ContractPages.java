@@ -23,9 +23,9 @@ import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Unavailable;
-import jp.shinkin.otp.service.credentials.CredentialStreams;
-import jp.shinkin.otp.service.credentials.LocalStores;
-import jp.shinkin.otp.service.credentials.OwnerForwarding;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
+import jp.shinkin.otp.service.stores.LocalStores;
+import jp.shinkin.otp.service.routing.OwnerForwarding;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 

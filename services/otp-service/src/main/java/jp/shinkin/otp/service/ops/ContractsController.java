@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.TokenStatus;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.credentials.ContractOwner;
+import jp.shinkin.otp.service.gateway.ContractOwner;
 import jp.shinkin.otp.service.flows.FlowValidation;
 
 /**

@@ -13,8 +13,8 @@ import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.credentials.ContractOwner;
-import jp.shinkin.otp.service.credentials.LocalStores;
+import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.stores.LocalStores;
 
 /**
  * {@code GET /v1/ops/tokens/{tokenId}}: which contract a token belongs to, as the token-ID single

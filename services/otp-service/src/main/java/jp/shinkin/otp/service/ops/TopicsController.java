@@ -30,11 +30,11 @@ public class TopicsController {
         this.configuration = configuration;
     }
 
-    @Serdeable
     /**
      * {@code replicas}: the fewest copies any partition has; {@code minInSyncReplicas}: the copies a
      * write needs before it is acknowledged, as the brokers apply it (both 0 while the topic is missing).
      */
+    @Serdeable
     public record TopicView(String name, String description, boolean exists, int partitions, int replicas,
                             int minInSyncReplicas, Map<String, String> configs) {
     }

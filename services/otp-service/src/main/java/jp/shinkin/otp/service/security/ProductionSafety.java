@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.shinkin.otp.service.messaging.StartupCheck;
+import jp.shinkin.otp.service.messaging.StartupRefused;
 
 /**
  * Outside the dev profile the service does not start on settings that lose data or secrets
@@ -15,13 +17,13 @@ import java.util.Set;
  * (forwarded requests carry customers' codes and operators' tokens) or to the staff identity
  * provider (whoever serves its keys decides who is an operator). The whole list is one line
  * (the startup error's message), so a supervisor's log says what to fix; it is checked before any
- * Kafka client exists ({@code KafkaClients} depends on it), so a broker that is not there yet
- * cannot delay the refusal. It reads the settings it checks as properties, so this package needs
- * none of the packages that use Kafka (no package cycle through {@code KafkaClients}).
+ * Kafka client exists (a {@link StartupCheck}: {@code KafkaClients} depends on every one), so a
+ * broker that is not there yet cannot delay the refusal. It reads the settings it checks as
+ * properties, so this package needs none of the packages that use Kafka.
  */
 @Context
 @Requires(notEnv = {"dev", "test"})
-public class ProductionSafety {
+public class ProductionSafety implements StartupCheck {
     /** The keys application-dev.yml publishes: anyone who read this repository has them. */
     static final Set<String> DEV_KEYS = Set.of("dev-channel-key", "dev-operations-key",
             "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYmI=", "ZGV2LW9ubHktdHJhbnNwb3J0LWtleS0zMmJ5dGVzISE=",
@@ -43,7 +45,7 @@ public class ProductionSafety {
                         "OTP_PREVIOUS_TRANSPORT_KEYS", previousTransportKeys, "OTP_SESSION_PREVIOUS_KEYS", previousSessionKeys),
                 staff.isTransportSecure()));
         if (!problems.isEmpty()) {
-            throw new Refused("refusing to start outside the dev profile: " + String.join("; ", problems));
+            throw new StartupRefused("refusing to start outside the dev profile: " + String.join("; ", problems));
         }
     }
 
@@ -112,9 +114,4 @@ public class ProductionSafety {
     }
 
     /** The service must not start: the message says why, in one line. */
-    public static final class Refused extends RuntimeException {
-        public Refused(String message) {
-            super(message, null, false, false);
-        }
-    }
 }

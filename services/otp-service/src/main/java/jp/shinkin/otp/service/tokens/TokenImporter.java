@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.domain.token.TokenPlatform;
-import jp.shinkin.otp.service.credentials.LocalStores;
+import jp.shinkin.otp.service.stores.LocalStores;
 import jp.shinkin.otp.credentials.Origin;
 
 /**

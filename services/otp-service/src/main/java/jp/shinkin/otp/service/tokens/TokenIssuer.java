@@ -16,7 +16,7 @@ import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.domain.token.TokenIdGenerator;
 import jp.shinkin.otp.domain.token.TokenPlatform;
-import jp.shinkin.otp.service.credentials.LocalStores;
+import jp.shinkin.otp.service.stores.LocalStores;
 import jp.shinkin.otp.credentials.Origin;
 
 /**

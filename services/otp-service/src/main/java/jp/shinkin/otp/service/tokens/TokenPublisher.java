@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;

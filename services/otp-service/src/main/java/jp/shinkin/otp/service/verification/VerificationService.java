@@ -15,8 +15,8 @@ import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.flows.FlowAnswers;
-import jp.shinkin.otp.service.credentials.ContractOwner;
-import jp.shinkin.otp.service.credentials.Relay;
+import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.routing.Relay;
 
 /**
  * The low-latency core: a checked request becomes a {@code VerifyOtp} for the contract's single
@@ -30,10 +30,10 @@ public class VerificationService {
     private final ContractOwner owner;
     private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
 
-    private final jp.shinkin.otp.service.credentials.OwnerForwarding forwarding;
+    private final jp.shinkin.otp.service.routing.OwnerForwarding forwarding;
 
     public VerificationService(ContractOwner owner, jp.shinkin.otp.service.metrics.PlatformMetrics metrics,
-                               jp.shinkin.otp.service.credentials.OwnerForwarding forwarding) {
+                               jp.shinkin.otp.service.routing.OwnerForwarding forwarding) {
         this.owner = owner;
         this.metrics = metrics;
         this.forwarding = forwarding;
@@ -81,7 +81,7 @@ public class VerificationService {
         return "none";
     }
 
-    private static MutableHttpResponse<?> answer(jp.shinkin.otp.service.credentials.Decided decided) {
+    private static MutableHttpResponse<?> answer(jp.shinkin.otp.service.hosting.Decided decided) {
         Outcome outcome = decided.outcome();
         if (outcome instanceof Outcome.Succeeded s) {
             return HttpResponse.ok(new VerificationResponse("ACCEPTED", s.code().code()));

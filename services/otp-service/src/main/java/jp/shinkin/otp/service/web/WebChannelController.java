@@ -29,7 +29,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.credentials.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jp.shinkin.otp.service.flows.SessionHeader;
 import jp.shinkin.otp.service.security.ApiKeyConfiguration;
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One seam into the single writer: controllers speak domain commands and HTTP; the wire (Avro)
- * mapping lives in otp-credentials' CommandWriter/CommandReader, and only the seam's own package
- * reaches Kafka.
+ * mapping lives in otp-credentials' CommandWriter/CommandReader, and only the gateway submits
+ * commands to the single writer.
  */
 class SingleWriterSeamTest {
     private static final JavaClasses SERVICE = new ClassFileImporter()
@@ -28,11 +28,14 @@ class SingleWriterSeamTest {
 
     @Test
     void onlyTheSeamWritesCommands() {
-        noClasses().that().resideOutsideOfPackage("jp.shinkin.otp.service.credentials")
+        noClasses().that().resideOutsideOfPackage("jp.shinkin.otp.service.gateway")
                 .should().dependOnClassesThat().haveSimpleName("CommandGateway")
                 .orShould().dependOnClassesThat().haveSimpleName("CommandPublisher")
-                .orShould().dependOnClassesThat().haveSimpleName("ContractRouter")
-                .because("routing, forwarding and submitting to the single writer happen in one place: ContractOwner")
+                .because("submitting to the single writer happens in one place: ContractOwner")
+                .check(SERVICE);
+        noClasses().that().resideOutsideOfPackages("jp.shinkin.otp.service.gateway", "jp.shinkin.otp.service.routing")
+                .should().dependOnClassesThat().haveSimpleName("ContractRouter")
+                .because("whether to decide here or forward is ContractOwner's question")
                 .check(SERVICE);
     }
 }

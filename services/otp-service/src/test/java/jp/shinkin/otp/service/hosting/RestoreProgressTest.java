@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.hosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

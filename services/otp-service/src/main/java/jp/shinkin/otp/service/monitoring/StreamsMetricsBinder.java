@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.metrics;
+package jp.shinkin.otp.service.monitoring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -8,7 +8,7 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
-import jp.shinkin.otp.service.credentials.CredentialStreams;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.service.fraud.FraudStreams;
 import jp.shinkin.otp.service.notices.NotificationStreams;
 

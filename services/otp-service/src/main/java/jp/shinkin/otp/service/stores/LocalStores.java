@@ -1,5 +1,6 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.stores;
 
+import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package jp.shinkin.otp.service.metrics;
+package jp.shinkin.otp.service.monitoring;
 
+import jp.shinkin.otp.service.metrics.PlatformMetrics;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -13,9 +14,9 @@ import io.micronaut.http.annotation.ServerFilter;
 @ServerFilter("/v1/**")
 public class AnswerStatusMetrics implements io.micronaut.core.order.Ordered {
     private final PlatformMetrics metrics;
-    private final jp.shinkin.otp.service.credentials.OwnerForwarding forwarding;
+    private final jp.shinkin.otp.service.routing.OwnerForwarding forwarding;
 
-    public AnswerStatusMetrics(PlatformMetrics metrics, jp.shinkin.otp.service.credentials.OwnerForwarding forwarding) {
+    public AnswerStatusMetrics(PlatformMetrics metrics, jp.shinkin.otp.service.routing.OwnerForwarding forwarding) {
         this.metrics = metrics;
         this.forwarding = forwarding;
     }

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.hosting;
 
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -34,7 +34,7 @@ public class PendingReplies implements DecisionListener {
     public void abandoned(String commandId) {
         CompletableFuture<Decided> future = waiting.remove(commandId);
         if (future != null) {
-            future.completeExceptionally(new CommandGateway.NotDecided(
+            future.completeExceptionally(new NotDecided(
                     "the decision was not committed; retry with the same Idempotency-Key"));
         }
     }

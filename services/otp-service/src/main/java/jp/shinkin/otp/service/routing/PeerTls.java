@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.routing;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

@@ -1,5 +1,9 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.gateway;
 
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.hosting.NotDecided;
+import jp.shinkin.otp.service.hosting.PendingReplies;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,13 +98,6 @@ public class CommandGateway {
             return submit(submission).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof NotDecided n ? n : new NotDecided("the command could not be decided; retry shortly");
-        }
-    }
-
-    /** The command may or may not have been decided: the caller should retry (E5030). */
-    public static final class NotDecided extends jp.shinkin.otp.service.api.Unavailable {
-        public NotDecided(String message) {
-            super(message);
         }
     }
 }

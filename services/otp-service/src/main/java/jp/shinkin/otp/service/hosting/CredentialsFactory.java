@@ -1,5 +1,6 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.hosting;
 
+import jp.shinkin.otp.service.keys.CryptoConfiguration;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.hosting;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;

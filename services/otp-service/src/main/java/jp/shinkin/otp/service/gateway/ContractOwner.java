@@ -1,5 +1,13 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.gateway;
 
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.hosting.NotDecided;
+import jp.shinkin.otp.service.routing.ContractRouter;
+import jp.shinkin.otp.service.routing.ForwardedHeader;
+import jp.shinkin.otp.service.routing.OwnerForwarding;
+import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.stores.LocalStores;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -213,7 +221,7 @@ public class ContractOwner {
 
     private static MutableHttpResponse<?> notDecided(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return Problems.unavailable(cause instanceof CommandGateway.NotDecided ? cause.getMessage()
+        return Problems.unavailable(cause instanceof NotDecided ? cause.getMessage()
                 : "the command could not be decided; retry shortly");
     }
 }

@@ -1,5 +1,7 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.routing;
 
+import jp.shinkin.otp.service.hosting.CredentialStreams;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;

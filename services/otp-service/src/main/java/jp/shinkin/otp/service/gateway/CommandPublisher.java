@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.gateway;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.routing;
 
 import io.micronaut.http.HttpRequest;
 
@@ -15,7 +15,7 @@ public record Relay(String method, String path, Object body) {
     }
 
     /** A read: the caller's GET, as it came. */
-    static Relay get(HttpRequest<?> request) {
+    public static Relay get(HttpRequest<?> request) {
         return new Relay("GET", request.getUri().toString(), null);
     }
 }

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.keys;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotBlank;

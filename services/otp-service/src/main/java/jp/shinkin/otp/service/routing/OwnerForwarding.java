@@ -1,5 +1,6 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.routing;
 
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.credentials;
+package jp.shinkin.otp.service.routing;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;

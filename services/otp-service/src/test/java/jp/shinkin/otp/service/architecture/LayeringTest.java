@@ -1,0 +1,56 @@
+package jp.shinkin.otp.service.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering the module table describes, as rules that fail the build: the domain core is pure,
+ * the service's packages form no cycle, and the lowest ones (API answers, messaging plumbing, the
+ * Streams host) never reach up into the HTTP features built on them.
+ */
+class LayeringTest {
+    private static final JavaClasses PLATFORM = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("jp.shinkin.otp");
+
+    @Test
+    void theDomainCoreKnowsNoFrameworkNoBrokerNoWireFormat() {
+        noClasses().that().resideInAPackage("jp.shinkin.otp.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "io.micronaut..",
+                        "jakarta.inject..", "jp.shinkin.otp.wire..", "jp.shinkin.otp.messaging..", "jp.shinkin.otp.credentials..",
+                        "jp.shinkin.otp.service..")
+                .because("OTP math and decide/evolve are plain Java: testable and reusable without a broker")
+                .check(PLATFORM);
+    }
+
+    @Test
+    void theServicePackagesFormNoCycle() {
+        slices().matching("jp.shinkin.otp.service.(*)..").should().beFreeOfCycles().check(PLATFORM);
+    }
+
+    @Test
+    void theFoundationsDoNotReachUpIntoTheFeatures() {
+        noClasses().that().resideInAnyPackage("jp.shinkin.otp.service.api..", "jp.shinkin.otp.service.messaging..",
+                        "jp.shinkin.otp.service.hosting..", "jp.shinkin.otp.service.keys..", "jp.shinkin.otp.service.stores..",
+                        "jp.shinkin.otp.service.routing..")
+                .should().dependOnClassesThat().resideInAnyPackage("jp.shinkin.otp.service.flows..",
+                        "jp.shinkin.otp.service.verification..", "jp.shinkin.otp.service.ops..", "jp.shinkin.otp.service.tokens..",
+                        "jp.shinkin.otp.service.notices..", "jp.shinkin.otp.service.fraud..", "jp.shinkin.otp.service.web..",
+                        "jp.shinkin.otp.service.security..", "jp.shinkin.otp.service.limits..", "jp.shinkin.otp.service.gateway..")
+                .because("HTTP features are built on the host, routing and messaging, never the other way round")
+                .check(PLATFORM);
+    }
+
+    @Test
+    void theLibrariesKnowNothingOfTheService() {
+        noClasses().that().resideInAnyPackage("jp.shinkin.otp.messaging..", "jp.shinkin.otp.credentials..", "jp.shinkin.otp.wire..")
+                .should().dependOnClassesThat().resideInAPackage("jp.shinkin.otp.service..")
+                .because("the topology and the topic catalogue run in the audit tools and benchmarks too")
+                .check(PLATFORM);
+    }
+}
