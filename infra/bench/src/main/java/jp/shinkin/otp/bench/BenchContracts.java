@@ -3,12 +3,14 @@ package jp.shinkin.otp.bench;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
@@ -63,8 +65,8 @@ final class BenchContracts {
     /** @param registeredAt the registrations' time (their commands' timestamp); null: as they are sent */
     static BenchContracts seed(BenchSettings s, Serde<SpecificRecord> wire, Instant registeredAt) throws Exception {
         SecureRandom random = new SecureRandom();
-        KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-1", java.util.Base64.getDecoder().decode(s.kekBase64()));
-        CodeSealer codes = new CodeSealer("transport-1", java.util.Base64.getDecoder().decode(s.transportKeyBase64()), random);
+        KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-1", Base64.getDecoder().decode(s.kekBase64()));
+        CodeSealer codes = new CodeSealer("transport-1", Base64.getDecoder().decode(s.transportKeyBase64()), random);
         InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
         SeedVault vault = new SeedVault(kek, keys, random);
         String run = randomLetters(3);
@@ -85,7 +87,7 @@ final class BenchContracts {
                 seeds[i] = new byte[20];
                 random.nextBytes(seeds[i]);
                 TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seeds[i], TotpParameters.DEFAULT, vault, keys,
-                        UUID.randomUUID().toString(), Instant.now(), new jp.shinkin.otp.credentials.Origin(jp.shinkin.otp.credentials.Origin.Kind.SYSTEM, "bench-issuer"));
+                        UUID.randomUUID().toString(), Instant.now(), new Origin(Origin.Kind.SYSTEM, "bench-issuer"));
                 producer.send(new ProducerRecord<>(Topics.TOKENS.name(), tokenId, issuance.issued()));
                 producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.name(), tokenId, issuance.key()));
                 keys.destroy(tokenId); // the generator's copy only; the published wrapped key stays

@@ -1,5 +1,6 @@
 package jp.shinkin.otp.bench;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class EventLogSeeder {
                     SpecificRecord event = switch (i) {
                         case 0 -> new ContractOpened(m, contractId, "$argon2id$v=19$m=19456,t=2,p=1$c2VlZHNhbHQ$aGFzaA");
                         case 1 -> new TokenRegistered(m, contractId, tokenId,
-                                new SealedBytes("seed-bench", java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(sealed)),
+                                new SealedBytes("seed-bench", ByteBuffer.wrap(new byte[12]), ByteBuffer.wrap(sealed)),
                                 new TotpSpec(OtpAlgorithm.SHA1, 6, 30), 1_000_000L, false);
                         default -> new OtpVerified(m, contractId, tokenId, Purpose.LOGIN, 1_000_000L + i, 0, null, null);
                     };

@@ -29,7 +29,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
@@ -184,7 +187,7 @@ final class HttpLoad implements AutoCloseable {
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
         int[] next = {0}; // event loop only
-        java.util.concurrent.ScheduledFuture<?> ticks = loop.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> ticks = loop.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
             for (; next[0] < total && start + next[0] * intervalNanos <= now; next[0]++) {
                 long intended = start + next[0] * intervalNanos;
@@ -288,7 +291,7 @@ final class HttpLoad implements AutoCloseable {
         long errors;
         /** Requests still unanswered when the phase gave up on them: failures too. */
         long unanswered;
-        final java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        final Map<Integer, Long> statuses = new TreeMap<>();
 
         void count(int status, boolean wasAccepted) {
             statuses.merge(status, 1L, Long::sum);
@@ -302,12 +305,12 @@ final class HttpLoad implements AutoCloseable {
         }
 
         PhaseResult result(String name, int rate, double achieved, Histogram histogram) {
-            java.util.Map<Integer, Long> byStatus = new java.util.TreeMap<>(statuses);
+            Map<Integer, Long> byStatus = new TreeMap<>(statuses);
             if (unanswered > 0) {
                 byStatus.merge(-1, unanswered, Long::sum);
             }
             return new PhaseResult(name, rate, achieved, accepted + rejected + errors + unanswered, accepted, rejected,
-                    errors + unanswered, java.util.Map.copyOf(byStatus), histogram, java.util.Map.of());
+                    errors + unanswered, Map.copyOf(byStatus), histogram, Map.of());
         }
     }
 }

@@ -1,7 +1,10 @@
 package jp.shinkin.otp.bench;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,11 +31,11 @@ final class RawProduceBaseline {
     static void prepare(BenchSettings s) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap()))) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(TOPIC)) {
-                admin.createTopics(java.util.List.of(new NewTopic(TOPIC, 6, (short) 1)
+                admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1)
                         .configs(Map.of("retention.ms", "600000")))).all().get(10, TimeUnit.SECONDS);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.describeTopics(java.util.List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(TOPIC).partitions()
+            while (admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(TOPIC).partitions()
                     .stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(TOPIC + " has partitions without a leader");
@@ -57,7 +60,7 @@ final class RawProduceBaseline {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             long start = System.nanoTime();
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(concurrency);
+            CountDownLatch done = new CountDownLatch(concurrency);
             for (int w = 0; w < concurrency; w++) {
                 sendThenNext(producer, value, w, end, acked, done);
             }
@@ -67,7 +70,7 @@ final class RawProduceBaseline {
     }
 
     private static void sendThenNext(KafkaProducer<String, byte[]> producer, byte[] value, int worker, long end, AtomicLong acked,
-                                     java.util.concurrent.CountDownLatch done) {
+                                     CountDownLatch done) {
         if (System.nanoTime() >= end) {
             done.countDown();
             return;
@@ -89,7 +92,7 @@ final class RawProduceBaseline {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         byte[] value = new byte[recordBytes];
-        new java.util.Random(1).nextBytes(value);
+        new Random(1).nextBytes(value);
         AtomicLong acked = new AtomicLong();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

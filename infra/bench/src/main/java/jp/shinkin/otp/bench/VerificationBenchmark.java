@@ -1,15 +1,27 @@
 package jp.shinkin.otp.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import jp.shinkin.otp.credentials.WireConversions;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.messaging.AvroSerdes;
 import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.ActorType;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.Purpose;
+import jp.shinkin.otp.wire.RequestContext;
+import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -24,7 +36,7 @@ public final class VerificationBenchmark {
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.parse(args);
         Serde<SpecificRecord> wire = new AvroSerdes(RegistrySettings.forBaseUrl(settings.registryUrl())).valueSerde(Topics.EVENTS);
-        long ram = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        long ram = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + Math.round(ram / (1024.0 * 1024 * 1024))
                 + " GiB RAM, broker + registry + service + load generator on one box";
@@ -142,15 +154,15 @@ public final class VerificationBenchmark {
     }
 
     private static SpecificRecord sampleCommand() {
-        var codes = new jp.shinkin.otp.domain.crypto.CodeSealer("transport-1", new byte[32], new java.security.SecureRandom());
-        return jp.shinkin.otp.wire.command.VerifyOtpCommand.newBuilder()
-                .setMetadata(jp.shinkin.otp.wire.CommandMetadata.newBuilder().setCommandId(java.util.UUID.randomUUID().toString())
-                        .setIssuedAt(Instant.now()).setCorrelationId(java.util.UUID.randomUUID().toString())
-                        .setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "verification-api", null))
+        var codes = new CodeSealer("transport-1", new byte[32], new SecureRandom());
+        return VerifyOtpCommand.newBuilder()
+                .setMetadata(CommandMetadata.newBuilder().setCommandId(UUID.randomUUID().toString())
+                        .setIssuedAt(Instant.now()).setCorrelationId(UUID.randomUUID().toString())
+                        .setActor(new Actor(ActorType.CHANNEL, "verification-api", null))
                         .setIdempotencyKey(null).build())
-                .setContractId("bench-ABC-12345").setPurpose(jp.shinkin.otp.wire.Purpose.LOGIN)
-                .setOtp(jp.shinkin.otp.credentials.WireConversions.sealedBytes(codes.seal("123456")))
+                .setContractId("bench-ABC-12345").setPurpose(Purpose.LOGIN)
+                .setOtp(WireConversions.sealedBytes(codes.seal("123456")))
                 .setTransferHash(null)
-                .setContext(new jp.shinkin.otp.wire.RequestContext("192.0.2.10", "bench", null)).build();
+                .setContext(new RequestContext("192.0.2.10", "bench", null)).build();
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +101,7 @@ class HttpLoadTest {
 
     @Test
     void theCpuOfAProcessIsReadFromProc() {
-        ProcessCpu cpu = ProcessCpu.of(java.util.Map.of("server", server.getAddress().getPort()));
+        ProcessCpu cpu = ProcessCpu.of(Map.of("server", server.getAddress().getPort()));
         assertThat(cpu.pids()).containsEntry("server", ProcessHandle.current().pid())
                 .containsEntry("load generator", ProcessHandle.current().pid());
         assertThat(cpu.seconds().get("load generator")).isPositive();

@@ -1,10 +1,15 @@
 package jp.shinkin.otp.audit;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.NamedKeys;
 import jp.shinkin.otp.domain.crypto.TransportKeys;
+import jp.shinkin.otp.messaging.Topic;
 
 /**
  * Where the platform is and the keys the tool needs. Keys are needed only by
@@ -16,12 +21,12 @@ import jp.shinkin.otp.domain.crypto.TransportKeys;
  */
 public record AuditSettings(String bootstrapServers, String registryUrl, String topicPrefix, String serviceUrl,
                             String operationsKey, Optional<KekRing> keks, Optional<TransportKeys> transportKeys,
-                            OtpPolicy policy, java.nio.file.Path scratch) {
+                            OtpPolicy policy, Path scratch) {
 
     public AuditSettings(String bootstrapServers, String registryUrl, String topicPrefix, String serviceUrl, String operationsKey,
                          Optional<KekRing> keks, Optional<TransportKeys> transportKeys, OtpPolicy policy) {
         this(bootstrapServers, registryUrl, topicPrefix, serviceUrl, operationsKey, keks, transportKeys, policy,
-                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     public AuditSettings withPolicy(OtpPolicy other) {
@@ -34,13 +39,13 @@ public record AuditSettings(String bootstrapServers, String registryUrl, String 
      * ({@code OTP_KAFKA_SECURITY_PROTOCOL}, {@code OTP_KAFKA_SASL_*}, {@code OTP_KAFKA_TRUSTSTORE_*},
      * {@code OTP_KAFKA_KEYSTORE_*}); empty ones left out, so PLAINTEXT needs none.
      */
-    public java.util.Map<String, Object> kafkaClient() {
-        java.util.Map<String, String> names = java.util.Map.of("security.protocol", "OTP_KAFKA_SECURITY_PROTOCOL",
+    public Map<String, Object> kafkaClient() {
+        Map<String, String> names = Map.of("security.protocol", "OTP_KAFKA_SECURITY_PROTOCOL",
                 "sasl.mechanism", "OTP_KAFKA_SASL_MECHANISM", "sasl.jaas.config", "OTP_KAFKA_SASL_JAAS_CONFIG",
                 "ssl.truststore.location", "OTP_KAFKA_TRUSTSTORE_LOCATION", "ssl.truststore.password", "OTP_KAFKA_TRUSTSTORE_PASSWORD",
                 "ssl.keystore.location", "OTP_KAFKA_KEYSTORE_LOCATION", "ssl.keystore.password", "OTP_KAFKA_KEYSTORE_PASSWORD",
                 "ssl.key.password", "OTP_KAFKA_KEY_PASSWORD");
-        java.util.Map<String, Object> config = new java.util.HashMap<>();
+        Map<String, Object> config = new HashMap<>();
         names.forEach((property, variable) -> {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {
@@ -50,7 +55,7 @@ public record AuditSettings(String bootstrapServers, String registryUrl, String 
         return config;
     }
 
-    public String topic(jp.shinkin.otp.messaging.Topic<?, ?> topic) {
+    public String topic(Topic<?, ?> topic) {
         return topicPrefix + topic.name();
     }
 
@@ -67,7 +72,7 @@ public record AuditSettings(String bootstrapServers, String registryUrl, String 
             return Optional.empty();
         }
         return Optional.of(new TransportKeys(NamedKeys.read("OTP_TRANSPORT_KEY_BASE64", id, base64, previous),
-                TransportKeys.DEFAULT_PERIOD, java.time.Clock.systemUTC()));
+                TransportKeys.DEFAULT_PERIOD, Clock.systemUTC()));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package jp.shinkin.otp.audit;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
@@ -43,8 +46,8 @@ public final class AuditTool {
 
     static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new AuditTool());
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             err.println("error: " + oneLine(e));
             return 1;
@@ -106,7 +109,7 @@ public final class AuditTool {
 
         @Option(names = "--scratch-dir", description = "where rebuild and verify-decisions keep what they remember of the log "
                 + "on disk (a folder of their own inside, removed at the end; default: ${DEFAULT-VALUE})")
-        java.nio.file.Path scratch = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
 
         @Option(names = "--max-otp-failures", description = "the platform's lockout limit (default: ${DEFAULT-VALUE})")
         int maxOtpFailures = 5;
@@ -176,13 +179,13 @@ public final class AuditTool {
             if (noCompare) {
                 long start = System.nanoTime();
                 long[] folded = Rebuild.foldOnly(settings(), err);
-                out.println(String.format(java.util.Locale.ROOT, "%,d events folded into %,d contracts in %.1f s (not compared)",
+                out.println(String.format(Locale.ROOT, "%,d events folded into %,d contracts in %.1f s (not compared)",
                         folded[0], folded[1], (System.nanoTime() - start) / 1e9));
                 return 0;
             }
             Rebuild.Report report = Rebuild.run(settings(), err,
                     d -> out.println(d.kind() + "  " + d.contractId() + "  log=" + d.logDigest() + "  stores=" + d.storeDigest()));
-            out.println(String.format(java.util.Locale.ROOT, "%,d events folded into %,d contracts in %.1f s; %d difference(s)",
+            out.println(String.format(Locale.ROOT, "%,d events folded into %,d contracts in %.1f s; %d difference(s)",
                     report.events(), report.contracts(), report.foldTime().toMillis() / 1000.0, report.differences()));
             return report.differences() == 0 ? 0 : 2;
         }
@@ -206,7 +209,7 @@ public final class AuditTool {
         public Integer call() {
             DecisionCheck.Report r = DecisionCheck.run(settings(), err, m -> out.println("MISMATCH  " + m.contractId()
                     + "  command " + m.commandId() + "  recorded " + m.recorded() + "  re-decided " + m.reproduced()));
-            out.println(String.format(java.util.Locale.ROOT,
+            out.println(String.format(Locale.ROOT,
                     "%,d decisions: %,d reproduced, %,d skipped (token key shredded), %,d without their command, %d mismatch(es)",
                     r.decisions(), r.reproduced(), r.skippedShredded(), r.commandsMissing(), r.mismatches()));
             return r.mismatches() == 0 ? 0 : 2;
@@ -219,14 +222,14 @@ public final class AuditTool {
         @Override
         public Integer call() {
             KeyRewrap.Report r = KeyRewrap.run(settings(), err);
-            out.println(String.format(java.util.Locale.ROOT,
+            out.println(String.format(Locale.ROOT,
                     "%,d live data keys: %,d re-wrapped under %s, %,d already under it, %,d shred(s) written again after a re-wrap",
                     r.liveKeys(), r.rewrapped(), r.newestKek(), r.alreadyCurrent(), r.shredsRestored()));
             if (r.verified()) {
                 out.println("verified: every live data key is wrapped under " + r.newestKek() + " and opens under it");
                 return 0;
             }
-            out.println(String.format(java.util.Locale.ROOT, "NOT verified: %,d key(s) still under an older KEK, %,d unreadable "
+            out.println(String.format(Locale.ROOT, "NOT verified: %,d key(s) still under an older KEK, %,d unreadable "
                     + "(run again; a key that stays unreadable is under a KEK not given in OTP_PREVIOUS_KEKS)",
                     r.notCurrentAfter(), r.unreadable()));
             return 2;

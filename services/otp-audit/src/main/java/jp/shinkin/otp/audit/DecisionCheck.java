@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import jp.shinkin.otp.credentials.CommandReader;
 import jp.shinkin.otp.credentials.EventContext;
 import jp.shinkin.otp.credentials.EventMapper;
@@ -17,6 +18,7 @@ import jp.shinkin.otp.credentials.ReadCommand;
 import jp.shinkin.otp.credentials.RequestContexts;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.contract.ContractDecider;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ContractEvolver;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.Decision;
@@ -30,6 +32,8 @@ import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.crypto.TransportKeys;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.EventMetadata;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.WrappedDataKey;
 import org.apache.avro.specific.SpecificRecord;
@@ -146,7 +150,7 @@ public final class DecisionCheck {
             }
             // The state moves on by what was recorded, so one mismatch does not cascade.
             for (SpecificRecord event : recorded) {
-                Optional<jp.shinkin.otp.domain.contract.ContractEvent> e = EventMapper.toDomain(event);
+                Optional<ContractEvent> e = EventMapper.toDomain(event);
                 if (e.isPresent()) {
                     state = ContractEvolver.evolve(state, e.get());
                 }
@@ -199,12 +203,12 @@ public final class DecisionCheck {
 
     private static String commandId(SpecificRecord command) {
         Object meta = command.get(command.getSchema().getField("metadata").pos());
-        return ((jp.shinkin.otp.wire.CommandMetadata) meta).getCommandId();
+        return ((CommandMetadata) meta).getCommandId();
     }
 
     private static String causation(SpecificRecord event) {
         Object meta = event.get(event.getSchema().getField("metadata").pos());
-        String cause = ((jp.shinkin.otp.wire.EventMetadata) meta).getCausationId();
+        String cause = ((EventMetadata) meta).getCausationId();
         return cause == null ? "" : cause;
     }
 
@@ -213,7 +217,7 @@ public final class DecisionCheck {
     }
 
     /** The wrapped data keys as the key topic has them now; the tool never writes or destroys keys. */
-    private record ReadOnlyKeys(java.util.function.Function<String, Optional<Sealed>> keys) implements DataKeyStore {
+    private record ReadOnlyKeys(Function<String, Optional<Sealed>> keys) implements DataKeyStore {
         @Override
         public void put(String tokenId, Sealed wrapped) {
             throw new UnsupportedOperationException("read-only");

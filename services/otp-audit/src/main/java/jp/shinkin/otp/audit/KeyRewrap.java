@@ -1,9 +1,11 @@
 package jp.shinkin.otp.audit;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -77,9 +80,9 @@ public final class KeyRewrap {
         void add(ConsumerRecord<String, SpecificRecord> r) {
             Latest before = latest.get(r.key());
             Latest now = latestOf(r);
-            org.apache.kafka.common.header.Header base = r.headers().lastHeader(BASE_HEADER);
+            Header base = r.headers().lastHeader(BASE_HEADER);
             if (base != null && before != null
-                    && before.offset() != Long.parseLong(new String(base.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    && before.offset() != Long.parseLong(new String(base.value(), StandardCharsets.UTF_8))) {
                 overtaken.put(r.key(), before);
             } else {
                 overtaken.remove(r.key());
@@ -217,7 +220,7 @@ public final class KeyRewrap {
         records.forEach((tokenId, write) -> {
             ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, tokenId,
                     write.wrapped() == null ? null : new WrappedDataKey(tokenId, WireConversions.sealedBytes(write.wrapped())));
-            record.headers().add(BASE_HEADER, Long.toString(write.base()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().add(BASE_HEADER, Long.toString(write.base()).getBytes(StandardCharsets.UTF_8));
             sent.add(producer.send(record));
         });
         producer.flush();
@@ -261,7 +264,7 @@ public final class KeyRewrap {
                 continue;
             }
             try {
-                java.util.Arrays.fill(wrapping.unwrap(e.getKey(), wrapped), (byte) 0);
+                Arrays.fill(wrapping.unwrap(e.getKey(), wrapped), (byte) 0);
             } catch (SecretUnavailableException ex) {
                 unreadable++;
             }

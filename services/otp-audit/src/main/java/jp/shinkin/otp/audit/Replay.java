@@ -1,5 +1,6 @@
 package jp.shinkin.otp.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -8,10 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import jp.shinkin.otp.credentials.EventView;
 import jp.shinkin.otp.messaging.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -50,7 +52,7 @@ public final class Replay {
         try (LogReader<SpecificRecord> log = LogReader.records(settings, err)) {
             String topic = settings.topic(Topics.EVENTS);
             List<TopicPartition> partitions = contractId == null ? log.partitions(topic) : List.of(log.partitionOf(topic, contractId));
-            java.util.function.Consumer<ConsumerRecord<String, SpecificRecord>> each = r -> {
+            Consumer<ConsumerRecord<String, SpecificRecord>> each = r -> {
                 if (r.value() == null || (contractId != null && !contractId.equals(r.key())) || (to != null && to.after(r))) {
                     return;
                 }
@@ -74,7 +76,7 @@ public final class Replay {
     private static String json(Map<String, Object> line) {
         try {
             return JSON.writeValueAsString(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

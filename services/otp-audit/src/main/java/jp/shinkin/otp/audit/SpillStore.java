@@ -2,12 +2,19 @@ package jp.shinkin.otp.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
@@ -36,8 +43,8 @@ final class SpillStore implements AutoCloseable {
     private final Options options;
     private final WriteOptions writes;
     private final RocksDB db;
-    private final javax.crypto.SecretKey sealing;
-    private final javax.crypto.Cipher cipher;
+    private final SecretKey sealing;
+    private final Cipher cipher;
     private long sealed;
     private final Thread cleanup;
 
@@ -49,11 +56,11 @@ final class SpillStore implements AutoCloseable {
             throw new UncheckedIOException("cannot make the scratch folder under " + parent + ": " + e.getMessage(), e);
         }
         try {
-            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
-            generator.init(256, new java.security.SecureRandom());
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, new SecureRandom());
             this.sealing = generator.generateKey();
-            this.cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (java.security.GeneralSecurityException e) {
+            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }
         // Ctrl-C or a kill: the folder goes with the process (the key went with its heap anyway).
@@ -119,13 +126,13 @@ final class SpillStore implements AutoCloseable {
     /** A fresh 96-bit nonce per value (a counter: never repeats under one key). */
     private byte[] seal(byte[] value) {
         try {
-            byte[] nonce = java.nio.ByteBuffer.allocate(12).putInt(0).putLong(++sealed).array();
-            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, sealing, new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            byte[] nonce = ByteBuffer.allocate(12).putInt(0).putLong(++sealed).array();
+            cipher.init(Cipher.ENCRYPT_MODE, sealing, new GCMParameterSpec(128, nonce));
             byte[] out = new byte[12 + cipher.getOutputSize(value.length)];
             System.arraycopy(nonce, 0, out, 0, 12);
             cipher.doFinal(value, 0, value.length, out, 12);
             return out;
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing a scratch value failed: " + e.getMessage(), e);
         }
     }
@@ -135,9 +142,9 @@ final class SpillStore implements AutoCloseable {
             return null;
         }
         try {
-            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, sealing, new javax.crypto.spec.GCMParameterSpec(128, stored, 0, 12));
+            cipher.init(Cipher.DECRYPT_MODE, sealing, new GCMParameterSpec(128, stored, 0, 12));
             return cipher.doFinal(stored, 12, stored.length - 12);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a scratch value does not open (the store was altered?): " + e.getMessage(), e);
         }
     }

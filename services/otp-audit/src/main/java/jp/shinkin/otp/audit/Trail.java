@@ -3,7 +3,9 @@ package jp.shinkin.otp.audit;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import jp.shinkin.otp.credentials.EventView;
 import jp.shinkin.otp.messaging.Topics;
@@ -11,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /** {@code trail <contractId>}: every event of one contract, in log order, one readable line each. */
 public final class Trail {
-    private static final java.util.Set<String> HEADER = java.util.Set.of("type", "eventId", "occurredAt", "correlationId",
+    private static final Set<String> HEADER = Set.of("type", "eventId", "occurredAt", "correlationId",
             "causationId", "actor", "contractId");
 
     private Trail() {
@@ -37,7 +39,7 @@ public final class Trail {
                 .map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(" "));
         // An operator is shown as the display name the token carried, then the stable subject.
         Object who = actor.get("name") == null ? actor.get("id") : actor.get("name") + " <" + actor.get("id") + ">";
-        return String.format(java.util.Locale.ROOT, "%-24s  %-22s  %-8s %-16s  %s", e.get("occurredAt"), e.get("type"),
+        return String.format(Locale.ROOT, "%-24s  %-22s  %-8s %-16s  %s", e.get("occurredAt"), e.get("type"),
                 actor.get("type"), who, rest);
     }
 }

@@ -1,8 +1,10 @@
 package jp.shinkin.otp.credentials;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -94,7 +96,7 @@ public abstract sealed class AnswerGate {
             drain(Held::abandon);
         }
 
-        private void drain(java.util.function.Function<Held, Runnable> which) {
+        private void drain(Function<Held, Runnable> which) {
             List<Held> mine = held.get();
             if (mine.isEmpty()) {
                 return;
@@ -186,7 +188,7 @@ public abstract sealed class AnswerGate {
         }
 
         @Override
-        public void close(java.time.Duration timeout) {
+        public void close(Duration timeout) {
             try {
                 super.close(timeout);
             } finally {

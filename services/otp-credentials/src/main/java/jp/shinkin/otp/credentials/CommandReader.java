@@ -3,13 +3,16 @@ package jp.shinkin.otp.credentials;
 import static jp.shinkin.otp.credentials.WireConversions.sealed;
 
 import java.util.Optional;
+import jp.shinkin.otp.domain.contract.ApprovalAction;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.contract.NoticeLanguage;
 import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
+import jp.shinkin.otp.domain.token.TokenClaims;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.SealedBytes;
@@ -19,10 +22,14 @@ import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
 import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
 import jp.shinkin.otp.wire.command.CompleteStopCommand;
 import jp.shinkin.otp.wire.command.ConfirmCurrentTokenCommand;
+import jp.shinkin.otp.wire.command.DecideApprovalCommand;
+import jp.shinkin.otp.wire.command.EndSessionsCommand;
 import jp.shinkin.otp.wire.command.OpenContractCommand;
+import jp.shinkin.otp.wire.command.RequestApprovalCommand;
 import jp.shinkin.otp.wire.command.ResetTokenCommand;
 import jp.shinkin.otp.wire.command.ResolveTokenClaimCommand;
 import jp.shinkin.otp.wire.command.ResynchroniseCommand;
+import jp.shinkin.otp.wire.command.SetContactCommand;
 import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
 import jp.shinkin.otp.wire.command.StartLoginCommand;
 import jp.shinkin.otp.wire.command.StartRegistrationCommand;
@@ -91,7 +98,7 @@ public final class CommandReader {
                     WireConversions.totp(token.getTotp()), code(c.getOtp()));
         } else if (record instanceof ResolveTokenClaimCommand c) {
             return new ContractCommand.ResolveTokenClaim(c.getRegistrationId(), new TokenId(c.getTokenId()), c.getGranted(),
-                    Optional.ofNullable(c.getRefusal()).map(r -> jp.shinkin.otp.domain.token.TokenClaims.Refusal.valueOf(r)));
+                    Optional.ofNullable(c.getRefusal()).map(r -> TokenClaims.Refusal.valueOf(r)));
         } else if (record instanceof StartStopCommand c) {
             return new ContractCommand.StartStop(c.getStopId(), c.getPasswordMatched());
         } else if (record instanceof CompleteStopCommand c) {
@@ -100,23 +107,23 @@ public final class CommandReader {
             return new ContractCommand.SetLoginOtpRequired(c.getRequired(), Optional.ofNullable(c.getOtp()).map(this::code));
         } else if (record instanceof ChangeTransferLimitCommand c) {
             return new ContractCommand.ChangeTransferLimit(new Money(c.getDailyLimit(), c.getCurrency()), code(c.getOtp()));
-        } else if (record instanceof jp.shinkin.otp.wire.command.SetContactCommand c) {
-            return new ContractCommand.SetContact(java.util.Optional.ofNullable(c.getSealedAddress()).map(WireConversions::sealed),
-                    jp.shinkin.otp.domain.contract.NoticeLanguage.ofTag(c.getLanguage())
-                            .orElse(jp.shinkin.otp.domain.contract.NoticeLanguage.JA), c.getOperator());
+        } else if (record instanceof SetContactCommand c) {
+            return new ContractCommand.SetContact(Optional.ofNullable(c.getSealedAddress()).map(WireConversions::sealed),
+                    NoticeLanguage.ofTag(c.getLanguage())
+                            .orElse(NoticeLanguage.JA), c.getOperator());
         } else if (record instanceof ResetTokenCommand c) {
             return new ContractCommand.ResetToken(c.getOperator(), c.getReason());
         } else if (record instanceof SuspendTokenCommand c) {
             return new ContractCommand.SuspendToken(WireConversions.sameName(c.getReason(), SuspensionReason.class), c.getOperator());
         } else if (record instanceof UnlockCommand c) {
             return new ContractCommand.Unlock(c.getOperator(), c.getReason());
-        } else if (record instanceof jp.shinkin.otp.wire.command.EndSessionsCommand) {
+        } else if (record instanceof EndSessionsCommand) {
             return new ContractCommand.EndSessions();
-        } else if (record instanceof jp.shinkin.otp.wire.command.RequestApprovalCommand c) {
+        } else if (record instanceof RequestApprovalCommand c) {
             return new ContractCommand.RequestApproval(c.getRequestId(), WireConversions.sameName(c.getAction(),
-                    jp.shinkin.otp.domain.contract.ApprovalAction.class), c.getRequestedBy(), c.getRequestedByName(), c.getReason(),
+                    ApprovalAction.class), c.getRequestedBy(), c.getRequestedByName(), c.getReason(),
                     c.getTtlSeconds());
-        } else if (record instanceof jp.shinkin.otp.wire.command.DecideApprovalCommand c) {
+        } else if (record instanceof DecideApprovalCommand c) {
             return new ContractCommand.DecideApproval(c.getRequestId(), c.getApprove(), c.getDecidedBy(), c.getDecidedByName(),
                     c.getReason());
         } else if (record instanceof ResynchroniseCommand c) {

@@ -7,20 +7,24 @@ import java.time.Instant;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.wire.ApprovalAction;
 import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.Purpose;
 import jp.shinkin.otp.wire.RequestContext;
 import jp.shinkin.otp.wire.SealedBytes;
+import jp.shinkin.otp.wire.SessionUse;
 import jp.shinkin.otp.wire.SuspensionReason;
 import jp.shinkin.otp.wire.command.AnswerLoginChallengeCommand;
 import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
 import jp.shinkin.otp.wire.command.CompleteRegistrationCommand;
 import jp.shinkin.otp.wire.command.CompleteStopCommand;
 import jp.shinkin.otp.wire.command.ConfirmCurrentTokenCommand;
-import jp.shinkin.otp.wire.command.OpenContractCommand;
 import jp.shinkin.otp.wire.command.DecideApprovalCommand;
+import jp.shinkin.otp.wire.command.EndSessionsCommand;
+import jp.shinkin.otp.wire.command.OpenContractCommand;
 import jp.shinkin.otp.wire.command.RequestApprovalCommand;
 import jp.shinkin.otp.wire.command.ResynchroniseCommand;
+import jp.shinkin.otp.wire.command.SetContactCommand;
 import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
 import jp.shinkin.otp.wire.command.StartLoginCommand;
 import jp.shinkin.otp.wire.command.StartRegistrationCommand;
@@ -44,10 +48,10 @@ public final class CommandWriter {
     /** The command as written to {@code otp.commands}: stamped with its ID (also the correlation ID) and time. */
     public SpecificRecord write(Submission submission, String commandId, Instant issuedAt) {
         ContractCommand command = submission.command();
-        jp.shinkin.otp.wire.SessionUse session = null;
+        SessionUse session = null;
         if (command instanceof ContractCommand.InSession in) {
             // The session rides in the metadata: any command may come in one, its own record unchanged.
-            session = new jp.shinkin.otp.wire.SessionUse(in.session().session(), in.session().epoch(),
+            session = new SessionUse(in.session().session(), in.session().epoch(),
                     in.session().presentedLastUse(), in.session().renewedAt());
             command = in.command();
         }
@@ -85,14 +89,14 @@ public final class CommandWriter {
         } else if (command instanceof ContractCommand.ChangeTransferLimit c) {
             return new ChangeTransferLimitCommand(meta, id, c.dailyLimit().amount(), c.dailyLimit().currency(), seal(c.otp()));
         } else if (command instanceof ContractCommand.SetContact c) {
-            return new jp.shinkin.otp.wire.command.SetContactCommand(meta, id,
+            return new SetContactCommand(meta, id,
                     c.address().map(WireConversions::sealedBytes).orElse(null), c.language().tag(), c.operator());
         } else if (command instanceof ContractCommand.SuspendToken c) {
             return new SuspendTokenCommand(meta, id, sameName(c.reason(), SuspensionReason.class), c.operator());
         } else if (command instanceof ContractCommand.EndSessions) {
-            return new jp.shinkin.otp.wire.command.EndSessionsCommand(meta, id);
+            return new EndSessionsCommand(meta, id);
         } else if (command instanceof ContractCommand.RequestApproval c) {
-            return new RequestApprovalCommand(meta, id, c.requestId(), sameName(c.action(), jp.shinkin.otp.wire.ApprovalAction.class),
+            return new RequestApprovalCommand(meta, id, c.requestId(), sameName(c.action(), ApprovalAction.class),
                     c.requestedBy(), c.requestedByName(), c.reason(), c.ttlSeconds());
         } else if (command instanceof ContractCommand.DecideApproval c) {
             return new DecideApprovalCommand(meta, id, c.requestId(), c.approve(), c.decidedBy(), c.decidedByName(), c.reason());

@@ -1,10 +1,13 @@
 package jp.shinkin.otp.credentials;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractDecider;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ContractEvolver;
@@ -13,6 +16,7 @@ import jp.shinkin.otp.domain.contract.Decision;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.ResultCode;
+import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import jp.shinkin.otp.wire.state.StoredReply;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,6 +26,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of each contract: load the state, {@code decide}, {@code evolve}, store, and
@@ -29,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carrying an Idempotency-Key already answered gets the stored answer and changes nothing.
  */
 final class ContractProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContractProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ContractProcessor.class);
     private final CredentialTopology.Settings settings;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ContractSnapshot> contracts;
@@ -51,7 +57,7 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         KeyValueStore<String, SpecificRecord> tokens = context.getStateStore(CredentialTopology.TOKEN_STORE);
         KeyValueStore<String, SpecificRecord> keys = context.getStateStore(CredentialTopology.KEY_STORE);
         this.reader = new CommandReader(settings.codes(),
-                tokenId -> Optional.ofNullable(tokens.get(tokenId)).map(jp.shinkin.otp.wire.TokenIssued.class::cast));
+                tokenId -> Optional.ofNullable(tokens.get(tokenId)).map(TokenIssued.class::cast));
         this.decider = new ContractDecider(settings.policy(), settings.seedOpener(keys));
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::expireReplies);
     }
@@ -107,8 +113,8 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         if (replyKey.isPresent() && !(decision.outcome() instanceof Outcome.Pending)) {
             Instant expires = now.plus(settings.replyTtl());
             replies.put(replyKey.get(), new StoredReply(command.metadata().getCommandId(), kind(decision.outcome()),
-                    code(decision.outcome()), expires, java.nio.ByteBuffer.wrap(settings.codes().fingerprint(canonical))));
-            replyExpiry.put(String.format(java.util.Locale.ROOT, "%020d|%s", expires.toEpochMilli(), replyKey.get()), replyKey.get());
+                    code(decision.outcome()), expires, ByteBuffer.wrap(settings.codes().fingerprint(canonical))));
+            replyExpiry.put(String.format(Locale.ROOT, "%020d|%s", expires.toEpochMilli(), replyKey.get()), replyKey.get());
         }
         if (!(decision.outcome() instanceof Outcome.Pending)) {
             answer(command.replyTarget(), decision.outcome(), decision.events());
@@ -136,9 +142,9 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
     }
 
     private void expireReplies(long streamTime) {
-        String upTo = String.format(java.util.Locale.ROOT, "%020d|", streamTime);
+        String upTo = String.format(Locale.ROOT, "%020d|", streamTime);
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = replyExpiry.range(String.format(java.util.Locale.ROOT, "%020d|", 0), upTo)) {
+        try (KeyValueIterator<String, String> it = replyExpiry.range(String.format(Locale.ROOT, "%020d|", 0), upTo)) {
             it.forEachRemaining(kv -> {
                 expired.add(kv.key);
                 replies.delete(kv.value);
@@ -153,15 +159,15 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
      */
     private static String canonical(ReadCommand command) {
         return command.command()
-                .map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.InSession in ? in.command() : c)
-                .map(c -> c instanceof jp.shinkin.otp.domain.contract.ContractCommand.VerifyOtp v
+                .map(c -> c instanceof ContractCommand.InSession in ? in.command() : c)
+                .map(c -> c instanceof ContractCommand.VerifyOtp v
                         ? "VerifyOtp\n" + v.purpose() + "\n" + v.transferHash().orElse("") + "\n" + v.otp()
                                 + v.amount().map(m -> "\n" + m.amount() + " " + m.currency()).orElse("")
                         : c.getClass().getSimpleName())
                 .orElse("unreadable\n" + command.unreadable().map(Enum::name).orElse(""));
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    private static byte[] bytes(ByteBuffer buffer) {
         byte[] out = new byte[buffer.remaining()];
         buffer.duplicate().get(out);
         return out;

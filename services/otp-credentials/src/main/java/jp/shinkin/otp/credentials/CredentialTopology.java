@@ -12,6 +12,7 @@ import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.WrappedDataKey;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
@@ -20,6 +21,8 @@ import jp.shinkin.otp.wire.state.TokenOwner;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,13 +56,13 @@ public final class CredentialTopology {
      * on the dead-letter topic (UnreadableRecords) rather than stopping every contract on the
      * partition; a schema registry outage is waited out, never skipped (RegistryOutage).
      */
-    public static java.util.Map<String, String> requiredConfig(String topicPrefix) {
-        return java.util.Map.of(
-                org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-                org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2,
-                org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    public static Map<String, String> requiredConfig(String topicPrefix) {
+        return Map.of(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 UnreadableRecords.class.getName(),
-                org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 topicPrefix + Topics.DEAD_LETTERS.name());
     }
 
@@ -88,7 +91,7 @@ public final class CredentialTopology {
             Objects.requireNonNull(answers);
         }
 
-        String topic(jp.shinkin.otp.messaging.Topic<?, ?> topic) {
+        String topic(Topic<?, ?> topic) {
             return topicPrefix + topic.name();
         }
 
@@ -147,13 +150,13 @@ public final class CredentialTopology {
         return topology;
     }
 
-    private static org.apache.kafka.common.serialization.Serializer<SpecificRecord> nullSafe(
-            org.apache.kafka.common.serialization.Serializer<SpecificRecord> serializer) {
+    private static Serializer<SpecificRecord> nullSafe(
+            Serializer<SpecificRecord> serializer) {
         return (topic, value) -> value == null ? null : serializer.serialize(topic, value);
     }
 
     /** Shredding writes only tombstones: a null value, with no schema lookup. */
-    private static org.apache.kafka.common.serialization.Serializer<SpecificRecord> tombstones() {
+    private static Serializer<SpecificRecord> tombstones() {
         return (topic, value) -> {
             if (value != null) {
                 throw new IllegalArgumentException("only tombstones go to the key topic from the contract processor");
@@ -169,7 +172,7 @@ public final class CredentialTopology {
      */
     static final Map<String, String> CHANGELOG_CONFIG = Map.of(
             "segment.bytes", Integer.toString(64 * 1024 * 1024),
-            "segment.ms", Long.toString(java.time.Duration.ofHours(1).toMillis()),
+            "segment.ms", Long.toString(Duration.ofHours(1).toMillis()),
             "min.cleanable.dirty.ratio", "0.2");
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(Settings s, String name, Serde<V> values) {

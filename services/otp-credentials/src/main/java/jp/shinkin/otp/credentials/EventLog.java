@@ -1,5 +1,6 @@
 package jp.shinkin.otp.credentials;
 
+import jp.shinkin.otp.wire.EventMetadata;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ final class EventLog {
             return;
         }
         Object metadata = event.get(event.getSchema().getField("metadata").pos());
-        String eventId = metadata instanceof jp.shinkin.otp.wire.EventMetadata m ? m.getEventId() : "";
+        String eventId = metadata instanceof EventMetadata m ? m.getEventId() : "";
         try (MDC.MDCCloseable a = MDC.putCloseable("contractId", contractId);
              MDC.MDCCloseable b = MDC.putCloseable("eventId", eventId);
              MDC.MDCCloseable c = MDC.putCloseable("correlationId", context.correlationId());

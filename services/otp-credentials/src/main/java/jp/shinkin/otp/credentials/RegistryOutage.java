@@ -1,6 +1,9 @@
 package jp.shinkin.otp.credentials;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -56,7 +59,7 @@ public final class RegistryOutage {
     /** True when {@code e} says the registry could not be reached or answered with a server error. */
     public static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException) {
+            if (t instanceof IOException || t instanceof TimeoutException) {
                 return true;
             }
             if ("com.microsoft.kiota.ApiException".equals(t.getClass().getName())) {
@@ -70,7 +73,7 @@ public final class RegistryOutage {
         return false;
     }
 
-    private static <R> R withPatience(String topic, java.util.function.Supplier<R> call) {
+    private static <R> R withPatience(String topic, Supplier<R> call) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         boolean told = false;
         while (true) {

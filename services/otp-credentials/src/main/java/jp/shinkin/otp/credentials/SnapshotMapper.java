@@ -6,20 +6,29 @@ import static jp.shinkin.otp.credentials.WireConversions.sealedBytes;
 import static jp.shinkin.otp.credentials.WireConversions.totp;
 import static jp.shinkin.otp.credentials.WireConversions.totpSpec;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.LockReason;
 import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.contract.NoticeContact;
+import jp.shinkin.otp.domain.contract.NoticeLanguage;
+import jp.shinkin.otp.domain.contract.PendingApproval;
 import jp.shinkin.otp.domain.contract.PendingClaim;
+import jp.shinkin.otp.domain.contract.Sessions;
 import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.domain.contract.Ticket;
 import jp.shinkin.otp.domain.contract.TicketKind;
 import jp.shinkin.otp.domain.contract.TokenCredential;
 import jp.shinkin.otp.domain.contract.TokenStatus;
+import jp.shinkin.otp.domain.contract.Transfers;
 import jp.shinkin.otp.domain.token.TokenId;
+import jp.shinkin.otp.wire.state.ApprovalState;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import jp.shinkin.otp.wire.state.PendingClaimState;
 import jp.shinkin.otp.wire.state.TicketState;
@@ -42,14 +51,14 @@ public final class SnapshotMapper {
                 .setLock(s.lock().map(l -> sameName(l, jp.shinkin.otp.wire.LockReason.class)).orElse(null))
                 .setTransferLimit(s.transferLimit().map(Money::amount).orElse(null))
                 .setTransferLimitCurrency(s.transferLimit().map(Money::currency).orElse(null))
-                .setTransferDay(s.transfers().day().map(java.time.LocalDate::toString).orElse(null))
+                .setTransferDay(s.transfers().day().map(LocalDate::toString).orElse(null))
                 .setTransferredToday(s.transfers().authorized().toPlainString())
                 .setTickets(s.tickets().values().stream().map(SnapshotMapper::ticket).toList())
-                .setApprovals(s.approvals().values().stream().map(a -> new jp.shinkin.otp.wire.state.ApprovalState(a.requestId(),
+                .setApprovals(s.approvals().values().stream().map(a -> new ApprovalState(a.requestId(),
                         sameName(a.action(), jp.shinkin.otp.wire.ApprovalAction.class), a.requestedBy(), a.requestedByName(),
                         a.reason(), a.expiresAt(), a.tokenId().map(TokenId::value).orElse(null))).toList())
                 .setSessionEpoch(s.sessionEpoch())
-                .setSessionRenewals(new java.util.HashMap<>(s.sessions().renewals()))
+                .setSessionRenewals(new HashMap<>(s.sessions().renewals()))
                 .setContactAddress(s.contact().map(c -> sealedBytes(c.address())).orElse(null))
                 .setContactLanguage(s.contact().map(c -> c.language().tag()).orElse(null))
                 .build();
@@ -61,32 +70,32 @@ public final class SnapshotMapper {
             Ticket ticket = ticket(t);
             tickets.put(ticket.kind(), ticket);
         }
-        Map<jp.shinkin.otp.domain.contract.ApprovalAction, jp.shinkin.otp.domain.contract.PendingApproval> approvals =
+        Map<jp.shinkin.otp.domain.contract.ApprovalAction, PendingApproval> approvals =
                 new EnumMap<>(jp.shinkin.otp.domain.contract.ApprovalAction.class);
-        for (jp.shinkin.otp.wire.state.ApprovalState a : s.getApprovals()) {
+        for (ApprovalState a : s.getApprovals()) {
             var action = sameName(a.getAction(), jp.shinkin.otp.domain.contract.ApprovalAction.class);
-            approvals.put(action, new jp.shinkin.otp.domain.contract.PendingApproval(a.getRequestId(), action, a.getRequestedBy(),
+            approvals.put(action, new PendingApproval(a.getRequestId(), action, a.getRequestedBy(),
                     a.getRequestedByName(), a.getReason(), a.getExpiresAt(), Optional.ofNullable(a.getTokenId()).map(TokenId::new)));
         }
         Optional<Money> limit = Optional.ofNullable(s.getTransferLimit()).map(a -> new Money(a, s.getTransferLimitCurrency()));
-        jp.shinkin.otp.domain.contract.Transfers transfers = new jp.shinkin.otp.domain.contract.Transfers(limit,
-                Optional.ofNullable(s.getTransferDay()).map(java.time.LocalDate::parse), new java.math.BigDecimal(s.getTransferredToday()));
+        Transfers transfers = new Transfers(limit,
+                Optional.ofNullable(s.getTransferDay()).map(LocalDate::parse), new BigDecimal(s.getTransferredToday()));
         return new ContractState(s.getOpened(), s.getPasswordHash(), Optional.ofNullable(s.getToken()).map(SnapshotMapper::token),
                 s.getLoginOtpRequired(), s.getOtpFailures(), s.getPasswordFailures(),
                 Optional.ofNullable(s.getLock()).map(l -> sameName(l, LockReason.class)), transfers, tickets, approvals,
                 sessions(s), contact(s));
     }
 
-    private static Optional<jp.shinkin.otp.domain.contract.NoticeContact> contact(ContractSnapshot s) {
-        return Optional.ofNullable(s.getContactAddress()).map(a -> new jp.shinkin.otp.domain.contract.NoticeContact(sealed(a),
-                jp.shinkin.otp.domain.contract.NoticeLanguage.ofTag(s.getContactLanguage())
-                        .orElse(jp.shinkin.otp.domain.contract.NoticeLanguage.JA)));
+    private static Optional<NoticeContact> contact(ContractSnapshot s) {
+        return Optional.ofNullable(s.getContactAddress()).map(a -> new NoticeContact(sealed(a),
+                NoticeLanguage.ofTag(s.getContactLanguage())
+                        .orElse(NoticeLanguage.JA)));
     }
 
-    private static jp.shinkin.otp.domain.contract.Sessions sessions(ContractSnapshot s) {
-        Map<String, Long> renewals = new java.util.HashMap<>();
+    private static Sessions sessions(ContractSnapshot s) {
+        Map<String, Long> renewals = new HashMap<>();
         s.getSessionRenewals().forEach((session, at) -> renewals.put(session.toString(), at));
-        return new jp.shinkin.otp.domain.contract.Sessions(s.getSessionEpoch(), renewals);
+        return new Sessions(s.getSessionEpoch(), renewals);
     }
 
     private static TokenState token(TokenCredential t) {

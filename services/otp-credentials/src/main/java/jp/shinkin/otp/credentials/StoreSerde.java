@@ -1,8 +1,12 @@
 package jp.shinkin.otp.credentials;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -23,7 +27,7 @@ public final class StoreSerde {
 
     public static <T extends SpecificRecordBase> Serde<T> of(Class<T> type) {
         SpecificData model = SpecificData.getForClass(type);
-        org.apache.avro.Schema schema = SpecificData.get().getSchema(type);
+        Schema schema = SpecificData.get().getSchema(type);
         BinaryMessageEncoder<T> encoder = new BinaryMessageEncoder<>(model, schema);
         BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(model, schema);
         // A record carries the fingerprint of the schema it was written with: the decoder must know
@@ -56,14 +60,14 @@ public final class StoreSerde {
     }
 
     /** The versions recorded under schemas/history, shipped in the schemas jar as schema-history/. */
-    static java.util.List<org.apache.avro.Schema> recordedVersions(String fullName) {
-        java.util.List<org.apache.avro.Schema> versions = new java.util.ArrayList<>();
+    static List<Schema> recordedVersions(String fullName) {
+        List<Schema> versions = new ArrayList<>();
         for (int v = 1; ; v++) {
-            try (java.io.InputStream in = StoreSerde.class.getResourceAsStream("/schema-history/" + fullName + "/v" + v + ".avsc")) {
+            try (InputStream in = StoreSerde.class.getResourceAsStream("/schema-history/" + fullName + "/v" + v + ".avsc")) {
                 if (in == null) {
                     return versions;
                 }
-                versions.add(new org.apache.avro.Schema.Parser().parse(in));
+                versions.add(new Schema.Parser().parse(in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -2,12 +2,17 @@ package jp.shinkin.otp.credentials;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import jp.shinkin.otp.domain.token.TokenClaims;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.DeviceChanged;
 import jp.shinkin.otp.wire.EventMetadata;
 import jp.shinkin.otp.wire.TokenClaimRequested;
+import jp.shinkin.otp.wire.TokenReset;
+import jp.shinkin.otp.wire.TokenStopped;
+import jp.shinkin.otp.wire.TokenSuspended;
 import jp.shinkin.otp.wire.command.ResolveTokenClaimCommand;
 import jp.shinkin.otp.wire.state.TokenOwner;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,8 +48,8 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
         // A stopped token is remembered without an owner (empty contract ID), for the step it last gave.
         Optional<String> owner = Optional.ofNullable(held).map(TokenOwner::getContractId).filter(o -> !o.isEmpty());
         boolean retired = held != null && held.getRetired();
-        java.util.OptionalLong lastStep = held == null || held.getLastStep() == null
-                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(held.getLastStep());
+        OptionalLong lastStep = held == null || held.getLastStep() == null
+                ? OptionalLong.empty() : OptionalLong.of(held.getLastStep());
         SpecificRecord value = record.value();
         String contractId = value.get(value.getSchema().getField("contractId").pos()).toString();
         if (value instanceof TokenClaimRequested request) {
@@ -73,20 +78,20 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
                     held == null ? null : held.getLastStep()));
         } else if (!retired && TokenClaims.afterRelease(owner, contractId).isEmpty()) {
             // Stopped, or a registration abandoned: free again, remembering the last code it gave.
-            Long step = value instanceof jp.shinkin.otp.wire.TokenStopped stopped && stopped.getLastAcceptedStep() != null
+            Long step = value instanceof TokenStopped stopped && stopped.getLastAcceptedStep() != null
                     ? later(lastStep, stopped.getLastAcceptedStep()) : (held == null ? null : held.getLastStep());
             owners.put(tokenId, new TokenOwner("", Instant.ofEpochMilli(record.timestamp()), false, step));
         }
     }
 
-    private static long later(java.util.OptionalLong known, long step) {
+    private static long later(OptionalLong known, long step) {
         return known.isPresent() ? Math.max(known.getAsLong(), step) : step;
     }
 
     /** Reset, suspension, a stop that retires, or the old token of a device change (routed under that token's ID). */
     private static boolean retires(SpecificRecord event) {
-        return event instanceof jp.shinkin.otp.wire.TokenReset || event instanceof jp.shinkin.otp.wire.TokenSuspended
-                || event instanceof jp.shinkin.otp.wire.DeviceChanged
-                || event instanceof jp.shinkin.otp.wire.TokenStopped stopped && stopped.getRetired();
+        return event instanceof TokenReset || event instanceof TokenSuspended
+                || event instanceof DeviceChanged
+                || event instanceof TokenStopped stopped && stopped.getRetired();
     }
 }

@@ -1,10 +1,13 @@
 package jp.shinkin.otp.credentials;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.HmacAlgorithm;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.OtpAlgorithm;
 import jp.shinkin.otp.wire.SealedBytes;
 import jp.shinkin.otp.wire.TotpSpec;
@@ -30,8 +33,8 @@ public final class WireConversions {
         return new TotpSpec(OtpAlgorithm.valueOf(parameters.algorithm().name()), parameters.digits(), parameters.periodSeconds());
     }
 
-    public static jp.shinkin.otp.wire.Actor actor(Origin origin) {
-        return new jp.shinkin.otp.wire.Actor(sameName(origin.kind(), jp.shinkin.otp.wire.ActorType.class), origin.id(),
+    public static Actor actor(Origin origin) {
+        return new Actor(sameName(origin.kind(), ActorType.class), origin.id(),
                 origin.name().orElse(null));
     }
 
@@ -42,7 +45,7 @@ public final class WireConversions {
 
     /** Deterministic: re-processing a command gives its events the same IDs. */
     public static String derivedId(String commandId, String role, int index) {
-        return UUID.nameUUIDFromBytes((commandId + "/" + role + "/" + index).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return UUID.nameUUIDFromBytes((commandId + "/" + role + "/" + index).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 

@@ -3,6 +3,7 @@ package jp.shinkin.otp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import jp.shinkin.otp.domain.contract.ApprovalAction;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.contract.NoticeLanguage;
 import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
@@ -20,6 +22,7 @@ import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.SealedBytes;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.TokenPlatform;
+import jp.shinkin.otp.wire.command.SuspendTokenCommand;
 import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -54,9 +57,9 @@ class CommandWriterTest {
                 new ContractCommand.RequestApproval("a-1", ApprovalAction.TOKEN_RESET, "op-1", "Op One", "broken phone", 3600),
                 new ContractCommand.DecideApproval("a-1", true, "op-5", "Op Five", "checked"),
                 new ContractCommand.EndSessions(),
-                new ContractCommand.SetContact(Optional.of(new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k1", new byte[12],
-                        new byte[30])), jp.shinkin.otp.domain.contract.NoticeLanguage.EN, "op-6"),
-                new ContractCommand.SetContact(Optional.empty(), jp.shinkin.otp.domain.contract.NoticeLanguage.JA, "op-6"),
+                new ContractCommand.SetContact(Optional.of(new Sealed("contact.C-1.k1", new byte[12],
+                        new byte[30])), NoticeLanguage.EN, "op-6"),
+                new ContractCommand.SetContact(Optional.empty(), NoticeLanguage.JA, "op-6"),
                 new ContractCommand.SuspendToken(SuspensionReason.STOLEN, "op-2"),
                 new ContractCommand.Resynchronise("555555", "666666", "op-4"));
     }
@@ -93,14 +96,14 @@ class CommandWriterTest {
         assertThat(meta.getActor().getId()).isEqualTo("verification-api");
         assertThat(verify.getContext().getClientIp()).isEqualTo("192.0.2.1");
         SealedBytes otp = verify.getOtp();
-        assertThat(new String(otp.getCiphertext().array(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("123456");
+        assertThat(new String(otp.getCiphertext().array(), StandardCharsets.ISO_8859_1)).doesNotContain("123456");
     }
 
     @Test
     void anOperatorIsWrittenAsSubjectAndDisplayName() {
         SpecificRecord written = writer.write(Submission.of("C-1", new ContractCommand.SuspendToken(SuspensionReason.LOST, "f3a1-sub"),
                 Origin.operator("f3a1-sub", "Hanako Sato")), "cmd-5", AT);
-        CommandMetadata meta = ((jp.shinkin.otp.wire.command.SuspendTokenCommand) written).getMetadata();
+        CommandMetadata meta = ((SuspendTokenCommand) written).getMetadata();
         assertThat(meta.getActor().getType().name()).isEqualTo("OPERATOR");
         assertThat(meta.getActor().getId()).isEqualTo("f3a1-sub");
         assertThat(meta.getActor().getName()).isEqualTo("Hanako Sato");

@@ -2,16 +2,33 @@ package jp.shinkin.otp.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ContractEvolver;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.ResultCode;
+import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.domain.otp.Totp;
+import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.wire.Actor;
+import jp.shinkin.otp.wire.ActorType;
+import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.EventMetadata;
+import jp.shinkin.otp.wire.LoginOtpSettingChanged;
+import jp.shinkin.otp.wire.OtpVerified;
 import jp.shinkin.otp.wire.Purpose;
 import jp.shinkin.otp.wire.RequestContext;
+import jp.shinkin.otp.wire.SealedBytes;
+import jp.shinkin.otp.wire.SessionUse;
 import jp.shinkin.otp.wire.SuspensionReason;
 import jp.shinkin.otp.wire.command.AnswerLoginChallengeCommand;
 import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
@@ -21,17 +38,19 @@ import jp.shinkin.otp.wire.command.ConfirmCurrentTokenCommand;
 import jp.shinkin.otp.wire.command.OpenContractCommand;
 import jp.shinkin.otp.wire.command.ResetTokenCommand;
 import jp.shinkin.otp.wire.command.ResynchroniseCommand;
+import jp.shinkin.otp.wire.command.SetContactCommand;
 import jp.shinkin.otp.wire.command.SetLoginOtpRequiredCommand;
 import jp.shinkin.otp.wire.command.StartLoginCommand;
 import jp.shinkin.otp.wire.command.StartRegistrationCommand;
 import jp.shinkin.otp.wire.command.StartStopCommand;
 import jp.shinkin.otp.wire.command.SuspendTokenCommand;
 import jp.shinkin.otp.wire.command.UnlockCommand;
-import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.command.VerifyOtpCommand;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Every command path through the real topology (TopologyTestDriver), with a clock the test moves. */
 class CredentialTopologyTest {
@@ -93,7 +112,7 @@ class CredentialTopologyTest {
         assertThat(verify("C-1", code, null)).isEqualTo(rejected(ErrorCode.E1008));
         List<SpecificRecord> events = fx.events();
         assertThat(types(events)).containsExactly("OtpVerified", "OtpReplayRejected");
-        assertThat(((jp.shinkin.otp.wire.OtpVerified) events.get(0)).getContext().getClientIp()).isEqualTo("203.0.113.7");
+        assertThat(((OtpVerified) events.get(0)).getContext().getClientIp()).isEqualTo("203.0.113.7");
         assertThat(fx.state("C-1").otpFailures()).isZero();
     }
 
@@ -101,7 +120,7 @@ class CredentialTopologyTest {
     void fiveWrongCodesLockTheContract() {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.events();
-        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
+        String wrong = String.format(Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
         for (int i = 1; i <= 4; i++) {
             assertThat(verify("C-1", wrong, null)).isEqualTo(rejected(ErrorCode.E1002));
         }
@@ -117,7 +136,7 @@ class CredentialTopologyTest {
     void theSameIdempotencyKeyGetsTheFirstAnswerAndCountsOnce() {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.events();
-        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
+        String wrong = String.format(Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
         assertThat(verify("C-1", wrong, "key-1")).isEqualTo(rejected(ErrorCode.E1002));
         assertThat(verify("C-1", wrong, "key-1")).isEqualTo(rejected(ErrorCode.E1002));
         assertThat(fx.state("C-1").otpFailures()).isEqualTo(1);
@@ -131,7 +150,7 @@ class CredentialTopologyTest {
         byte[] seed = registered("C-1", "SKMT00000001");
         fx.events();
         assertThat(verify("C-1", fx.code(seed), "transfer-A")).isEqualTo(OK);
-        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
+        String wrong = String.format(Locale.ROOT, "%06d", (Integer.parseInt(fx.code(seed)) + 1) % 1_000_000);
         // Before: the wrong code for another transfer, sent with transfer A's key, got A's ACCEPTED.
         assertThat(verify("C-1", wrong, "transfer-A")).isEqualTo(rejected(ErrorCode.E4220));
         assertThat(fx.send("C-1", new VerifyOtpCommand(fx.meta(UUID.randomUUID().toString(), "transfer-A"), "C-1",
@@ -146,9 +165,9 @@ class CredentialTopologyTest {
     void aTransferInASessionIsFingerprintedByWhatItAuthorizesNotByTheSession() {
         byte[] seed = registered("C-1", "SKMT00000001");
         long epoch = fx.state("C-1").sessionEpoch();
-        java.util.function.Function<String, VerifyOtpCommand> transfer = hash -> new VerifyOtpCommand(
-                jp.shinkin.otp.wire.CommandMetadata.newBuilder(fx.meta(UUID.randomUUID().toString(), "transfer-S"))
-                        .setSession(new jp.shinkin.otp.wire.SessionUse("s1", epoch, 0L, 100L)).build(),
+        Function<String, VerifyOtpCommand> transfer = hash -> new VerifyOtpCommand(
+                CommandMetadata.newBuilder(fx.meta(UUID.randomUUID().toString(), "transfer-S"))
+                        .setSession(new SessionUse("s1", epoch, 0L, 100L)).build(),
                 "C-1", Purpose.TRANSFER, fx.sealedCode(fx.code(seed)), hash, null, null, null);
         assertThat(fx.send("C-1", transfer.apply("hash-A"))).isEqualTo(OK);
         assertThat(fx.send("C-1", transfer.apply("hash-B"))).as("another transfer under the same key").isEqualTo(rejected(ErrorCode.E4220));
@@ -217,8 +236,8 @@ class CredentialTopologyTest {
                 .isEqualTo(OK);
         fx.advance(Duration.ofSeconds(30));
         assertThat(fx.send("C-1", new ResynchroniseCommand(fx.meta(), "C-1", fx.sealedCode(fx.code(seed)),
-                fx.sealedCode(jp.shinkin.otp.domain.otp.Totp.codeAt(seed, fx.now.plusSeconds(30),
-                        jp.shinkin.otp.domain.otp.TotpParameters.DEFAULT)), "op-1"))).isEqualTo(OK);
+                fx.sealedCode(Totp.codeAt(seed, fx.now.plusSeconds(30),
+                        TotpParameters.DEFAULT)), "op-1"))).isEqualTo(OK);
         assertThat(fx.send("C-1", new SuspendTokenCommand(fx.meta(), "C-1", SuspensionReason.LOST, "op-1"))).isEqualTo(OK);
         fx.advance(Duration.ofSeconds(60));
         assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(rejected(ErrorCode.E1009));
@@ -237,7 +256,7 @@ class CredentialTopologyTest {
         fx.send("C-1", new StartRegistrationCommand(fx.meta(), "C-1", "reg-9", true));
         assertThat(fx.send("C-1", new CompleteRegistrationCommand(fx.meta(), "C-1", "reg-9", "SKMT99999999",
                 fx.sealedCode("123456")))).isEqualTo(rejected(ErrorCode.E1005));
-        jp.shinkin.otp.domain.crypto.CodeSealer other = new jp.shinkin.otp.domain.crypto.CodeSealer("transport-test", new byte[32],
+        CodeSealer other = new CodeSealer("transport-test", new byte[32],
                 fx.random);
         assertThat(fx.send("C-1", new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN,
                 WireConversions.sealedBytes(other.seal("123456")), null, null, null, null))).isEqualTo(rejected(ErrorCode.E4000));
@@ -265,9 +284,9 @@ class CredentialTopologyTest {
         fx.events();
         fx.pipeRaw("C-1", null);
         fx.pipeRaw(null, new VerifyOtpCommand(fx.meta(), "C-1", Purpose.LOGIN, fx.sealedCode(fx.code(seed)), null, null, null, null));
-        SpecificRecord anEvent = jp.shinkin.otp.wire.LoginOtpSettingChanged.newBuilder()
-                .setMetadata(jp.shinkin.otp.wire.EventMetadata.newBuilder().setEventId("e-1").setOccurredAt(fx.now)
-                        .setCorrelationId("c-1").setActor(new jp.shinkin.otp.wire.Actor(jp.shinkin.otp.wire.ActorType.CHANNEL, "x", null))
+        SpecificRecord anEvent = LoginOtpSettingChanged.newBuilder()
+                .setMetadata(EventMetadata.newBuilder().setEventId("e-1").setOccurredAt(fx.now)
+                        .setCorrelationId("c-1").setActor(new Actor(ActorType.CHANNEL, "x", null))
                         .build())
                 .setContractId("C-1").setRequired(false).build();
         fx.pipeRaw("C-1", anEvent);
@@ -278,49 +297,49 @@ class CredentialTopologyTest {
         assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(OK);
     }
 
-    private static String header(org.apache.kafka.streams.test.TestRecord<String, byte[]> r, String name) {
-        return new String(r.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
+    private static String header(TestRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test
     void aContactAddressIsShreddedWhenReplacedAndWhenItsCommandIsRefusedAndAForeignKeyIsNeverTouched() {
-        jp.shinkin.otp.wire.SealedBytes first = new jp.shinkin.otp.wire.SealedBytes("contact:C-7:k1",
-                java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(new byte[30]));
-        jp.shinkin.otp.wire.SealedBytes second = new jp.shinkin.otp.wire.SealedBytes("contact:C-7:k2",
-                java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(new byte[30]));
+        SealedBytes first = new SealedBytes("contact:C-7:k1",
+                ByteBuffer.wrap(new byte[12]), ByteBuffer.wrap(new byte[30]));
+        SealedBytes second = new SealedBytes("contact:C-7:k2",
+                ByteBuffer.wrap(new byte[12]), ByteBuffer.wrap(new byte[30]));
         // An unknown contract: refused, and the address's key destroyed at once (nothing recorded it).
-        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", first, "ja", "op")))
+        assertThat(fx.send("C-7", new SetContactCommand(fx.meta(), "C-7", first, "ja", "op")))
                 .isEqualTo(rejected(ErrorCode.E1004));
         assertThat(fx.keysDestroyed()).containsExactly("contact:C-7:k1");
         fx.send("C-7", new OpenContractCommand(fx.meta(), "C-7", HASH));
-        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", first, "ja", "op")))
+        assertThat(fx.send("C-7", new SetContactCommand(fx.meta(), "C-7", first, "ja", "op")))
                 .isEqualTo(OK);
-        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", second, "en", "op")))
+        assertThat(fx.send("C-7", new SetContactCommand(fx.meta(), "C-7", second, "en", "op")))
                 .isEqualTo(OK);
         assertThat(fx.keysDestroyed()).as("the replaced address").containsExactly("contact:C-7:k1");
         // A key that is not this contract's contact key (a token's, another contract's) is refused and left alone.
         for (String foreign : new String[] {"SKMT00000001", "contact:C-8:k1", "contact:C-77:k1"}) {
-            jp.shinkin.otp.wire.SealedBytes sealed = new jp.shinkin.otp.wire.SealedBytes(foreign,
-                    java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(new byte[30]));
-            assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", sealed, "ja", "op")))
+            SealedBytes sealed = new SealedBytes(foreign,
+                    ByteBuffer.wrap(new byte[12]), ByteBuffer.wrap(new byte[30]));
+            assertThat(fx.send("C-7", new SetContactCommand(fx.meta(), "C-7", sealed, "ja", "op")))
                     .as(foreign).isEqualTo(rejected(ErrorCode.E4000));
         }
         assertThat(fx.keysDestroyed()).isEmpty();
-        assertThat(fx.send("C-7", new jp.shinkin.otp.wire.command.SetContactCommand(fx.meta(), "C-7", null, "ja", "op")))
+        assertThat(fx.send("C-7", new SetContactCommand(fx.meta(), "C-7", null, "ja", "op")))
                 .isEqualTo(OK);
         assertThat(fx.keysDestroyed()).as("erased").containsExactly("contact:C-7:k2");
     }
 
     @Test
     void eachRecordedEventIsOneLogLineWithItsCorrelationIdWhenTheEventLogIsOn() {
-        ch.qos.logback.classic.Logger events = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("jp.shinkin.otp.events");
+        ch.qos.logback.classic.Logger events = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("jp.shinkin.otp.events");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
         lines.start();
         ch.qos.logback.classic.Level before = events.getLevel();
         events.addAppender(lines);
         events.setLevel(ch.qos.logback.classic.Level.INFO);
         try {
-            jp.shinkin.otp.wire.CommandMetadata meta = fx.meta();
+            CommandMetadata meta = fx.meta();
             assertThat(fx.send("C-L", new OpenContractCommand(meta, "C-L", HASH))).isEqualTo(OK);
         } finally {
             events.detachAppender(lines);
@@ -343,9 +362,9 @@ class CredentialTopologyTest {
     @Test
     void aSeedOpenedForTheLastVerificationIsNotServedOnceItsKeyIsShredded() {
         byte[] seed = registered("C-1", "SKMT00000001");
-        fx.advance(java.time.Duration.ofSeconds(30));
+        fx.advance(Duration.ofSeconds(30));
         assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(OK);
-        fx.advance(java.time.Duration.ofSeconds(30));
+        fx.advance(Duration.ofSeconds(30));
         fx.shred("SKMT00000001");
         assertThat(verify("C-1", fx.code(seed), null)).isEqualTo(rejected(ErrorCode.E1009));
     }
@@ -358,7 +377,7 @@ class CredentialTopologyTest {
         verify("C-1", "000000", null);
         List<SpecificRecord> firstRun = fx.events();
         var stateBefore = fx.state("C-1");
-        List<ContractEvent> domainEvents = firstRun.stream().map(EventMapper::toDomain).flatMap(java.util.Optional::stream).toList();
+        List<ContractEvent> domainEvents = firstRun.stream().map(EventMapper::toDomain).flatMap(Optional::stream).toList();
         assertThat(ContractEvolver.fold(domainEvents)).as("the event log folds to the stored state").isEqualTo(stateBefore);
 
         fx.restartWithEmptyState();

@@ -2,23 +2,31 @@ package jp.shinkin.otp.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import jp.shinkin.otp.domain.contract.ApprovalAction;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.LockReason;
 import jp.shinkin.otp.domain.contract.Money;
+import jp.shinkin.otp.domain.contract.NoticeContact;
+import jp.shinkin.otp.domain.contract.NoticeLanguage;
+import jp.shinkin.otp.domain.contract.PendingApproval;
 import jp.shinkin.otp.domain.contract.PendingClaim;
 import jp.shinkin.otp.domain.contract.Purpose;
+import jp.shinkin.otp.domain.contract.Sessions;
 import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.domain.contract.Ticket;
 import jp.shinkin.otp.domain.contract.TicketKind;
 import jp.shinkin.otp.domain.contract.TokenCredential;
 import jp.shinkin.otp.domain.contract.TokenStatus;
+import jp.shinkin.otp.domain.contract.Transfers;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.HmacAlgorithm;
 import jp.shinkin.otp.domain.otp.TotpParameters;
@@ -50,29 +58,29 @@ class MapperRoundTripTest {
                 new ContractEvent.ContractLocked(LockReason.OTP_FAILURES),
                 new ContractEvent.ContractUnlocked("op", "why"),
                 new ContractEvent.ContractUnlocked("op", "why", Optional.of("approver")),
-                new ContractEvent.ApprovalRequested(new jp.shinkin.otp.domain.contract.PendingApproval("a1",
-                        jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op", "Op Name", "broken", AT, Optional.of(TOKEN))),
-                new ContractEvent.ApprovalGranted("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "ok"),
-                new ContractEvent.ApprovalRejected("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "no"),
-                new ContractEvent.ApprovalExpired("a1", jp.shinkin.otp.domain.contract.ApprovalAction.TOKEN_RESET, "op"),
+                new ContractEvent.ApprovalRequested(new PendingApproval("a1",
+                        ApprovalAction.TOKEN_RESET, "op", "Op Name", "broken", AT, Optional.of(TOKEN))),
+                new ContractEvent.ApprovalGranted("a1", ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "ok"),
+                new ContractEvent.ApprovalRejected("a1", ApprovalAction.UNLOCK, "op", "ap", "Ap Name", "no"),
+                new ContractEvent.ApprovalExpired("a1", ApprovalAction.TOKEN_RESET, "op"),
                 new ContractEvent.SessionsEnded("LOGOUT"),
                 new ContractEvent.TokenClaimRequested("t1", TOKEN, SEED, P, 59_844_601L),
                 new ContractEvent.TokenClaimRefused("t1", TOKEN),
                 new ContractEvent.TokenReleased(TOKEN),
                 new ContractEvent.DeviceChanged(TOKEN, new TokenId("SKDT00000002")),
                 new ContractEvent.TokenRegistered(TOKEN, SEED, P, 59_844_602L, true, AT),
-                new ContractEvent.TokenStopped(TOKEN, java.util.OptionalLong.of(59_844_603L)),
+                new ContractEvent.TokenStopped(TOKEN, OptionalLong.of(59_844_603L)),
                 new ContractEvent.TokenReset(TOKEN, "op", "broken"),
                 new ContractEvent.TokenReset(TOKEN, "op", "broken", Optional.of("approver")),
                 new ContractEvent.TokenSuspended(TOKEN, SuspensionReason.STOLEN, "op"),
                 new ContractEvent.TokenResynchronised(TOKEN, 59_844_610L, 9, "op", AT),
                 new ContractEvent.LoginOtpSettingChanged(false),
                 new ContractEvent.TransferLimitChanged(new Money("1000.5", "JPY")),
-                new ContractEvent.ContactChanged(Optional.of(new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k2", new byte[12],
-                        new byte[30])), jp.shinkin.otp.domain.contract.NoticeLanguage.EN, "op", Optional.of("contact.C-1.k1")),
+                new ContractEvent.ContactChanged(Optional.of(new Sealed("contact.C-1.k2", new byte[12],
+                        new byte[30])), NoticeLanguage.EN, "op", Optional.of("contact.C-1.k1")),
                 new ContractEvent.SessionRenewed("s-digest", 1_795_900_000L),
-                new ContractEvent.TransferAuthorized(new Money("20000", "JPY"), java.time.LocalDate.parse("2026-11-22")),
-                new ContractEvent.TransferRefused(new Money("20000", "JPY"), new Money("0", "JPY"), java.time.LocalDate.parse("2026-11-22")));
+                new ContractEvent.TransferAuthorized(new Money("20000", "JPY"), LocalDate.parse("2026-11-22")),
+                new ContractEvent.TransferRefused(new Money("20000", "JPY"), new Money("0", "JPY"), LocalDate.parse("2026-11-22")));
     }
 
     @Test
@@ -96,14 +104,14 @@ class MapperRoundTripTest {
         tickets.put(TicketKind.STOP, new Ticket("s", TicketKind.STOP, AT, true, false));
         ContractState state = new ContractState(true, "$argon2id$hash", Optional.of(new TokenCredential(TOKEN, SEED, P,
                 TokenStatus.SUSPENDED, OptionalLong.of(5L), -2, AT, AT, Optional.of(SuspensionReason.STOLEN))), false, 2, 1, Optional.of(LockReason.OTP_FAILURES),
-                new jp.shinkin.otp.domain.contract.Transfers(Optional.of(new Money("300000", "JPY")),
-                        Optional.of(java.time.LocalDate.parse("2026-11-22")), new java.math.BigDecimal("1234.5")), tickets, Map.of(jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK,
-                new jp.shinkin.otp.domain.contract.PendingApproval("a1", jp.shinkin.otp.domain.contract.ApprovalAction.UNLOCK, "op",
+                new Transfers(Optional.of(new Money("300000", "JPY")),
+                        Optional.of(LocalDate.parse("2026-11-22")), new BigDecimal("1234.5")), tickets, Map.of(ApprovalAction.UNLOCK,
+                new PendingApproval("a1", ApprovalAction.UNLOCK, "op",
                         "Op Name", "called", AT, Optional.empty())),
-                new jp.shinkin.otp.domain.contract.Sessions(7L, Map.of("s-digest", 1_795_900_000L)),
-                Optional.of(new jp.shinkin.otp.domain.contract.NoticeContact(
-                        new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k1", new byte[12], new byte[30]),
-                        jp.shinkin.otp.domain.contract.NoticeLanguage.EN)));
+                new Sessions(7L, Map.of("s-digest", 1_795_900_000L)),
+                Optional.of(new NoticeContact(
+                        new Sealed("contact.C-1.k1", new byte[12], new byte[30]),
+                        NoticeLanguage.EN)));
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(state))).isEqualTo(state);
         assertThat(SnapshotMapper.toState(SnapshotMapper.toSnapshot(ContractState.NONE))).isEqualTo(ContractState.NONE);
     }

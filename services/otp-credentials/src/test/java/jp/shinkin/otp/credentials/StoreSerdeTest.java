@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Optional;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.TokenStatus;
@@ -11,7 +12,11 @@ import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** State written by an earlier schema version stays readable after an upgrade. */
@@ -58,10 +63,10 @@ class StoreSerdeTest {
         byte[] written = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(snapshot));
 
         // What the store's decoder did before it knew the earlier versions: refuse the record.
-        var currentOnly = new org.apache.avro.message.BinaryMessageDecoder<ContractSnapshot>(
-                org.apache.avro.specific.SpecificData.getForClass(ContractSnapshot.class), ContractSnapshot.getClassSchema());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> currentOnly.decode(written))
-                .isInstanceOf(org.apache.avro.message.MissingSchemaException.class);
+        var currentOnly = new BinaryMessageDecoder<ContractSnapshot>(
+                SpecificData.getForClass(ContractSnapshot.class), ContractSnapshot.getClassSchema());
+        Assertions.assertThatThrownBy(() -> currentOnly.decode(written))
+                .isInstanceOf(MissingSchemaException.class);
 
         ContractSnapshot read = StoreSerde.of(ContractSnapshot.class).deserializer().deserialize("contract-state", written);
         ContractState state = SnapshotMapper.toState(read);
@@ -86,7 +91,7 @@ class StoreSerdeTest {
                 case LONG -> record.put(f.name(), 0L);
                 case STRING -> record.put(f.name(), "");
                 case ARRAY -> record.put(f.name(), new GenericData.Array<>(0, t));
-                case MAP -> record.put(f.name(), new java.util.HashMap<>());
+                case MAP -> record.put(f.name(), new HashMap<>());
                 default -> throw new IllegalStateException("no zero for " + f.name() + ": " + t);
             }
         }

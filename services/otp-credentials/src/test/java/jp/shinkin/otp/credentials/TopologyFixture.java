@@ -6,9 +6,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.shinkin.otp.domain.contract.ContractState;
@@ -16,6 +19,7 @@ import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
+import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
@@ -24,8 +28,10 @@ import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
+import jp.shinkin.otp.wire.SealedBytes;
 import jp.shinkin.otp.wire.TokenPlatform;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
+import jp.shinkin.otp.wire.state.TokenOwner;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,6 +40,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /** The credential topology in a TopologyTestDriver, with issued tokens and a clock tests move. */
 final class TopologyFixture implements AutoCloseable {
@@ -79,7 +86,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** A new driver with an empty state directory (a restart that lost its disk). */
     void start() throws Exception {
-        CredentialTopology.Settings settings = new CredentialTopology.Settings("", policy, codes, jp.shinkin.otp.domain.crypto.KekRing.of(kek), wire, Duration.ofHours(24),
+        CredentialTopology.Settings settings = new CredentialTopology.Settings("", policy, codes, KekRing.of(kek), wire, Duration.ofHours(24),
                 (commandId, outcome, written) -> {
                     answers.put(commandId, outcome);
                 }, AnswerGate.immediate(), true);
@@ -125,7 +132,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** The keys of the data keys the topology destroyed (tombstones it wrote to otp.token-keys), in order. */
-    java.util.List<String> keysDestroyed() {
+    List<String> keysDestroyed() {
         return keyWrites.readRecordsToList().stream().filter(r -> r.value() == null).map(r -> r.key()).toList();
     }
 
@@ -140,7 +147,7 @@ final class TopologyFixture implements AutoCloseable {
         return Totp.codeAt(seed, now, TotpParameters.DEFAULT);
     }
 
-    jp.shinkin.otp.wire.SealedBytes sealedCode(String code) {
+    SealedBytes sealedCode(String code) {
         return WireConversions.sealedBytes(codes.seal(code));
     }
 
@@ -182,7 +189,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** What was set aside, with its headers. */
-    List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> deadLetters() {
+    List<TestRecord<String, byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
     }
 
@@ -202,8 +209,8 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Who holds each token ID now (released and retired tokens are not held). */
     Map<String, String> owners() {
-        KeyValueStore<String, jp.shinkin.otp.wire.state.TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
-        Map<String, String> out = new java.util.HashMap<>();
+        KeyValueStore<String, TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
+        Map<String, String> out = new HashMap<>();
         try (var it = store.all()) {
             it.forEachRemaining(kv -> {
                 if (!kv.value.getContractId().isEmpty() && !kv.value.getRetired()) {
@@ -215,9 +222,9 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     /** The token IDs retired for good. */
-    java.util.Set<String> retired() {
-        KeyValueStore<String, jp.shinkin.otp.wire.state.TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
-        java.util.Set<String> out = new java.util.HashSet<>();
+    Set<String> retired() {
+        KeyValueStore<String, TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
+        Set<String> out = new HashSet<>();
         try (var it = store.all()) {
             it.forEachRemaining(kv -> {
                 if (kv.value.getRetired()) {

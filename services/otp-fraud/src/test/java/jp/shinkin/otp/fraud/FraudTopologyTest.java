@@ -22,6 +22,7 @@ import jp.shinkin.otp.wire.RequestContext;
 import jp.shinkin.otp.wire.SuspensionReason;
 import jp.shinkin.otp.wire.TokenReset;
 import jp.shinkin.otp.wire.TokenSuspended;
+import jp.shinkin.otp.wire.TransferRefused;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,6 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,8 +149,8 @@ class FraudTopologyTest {
         send("T-2", new TokenReset(meta(), "T-2", "SKMT00000003", "ops-1", "broken", "approver-1"), Duration.ZERO);
         send("T-2", transfer("T-2"), Duration.ofMinutes(10));
         assertThat(alerts()).extracting(FraudAlert::getRule, FraudAlert::getContractId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(FraudRules.TRANSFER_AFTER_DEVICE_CHANGE, "T-1"),
-                org.assertj.core.groups.Tuple.tuple(FraudRules.TRANSFER_AFTER_TOKEN_RESET, "T-2"));
+                Tuple.tuple(FraudRules.TRANSFER_AFTER_DEVICE_CHANGE, "T-1"),
+                Tuple.tuple(FraudRules.TRANSFER_AFTER_TOKEN_RESET, "T-2"));
     }
 
     @Test
@@ -175,10 +177,10 @@ class FraudTopologyTest {
 
     @Test
     void aTransferAboveTheDailyLimitFires() {
-        send("L-1", new jp.shinkin.otp.wire.TransferRefused(meta(), "L-1", "1000000", "JPY", "250000", "2026-11-22"), Duration.ZERO);
-        send("L-1", new jp.shinkin.otp.wire.TransferRefused(meta(), "L-1", "900000", "JPY", "250000", "2026-11-22"),
+        send("L-1", new TransferRefused(meta(), "L-1", "1000000", "JPY", "250000", "2026-11-22"), Duration.ZERO);
+        send("L-1", new TransferRefused(meta(), "L-1", "900000", "JPY", "250000", "2026-11-22"),
                 Duration.ofMinutes(1));
-        send("L-1", new jp.shinkin.otp.wire.TransferRefused(meta(), "L-1", "900000", "JPY", "300000", "2026-11-23"),
+        send("L-1", new TransferRefused(meta(), "L-1", "900000", "JPY", "300000", "2026-11-23"),
                 Duration.ofDays(1));
         List<FraudAlert> fired = alerts();
         assertThat(fired).as("once per contract and bank day").hasSize(2)

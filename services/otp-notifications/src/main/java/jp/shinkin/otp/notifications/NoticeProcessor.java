@@ -1,5 +1,6 @@
 package jp.shinkin.otp.notifications;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,8 +154,8 @@ final class NoticeProcessor implements Processor<String, SpecificRecord, Void, V
         return new Sealed(b.getKeyId(), bytes(b.getNonce()), bytes(b.getCiphertext()));
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
-        java.nio.ByteBuffer copy = buffer.duplicate();
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
         byte[] out = new byte[copy.remaining()];
         copy.get(out);
         return out;

@@ -2,8 +2,10 @@ package jp.shinkin.otp.notifications;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
@@ -13,7 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import jp.shinkin.otp.domain.contract.NoticeLanguage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 
 /**
  * Sends over SMTP (Jakarta Mail, Eclipse Angus). The Message-ID derives from the event ID, and the
@@ -72,9 +76,9 @@ public final class SmtpMailer implements Mailer {
             } else {
                 Transport.send(message, username, password);
             }
-        } catch (jakarta.mail.internet.AddressException e) {
+        } catch (AddressException e) {
             throw new MailRefused(mail.eventId());
-        } catch (jakarta.mail.SendFailedException e) {
+        } catch (SendFailedException e) {
             if (mailboxRefused(e)) {
                 throw new MailRefused(mail.eventId());
             }
@@ -94,9 +98,9 @@ public final class SmtpMailer implements Mailer {
     static boolean mailboxRefused(MessagingException e) {
         for (Exception cause = e; cause != null;
              cause = cause instanceof MessagingException m ? m.getNextException() : null) {
-            if (cause instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException failed
+            if (cause instanceof SMTPAddressFailedException failed
                     && failed.getReturnCode() >= 550 && failed.getReturnCode() <= 553
-                    && java.util.regex.Pattern.compile("\\b5\\.1\\.\\d{1,3}\\b").matcher(String.valueOf(failed.getMessage())).find()) {
+                    && Pattern.compile("\\b5\\.1\\.\\d{1,3}\\b").matcher(String.valueOf(failed.getMessage())).find()) {
                 return true;
             }
         }

@@ -5,24 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jp.shinkin.otp.credentials.InMemoryRegistry;
-import jp.shinkin.otp.testkit.ImapInbox;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
 import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.testkit.ImapInbox;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.ContactChanged;
@@ -104,11 +107,11 @@ class NotificationTopologyTest {
         mailServer.stop();
     }
 
-    private java.util.Optional<String> open(Sealed sealed) {
+    private Optional<String> open(Sealed sealed) {
         try {
-            return java.util.Optional.of(new String(vault.open(sealed.keyId(), sealed), StandardCharsets.UTF_8));
+            return Optional.of(new String(vault.open(sealed.keyId(), sealed), StandardCharsets.UTF_8));
         } catch (SecretUnavailableException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -120,13 +123,13 @@ class NotificationTopologyTest {
     private ContactChanged contact(String contractId, String address, String language) {
         String keyId = "contact:" + contractId + ":" + UUID.randomUUID();
         Sealed sealed = vault.seal(keyId, address.getBytes(StandardCharsets.UTF_8));
-        return new ContactChanged(meta(T0), contractId, new SealedBytes(sealed.keyId(), java.nio.ByteBuffer.wrap(sealed.nonce()),
-                java.nio.ByteBuffer.wrap(sealed.ciphertext())), language, "sato", null);
+        return new ContactChanged(meta(T0), contractId, new SealedBytes(sealed.keyId(), ByteBuffer.wrap(sealed.nonce()),
+                ByteBuffer.wrap(sealed.ciphertext())), language, "sato", null);
     }
 
     private static TokenRegistered registered(String contractId, String tokenId, boolean deviceChange) {
         return new TokenRegistered(meta(T0), contractId, tokenId,
-                new SealedBytes(tokenId, java.nio.ByteBuffer.wrap(new byte[12]), java.nio.ByteBuffer.wrap(SEED_TEXT.getBytes(StandardCharsets.UTF_8))),
+                new SealedBytes(tokenId, ByteBuffer.wrap(new byte[12]), ByteBuffer.wrap(SEED_TEXT.getBytes(StandardCharsets.UTF_8))),
                 new TotpSpec(OtpAlgorithm.SHA1, 6, 30), 59_000_000L, deviceChange);
     }
 
@@ -212,7 +215,7 @@ class NotificationTopologyTest {
     void aNoticeWaitsForItsAddressKeyAndGivesUpOnlyLongAfterItsEvent() {
         ContactChanged contact = contact("C-2", "ken@example.com", "en");
         String keyId = contact.getSealedAddress().getKeyId();
-        jp.shinkin.otp.domain.crypto.Sealed wrapped = dataKeys.find(keyId).orElseThrow();
+        Sealed wrapped = dataKeys.find(keyId).orElseThrow();
         dataKeys.destroy(keyId); // not readable here yet
         events.pipeInput("C-2", contact);
         TokenStopped recent = new TokenStopped(meta(T0), "C-2", "SKMT12345678", 1L, false);
@@ -260,6 +263,6 @@ class NotificationTopologyTest {
     }
 
     private static List<ImapInbox.Mail> concat(List<ImapInbox.Mail> a, List<ImapInbox.Mail> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

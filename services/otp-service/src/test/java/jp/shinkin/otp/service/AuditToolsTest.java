@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import jp.shinkin.otp.audit.Replay;
 import jp.shinkin.otp.audit.Trail;
 import jp.shinkin.otp.credentials.StoreSerde;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
+import jp.shinkin.otp.domain.crypto.KekRing;
+import jp.shinkin.otp.domain.crypto.TransportKeys;
 import jp.shinkin.otp.testkit.PlatformTest;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -101,7 +104,7 @@ class AuditToolsTest {
                 // Someone alters a contract's store behind the platform's back; the instance restores from it.
                 tamper(slice, "AU-42");
                 service.close();
-                properties.put("otp.credentials.state-dir", java.nio.file.Files.createTempDirectory("otp-restored").toString());
+                properties.put("otp.credentials.state-dir", Files.createTempDirectory("otp-restored").toString());
                 ServiceInstance restored = new ServiceInstance(properties, slice.clock);
                 try {
                     await().atMost(Duration.ofSeconds(60)).until(() -> restored.http().get("/health", null).statusCode() == 200);
@@ -194,8 +197,8 @@ class AuditToolsTest {
 
     private static AuditSettings settings(TestPlatform slice, ServiceInstance service) {
         return new AuditSettings(slice.platform.bootstrapServers(), slice.platform.registryUrl(), slice.prefix,
-                service.uri().toString(), HttpCalls.OPERATIONS_KEY, Optional.of(jp.shinkin.otp.domain.crypto.KekRing.of(slice.kek)),
-                Optional.of(jp.shinkin.otp.domain.crypto.TransportKeys.single("transport-test", slice.transportBytes)), OtpPolicy.DEFAULT);
+                service.uri().toString(), HttpCalls.OPERATIONS_KEY, Optional.of(KekRing.of(slice.kek)),
+                Optional.of(TransportKeys.single("transport-test", slice.transportBytes)), OtpPolicy.DEFAULT);
     }
 
     /** Rewrites one contract's latest store record on its changelog with login OTP switched off. */
@@ -232,14 +235,14 @@ class AuditToolsTest {
     }
 
     private static List<Rebuild.Difference> differences(AuditSettings settings, PrintStream err) throws Exception {
-        List<Rebuild.Difference> found = new java.util.ArrayList<>();
+        List<Rebuild.Difference> found = new ArrayList<>();
         Rebuild.Report report = Rebuild.run(settings, err, found::add);
         assertThat(report.differences()).isEqualTo(found.size());
         return found;
     }
 
     private static List<DecisionCheck.Mismatch> mismatches(AuditSettings settings, PrintStream err) {
-        List<DecisionCheck.Mismatch> found = new java.util.ArrayList<>();
+        List<DecisionCheck.Mismatch> found = new ArrayList<>();
         DecisionCheck.Report report = DecisionCheck.run(settings, err, found::add);
         assertThat(report.mismatches()).isEqualTo(found.size());
         return found;

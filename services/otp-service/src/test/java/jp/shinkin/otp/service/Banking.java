@@ -2,12 +2,15 @@ package jp.shinkin.otp.service;
 
 import io.micronaut.json.JsonMapper;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.shinkin.otp.domain.otp.Base32;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import org.assertj.core.api.Assertions;
 
 /**
  * The banking channel and bank operations as a test drives them: every flow of DESIGN.md §4 as a
@@ -125,10 +128,10 @@ final class Banking {
      * the token's next code is a fresh one.
      */
     Token registered(String contractId, String password) throws Exception {
-        org.assertj.core.api.Assertions.assertThat(open(contractId, password).status()).isEqualTo(201);
+        Assertions.assertThat(open(contractId, password).status()).isEqualTo(201);
         Token token = provision("mobile");
-        org.assertj.core.api.Assertions.assertThat(register(contractId, password, token).code()).isEqualTo("00001");
-        slice.clock.advance(java.time.Duration.ofSeconds(30));
+        Assertions.assertThat(register(contractId, password, token).code()).isEqualTo("00001");
+        slice.clock.advance(Duration.ofSeconds(30));
         return token;
     }
 
@@ -192,7 +195,7 @@ final class Banking {
     }
 
     Answer call(String method, String path, String apiKey, Object body, String session) throws Exception {
-        String text = body instanceof String s ? s : new String(json.writeValueAsBytes(body), java.nio.charset.StandardCharsets.UTF_8);
+        String text = body instanceof String s ? s : new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8);
         HttpResponse<String> response = session == null
                 ? http.send(method, path, apiKey, "application/json", text)
                 : http.send(method, path, apiKey, "application/json", text, "X-Session-Id", session);

@@ -1,9 +1,11 @@
 package jp.shinkin.otp.service;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,7 +28,7 @@ final class BrowserToolchain {
         Path chromium = Path.of(System.getenv().getOrDefault("OTP_CHROMIUM", "/usr/bin/chromium"));
         boolean fonts = hasJapaneseFont();
         if (!Files.isExecutable(chromium) || !fonts) {
-            List<String> packages = new java.util.ArrayList<>();
+            List<String> packages = new ArrayList<>();
             if (!Files.isExecutable(chromium)) {
                 packages.add("chromium");
             }
@@ -61,7 +63,7 @@ final class BrowserToolchain {
         if (!Files.isExecutable(Path.of("/usr/bin/apt-get")) || !"root".equals(System.getProperty("user.name"))) {
             return;
         }
-        List<String> install = new java.util.ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
+        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
         install.addAll(packages);
         if (run(install, Path.of("."), 600) != 0) {
             run(List.of("apt-get", "update"), Path.of("."), 600);
@@ -103,7 +105,7 @@ final class BrowserToolchain {
             // passed). Output goes to a log beside the tools instead of the JVM's native stream.
             Files.createDirectories(WORK);
             Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve("setup.log").toFile()))
                     .start();

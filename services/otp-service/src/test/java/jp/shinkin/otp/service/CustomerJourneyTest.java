@@ -3,9 +3,28 @@ package jp.shinkin.otp.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micronaut.json.JsonMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import jp.shinkin.otp.messaging.Topics;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,48 +102,48 @@ class CustomerJourneyTest extends OneInstanceTest {
         Banking.Token token = bank.provision("mobile");
         assertThat(bank.open("J-EXT", "External-1").status()).isEqualTo(201);
         assertThat(bank.register("J-EXT", "External-1", token).code()).isEqualTo("00001");
-        String topic = slice.prefix + jp.shinkin.otp.messaging.Topics.EVENTS.name();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.util.Map<Integer, org.apache.avro.Schema> schemas = new java.util.HashMap<>();
-        java.util.List<String> checked = new java.util.ArrayList<>();
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> plain = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                java.util.Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
-                        org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "bank-analytics-" + java.util.UUID.randomUUID(),
-                        org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            plain.subscribe(java.util.List.of(topic));
+        String topic = slice.prefix + Topics.EVENTS.name();
+        HttpClient http = HttpClient.newHttpClient();
+        Map<Integer, Schema> schemas = new HashMap<>();
+        List<String> checked = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> plain = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "bank-analytics-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            plain.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 for (var r : plain.poll(Duration.ofMillis(300))) {
-                    if (!"J-EXT".equals(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    if (!"J-EXT".equals(new String(r.key(), StandardCharsets.UTF_8))) {
                         continue;
                     }
-                    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(r.value());
+                    ByteBuffer bytes = ByteBuffer.wrap(r.value());
                     assertThat(bytes.get()).as("Confluent magic byte").isEqualTo((byte) 0);
                     int id = bytes.getInt();
-                    org.apache.avro.Schema schema = schemas.computeIfAbsent(id, i -> {
+                    Schema schema = schemas.computeIfAbsent(id, i -> {
                         try {
-                            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            String body = http.send(HttpRequest.newBuilder(URI.create(
                                             slice.platform.confluentCompatibleUrl() + "/schemas/ids/" + i)).build(),
-                                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                            String text = service.context.getBean(io.micronaut.json.JsonMapper.class)
-                                    .readValue(body, java.util.Map.class).get("schema").toString();
-                            return new org.apache.avro.Schema.Parser().parse(text);
+                                    HttpResponse.BodyHandlers.ofString()).body();
+                            String text = service.context.getBean(JsonMapper.class)
+                                    .readValue(body, Map.class).get("schema").toString();
+                            return new Schema.Parser().parse(text);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
                     });
-                    org.apache.avro.generic.GenericRecord generic = new org.apache.avro.generic.GenericDatumReader<
-                            org.apache.avro.generic.GenericRecord>(schema).read(null, org.apache.avro.io.DecoderFactory.get()
+                    GenericRecord generic = new GenericDatumReader<
+                            GenericRecord>(schema).read(null, DecoderFactory.get()
                             .binaryDecoder(r.value(), 5, r.value().length - 5, null));
                     // Our own classes' schema, read generically over the same bytes: the reference.
-                    org.apache.avro.specific.SpecificRecord specific = slice.wire.deserializer().deserialize(topic, r.value());
-                    org.apache.avro.generic.GenericRecord ours = new org.apache.avro.generic.GenericDatumReader<
-                            org.apache.avro.generic.GenericRecord>(specific.getSchema()).read(null, org.apache.avro.io.DecoderFactory.get()
+                    SpecificRecord specific = slice.wire.deserializer().deserialize(topic, r.value());
+                    GenericRecord ours = new GenericDatumReader<
+                            GenericRecord>(specific.getSchema()).read(null, DecoderFactory.get()
                             .binaryDecoder(r.value(), 5, r.value().length - 5, null));
                     assertThat(generic.getSchema().getFullName()).isEqualTo(specific.getSchema().getFullName());
-                    for (org.apache.avro.Schema.Field field : specific.getSchema().getFields()) {
+                    for (Schema.Field field : specific.getSchema().getFields()) {
                         assertThat(generic.hasField(field.name())).as(field.name()).isTrue();
                         assertThat(generic.get(field.name())).as(schema.getName() + "." + field.name())
                                 .isEqualTo(ours.get(field.name()));
@@ -140,7 +159,7 @@ class CustomerJourneyTest extends OneInstanceTest {
 
     @Test
     void theOpenApiDocumentDescribesEveryEndpointWithoutAKey() throws Exception {
-        java.net.http.HttpResponse<String> doc = service.http().get("/openapi/otp-platform-v1.yml", null);
+        HttpResponse<String> doc = service.http().get("/openapi/otp-platform-v1.yml", null);
         assertThat(doc.statusCode()).isEqualTo(200);
         assertThat(doc.body()).startsWith("openapi: 3.").contains("bearer");
         for (String path : List.of("/v1/tokens:", "/v1/sessions:", "/v1/sessions/challenges/{challengeId}:",

@@ -3,29 +3,44 @@ package jp.shinkin.otp.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import jp.shinkin.otp.credentials.WireConversions;
+import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
+import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
+import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.domain.password.Argon2Cost;
 import jp.shinkin.otp.domain.password.Argon2idPasswordHasher;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.tokens.PskcFiles;
 import jp.shinkin.otp.testkit.PlatformTest;
+import jp.shinkin.otp.wire.SealedBytes;
+import jp.shinkin.otp.wire.TokenRegistered;
+import jp.shinkin.otp.wire.WrappedDataKey;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.Assertions;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +90,7 @@ class FlowsTest {
     }
 
     private Map<String, Object> tokenSeenBy(Banking bank, String tokenId) throws Exception {
-        java.net.http.HttpResponse<String> answer = bank.http().get("/v1/ops/tokens/" + tokenId, HttpCalls.OPERATIONS_KEY);
+        HttpResponse<String> answer = bank.http().get("/v1/ops/tokens/" + tokenId, HttpCalls.OPERATIONS_KEY);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return bank.parse(answer).body();
     }
@@ -111,7 +126,7 @@ class FlowsTest {
         List<Map<String, Object>> all = new ArrayList<>();
         String after = null;
         do {
-            java.net.http.HttpResponse<String> answer = bank.http().get("/v1/ops/contracts?status=" + status + "&limit=" + limit
+            HttpResponse<String> answer = bank.http().get("/v1/ops/contracts?status=" + status + "&limit=" + limit
                     + (after == null ? "" : "&after=" + after), HttpCalls.OPERATIONS_KEY);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             Map<String, Object> page = bank.parse(answer).body();
@@ -279,7 +294,7 @@ class FlowsTest {
     void aBankResetLetsTheCustomerRegisterANewTokenAndShredsTheOldKey() throws Exception {
         Banking.Token broken = registered("F-RESET");
         // Before the reset, whoever holds the KEK and the key topic can open the seed sealed in the events.
-        jp.shinkin.otp.domain.crypto.Sealed sealedInEvent = sealedSeedOf("F-RESET", broken.tokenId());
+        Sealed sealedInEvent = sealedSeedOf("F-RESET", broken.tokenId());
         assertThat(vaultOverKeyTopic().open(broken.tokenId(), sealedInEvent)).isEqualTo(broken.seed());
         Banking.Answer reset = a.ops("token-reset", "F-RESET", Map.of("reason", "device broken"));
         assertThat(reset.code()).isEqualTo("00000");
@@ -291,8 +306,8 @@ class FlowsTest {
         // The old token's data key is a tombstone on the key topic: its seed can no longer be decrypted.
         assertThat(lastKeyRecord(broken.tokenId())).as("tombstone for the reset token").isNull();
         // After it, nobody can: not with the KEK, not from TokenRegistered nor from TokenIssued.
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> vaultOverKeyTopic().open(broken.tokenId(), sealedInEvent))
-                .isInstanceOf(jp.shinkin.otp.domain.crypto.SecretUnavailableException.class);
+        Assertions.assertThatThrownBy(() -> vaultOverKeyTopic().open(broken.tokenId(), sealedInEvent))
+                .isInstanceOf(SecretUnavailableException.class);
         assertThat(lastKeyRecord(fresh.tokenId())).isNotNull();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Map<String, Object> event = CustomerJourneyTest.first(b.events("F-RESET"), "TokenReset");
@@ -355,18 +370,18 @@ class FlowsTest {
         byte[] seed2 = new byte[20];
         new SecureRandom().nextBytes(seed1);
         new SecureRandom().nextBytes(seed2);
-        String bad = jp.shinkin.otp.service.tokens.PskcFiles.plain(List.of(
-                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT20000001", seed1),
-                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT2000", seed2)));
+        String bad = PskcFiles.plain(List.of(
+                PskcFiles.Entry.totp("VSMT20000001", seed1),
+                PskcFiles.Entry.totp("VSMT2000", seed2)));
         Banking.Answer refused = pskc(a, bad);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("E4000");
         assertThat(refused.list("errors")).singleElement().satisfies(e -> assertThat(e).containsEntry("entry", 2)
                 .containsEntry("keyId", "VSMT2000"));
 
-        String good = jp.shinkin.otp.service.tokens.PskcFiles.encrypted(List.of(
-                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT20000001", seed1),
-                jp.shinkin.otp.service.tokens.PskcFiles.Entry.totp("VSMT20000002", seed2)), slice.pskcKey);
+        String good = PskcFiles.encrypted(List.of(
+                PskcFiles.Entry.totp("VSMT20000001", seed1),
+                PskcFiles.Entry.totp("VSMT20000002", seed2)), slice.pskcKey);
         Banking.Answer imported = pskc(b, good);
         assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);
         assertThat(imported.body()).containsEntry("imported", 2);
@@ -410,51 +425,51 @@ class FlowsTest {
     }
 
     /** The seed sealed in the contract's TokenRegistered event for this token, read from the event log. */
-    private jp.shinkin.otp.domain.crypto.Sealed sealedSeedOf(String contractId, String tokenId) {
-        try (KafkaConsumer<String, org.apache.avro.specific.SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
+    private Sealed sealedSeedOf(String contractId, String tokenId) {
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "shred-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, "shred-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
             consumer.subscribe(List.of(slice.prefix + Topics.EVENTS.name()));
-            jp.shinkin.otp.wire.SealedBytes[] found = {null};
+            SealedBytes[] found = {null};
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (contractId.equals(r.key()) && r.value() instanceof jp.shinkin.otp.wire.TokenRegistered t
+                    if (contractId.equals(r.key()) && r.value() instanceof TokenRegistered t
                             && t.getTokenId().equals(tokenId)) {
                         found[0] = t.getSealedSeed();
                     }
                 });
                 return found[0] != null;
             });
-            return jp.shinkin.otp.credentials.WireConversions.sealed(found[0]);
+            return WireConversions.sealed(found[0]);
         }
     }
 
     /** A vault with the platform's KEK over the key topic as it stands (latest value per token, tombstones delete). */
-    private jp.shinkin.otp.domain.crypto.SeedVault vaultOverKeyTopic() {
-        jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore keys = new jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore();
-        try (KafkaConsumer<String, org.apache.avro.specific.SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
+    private SeedVault vaultOverKeyTopic() {
+        InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
             var partitions = consumer.partitionsFor(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.value() == null) {
                         keys.destroy(r.key());
                     } else {
-                        keys.put(r.key(), jp.shinkin.otp.credentials.WireConversions.sealed(
-                                ((jp.shinkin.otp.wire.WrappedDataKey) r.value()).getWrapped()));
+                        keys.put(r.key(), WireConversions.sealed(
+                                ((WrappedDataKey) r.value()).getWrapped()));
                     }
                 });
                 return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
             });
         }
-        return new jp.shinkin.otp.domain.crypto.SeedVault(slice.kek, keys, new SecureRandom());
+        return new SeedVault(slice.kek, keys, new SecureRandom());
     }
 
     private Object lastKeyRecord(String tokenId) {
@@ -462,10 +477,10 @@ class FlowsTest {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Object[] last = {"absent"};
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -496,17 +511,17 @@ class FlowsTest {
         assertThat(limit.code()).isEqualTo("00000");
         // Six sessions (password only now: a session's renewal retires its token, so one each), six
         // transfers of 20,000 at once, half on each instance, with the codes of the three steps the window accepts.
-        List<String> sessions = new java.util.ArrayList<>(List.of(limit.renewedSession()));
+        List<String> sessions = new ArrayList<>(List.of(limit.renewedSession()));
         for (int i = 0; i < 5; i++) {
             sessions.add(b.login("F-DAILY", PASSWORD).get("sessionId"));
         }
         slice.clock.advance(STEP.multipliedBy(2));
-        java.time.Instant now = slice.clock.instant();
+        Instant now = slice.clock.instant();
         List<String> codes = List.of(-1, 0, 1).stream()
                 .map(d -> Totp.codeAt(token.seed(), now.plus(STEP.multipliedBy(d)), TotpParameters.DEFAULT)).toList();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<java.util.concurrent.Future<Banking.Answer>> answers = new java.util.ArrayList<>();
+            List<Future<Banking.Answer>> answers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 Banking bank = i % 2 == 0 ? a : b;
                 String s = sessions.get(i % sessions.size());
@@ -515,7 +530,7 @@ class FlowsTest {
                 answers.add(pool.submit(() -> bank.transfer(s, "001-1234567", to, "20000", code)));
             }
             long authorized = 0;
-            for (java.util.concurrent.Future<Banking.Answer> f : answers) {
+            for (Future<Banking.Answer> f : answers) {
                 String code = f.get().code();
                 // A step's code after a later step's was accepted no longer matches (E1002) or is the same code again (E1008).
                 assertThat(code).isIn("00000", "E1015", "E1008", "E1002");

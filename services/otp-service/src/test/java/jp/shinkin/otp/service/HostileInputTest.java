@@ -2,10 +2,14 @@ package jp.shinkin.otp.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.shinkin.otp.service.api.ApiCodes;
 import jp.shinkin.otp.testkit.PlatformTest;
 import org.junit.jupiter.api.Test;
@@ -109,7 +115,7 @@ class HostileInputTest {
                                 HttpResponse<String> r;
                                 try {
                                     r = (large.get(n) ? oversized : http).send(requests.get(n), HttpResponse.BodyHandlers.ofString());
-                                } catch (java.io.IOException closed) {
+                                } catch (IOException closed) {
                                     if (!large.get(n) || !String.valueOf(closed.getMessage()).contains("received no bytes")) {
                                         throw closed;
                                     }
@@ -123,7 +129,7 @@ class HostileInputTest {
                                 if (problem != null) {
                                     failures.put(labels.get(n), problem);
                                 }
-                            } catch (java.net.http.HttpTimeoutException e) {
+                            } catch (HttpTimeoutException e) {
                                 failures.put(labels.get(n), "hung: no answer within 15 s");
                             } catch (Exception e) {
                                 failures.put(labels.get(n), "transport: " + e);
@@ -160,7 +166,7 @@ class HostileInputTest {
         if (!type.startsWith("application/problem+json")) {
             return "not problem+json: " + status + " " + type + " " + r.body();
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\":\"([0-9A-Z]{5})\"").matcher(r.body());
+        Matcher m = Pattern.compile("\"code\":\"([0-9A-Z]{5})\"").matcher(r.body());
         if (!m.find()) {
             return "no code: " + r.body();
         }
@@ -188,7 +194,7 @@ class HostileInputTest {
             case 3 -> body = body.replaceFirst("\"\\w+\":\"[^\"]*\",?", "");
             case 4 -> body = body.replaceFirst("\\{", "{\"extra\":{\"nested\":[1,2,{\"deep\":true}]},\"__proto__\":1,");
             case 5 -> body = "{\"otp\":\"" + "1".repeat(70_000 + random.nextInt(30_000)) + "\"}";
-            case 6 -> body = body.replaceAll(":\"[^\"]*\"", java.util.regex.Matcher.quoteReplacement(
+            case 6 -> body = body.replaceAll(":\"[^\"]*\"", Matcher.quoteReplacement(
                     ":\"" + escape(HOSTILE_STRINGS[random.nextInt(HOSTILE_STRINGS.length)]) + "\""));
             case 7 -> path = path.replace("H-1", encode(HOSTILE_STRINGS[random.nextInt(HOSTILE_STRINGS.length)]))
                     .replace("AAAAAAAAAAAAAAAAAAAAAA", "A".repeat(1 + random.nextInt(3000)));
@@ -228,6 +234,6 @@ class HostileInputTest {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

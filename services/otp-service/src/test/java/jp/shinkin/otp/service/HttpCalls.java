@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import jp.shinkin.otp.testkit.StaffIdentityProvider;
 
 /** A plain JDK HTTP client against the service under test. */
 final class HttpCalls {
@@ -35,9 +37,9 @@ final class HttpCalls {
 
     /** An hour-long token (the hostile-input test holds one for its whole run). */
     static String staffToken(String subject, String name, String... roles) {
-        var idp = jp.shinkin.otp.testkit.StaffIdentityProvider.shared();
-        return idp.token(jp.shinkin.otp.testkit.StaffIdentityProvider.STAFF, subject, name,
-                jp.shinkin.otp.testkit.StaffIdentityProvider.AUDIENCE, 3600, roles);
+        var idp = StaffIdentityProvider.shared();
+        return idp.token(StaffIdentityProvider.STAFF, subject, name,
+                StaffIdentityProvider.AUDIENCE, 3600, roles);
     }
 
     private final HttpClient client;
@@ -48,7 +50,7 @@ final class HttpCalls {
     }
 
     /** @param tls the context an https base is called with (null: the JVM's default) */
-    HttpCalls(URI base, javax.net.ssl.SSLContext tls) {
+    HttpCalls(URI base, SSLContext tls) {
         this.base = base;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (tls != null) {

@@ -18,6 +18,8 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.testkit.PlatformTest;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +52,7 @@ class HttpsTest {
             try (ServiceInstance service = new ServiceInstance(properties, slice.clock)) {
                 HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keyStore)).build();
                 URI base = URI.create("https://localhost:" + port);
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
                         trusting.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
                                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
                 HttpResponse<String> verification = trusting.send(HttpRequest.newBuilder(base.resolve("/v1/verifications"))
@@ -58,7 +60,7 @@ class HttpsTest {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"contractId\":\"TLS-1\",\"otp\":\"123456\",\"purpose\":\"LOGIN\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(verification.body()).isEqualTo("{\"result\":\"REJECTED\",\"code\":\"E1004\"}");
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient().send(
+                Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient().send(
                                 HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString()))
                         .hasMessageContaining("PKIX path building failed")
                         .isInstanceOf(SSLHandshakeException.class);

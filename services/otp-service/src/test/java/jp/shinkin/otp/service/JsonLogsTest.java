@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import io.micronaut.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class JsonLogsTest {
                 .forEach(st -> stdout.println("logback status: " + st));
         String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertThat(lines).hasSize(2);
-        io.micronaut.json.JsonMapper json = io.micronaut.json.JsonMapper.createDefault();
+        JsonMapper json = JsonMapper.createDefault();
         for (String line : lines) {
             @SuppressWarnings("unchecked")
             Map<String, Object> object = json.readValue(line, Map.class);

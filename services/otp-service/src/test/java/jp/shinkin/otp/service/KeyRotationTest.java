@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -15,12 +17,20 @@ import java.util.Optional;
 import jp.shinkin.otp.audit.AuditSettings;
 import jp.shinkin.otp.audit.DecisionCheck;
 import jp.shinkin.otp.audit.KeyRewrap;
+import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.DataKeyWrapping;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.TransportKeys;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.testkit.PlatformTest;
+import jp.shinkin.otp.wire.WrappedDataKey;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,14 +112,14 @@ class KeyRotationTest {
                 // A run that stopped between its write and its check left a re-wrap over a shred: the
                 // next run writes the shred again (and verify would not pass before it).
                 String ghost = "SKMT90000001";
-                String keysTopic = slice.prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name();
-                try (var raw = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of("bootstrap.servers",
-                        slice.platform.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
-                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-                    raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(keysTopic, ghost, null)).get();
+                String keysTopic = slice.prefix + Topics.TOKEN_KEYS.name();
+                try (var raw = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers",
+                        slice.platform.bootstrapServers()), new StringSerializer(),
+                        new ByteArraySerializer())) {
+                    raw.send(new ProducerRecord<>(keysTopic, ghost, null)).get();
                 }
-                var stale = new org.apache.kafka.clients.producer.ProducerRecord<String, org.apache.avro.specific.SpecificRecord>(
-                        keysTopic, ghost, new jp.shinkin.otp.wire.WrappedDataKey(ghost, jp.shinkin.otp.credentials.WireConversions
+                var stale = new ProducerRecord<String, SpecificRecord>(
+                        keysTopic, ghost, new WrappedDataKey(ghost, WireConversions
                         .sealedBytes(new DataKeyWrapping(both, random).wrap(ghost, new byte[32]))));
                 stale.headers().add(KeyRewrap.BASE_HEADER, "-1".getBytes(StandardCharsets.UTF_8)); // stands on nothing: T is between
                 slice.producer.send(stale).get();
@@ -122,7 +132,7 @@ class KeyRotationTest {
 
             // Step 3: the old KEK unloaded. Every live token verifies; the shredded ones stay shredded.
             properties.put("otp.crypto.previous-keks", "");
-            properties.put("otp.credentials.state-dir", java.nio.file.Files.createTempDirectory("otp-after-rewrap").toString());
+            properties.put("otp.credentials.state-dir", Files.createTempDirectory("otp-after-rewrap").toString());
             try (ServiceInstance after = new ServiceInstance(properties, slice.clock)) {
                 after.awaitHealthy();
                 Banking bank = new Banking(after, slice);
@@ -153,7 +163,7 @@ class KeyRotationTest {
                                           Map<String, byte[]> transports) {
         return new AuditSettings(slice.platform.bootstrapServers(), slice.platform.registryUrl(), slice.prefix,
                 service.uri().toString(), HttpCalls.OPERATIONS_KEY, keks,
-                Optional.of(new TransportKeys(transports, TransportKeys.DEFAULT_PERIOD, java.time.Clock.systemUTC())),
+                Optional.of(new TransportKeys(transports, TransportKeys.DEFAULT_PERIOD, Clock.systemUTC())),
                 OtpPolicy.DEFAULT);
     }
 }

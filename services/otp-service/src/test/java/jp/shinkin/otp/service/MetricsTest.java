@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +23,7 @@ class MetricsTest extends OneInstanceTest {
     private static final Path MONITORING = Path.of(System.getProperty("otp.home", "../.."), "infra/monitoring");
 
     @Override
-    java.util.Map<String, Object> properties(TestPlatform platform) {
+    Map<String, Object> properties(TestPlatform platform) {
         return platform.instanceWithCheapPasswords();
     }
 
@@ -39,7 +42,7 @@ class MetricsTest extends OneInstanceTest {
 
         // GC pause timers appear with the first collection: have one, and wait (bounded) for its meter.
         System.gc();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> scrape().contains("jvm_gc_pause_seconds_sum"));
         String metrics = scrape();
         Files.writeString(Path.of("target/metrics-scrape.txt"), metrics);

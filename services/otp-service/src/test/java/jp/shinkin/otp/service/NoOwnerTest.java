@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.testkit.PlatformTest;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +26,14 @@ class NoOwnerTest {
             Map<String, Object> properties = slice.instance();
             // Only the global stores' topics exist: the contract tasks can never be assigned.
             String prefix = "no-owner-" + System.nanoTime() + ".";
-            slice.platform.admin().createTopics(java.util.List.of(
-                    new org.apache.kafka.clients.admin.NewTopic(prefix + jp.shinkin.otp.messaging.Topics.TOKENS.name(), 1, (short) 1),
-                    new org.apache.kafka.clients.admin.NewTopic(prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name(), 1, (short) 1)))
-                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            slice.platform.admin().createTopics(List.of(
+                    new NewTopic(prefix + Topics.TOKENS.name(), 1, (short) 1),
+                    new NewTopic(prefix + Topics.TOKEN_KEYS.name(), 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
             // Created is not yet visible everywhere: wait until every partition has a leader.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> slice.platform.admin()
-                    .describeTopics(java.util.List.of(prefix + jp.shinkin.otp.messaging.Topics.TOKENS.name(),
-                            prefix + jp.shinkin.otp.messaging.Topics.TOKEN_KEYS.name()))
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> slice.platform.admin()
+                    .describeTopics(List.of(prefix + Topics.TOKENS.name(),
+                            prefix + Topics.TOKEN_KEYS.name()))
                     .allTopicNames().get().values().stream()
                     .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null)));
             properties.put("otp.messaging.topic-prefix", prefix);

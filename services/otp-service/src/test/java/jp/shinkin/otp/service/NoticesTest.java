@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.local.DevMailServer;
+import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.testkit.ImapInbox;
 import jp.shinkin.otp.testkit.PlatformTest;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,7 +84,7 @@ class NoticesTest {
     }
 
     private static int unusedPort() {
-        return jp.shinkin.otp.platform.local.Ports.anyFree();
+        return Ports.anyFree();
     }
 
     private Banking.Answer contact(String contractId, Object body) throws Exception {
@@ -138,7 +143,7 @@ class NoticesTest {
         assertThat(bank.completeRegistration(change.get("registrationId"), kenNew.tokenId(), bank.code(kenNew)).code())
                 .isEqualTo("00003");
         slice.clock.advance(Duration.ofSeconds(30));
-        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(bank.code(kenNew)) + 1) % 1_000_000);
+        String wrong = String.format(Locale.ROOT, "%06d", (Integer.parseInt(bank.code(kenNew)) + 1) % 1_000_000);
         for (int i = 0; i < 5; i++) {
             bank.verify("N-2", wrong, "LOGIN");
         }
@@ -197,7 +202,7 @@ class NoticesTest {
         assertThat(bank.completeStop(stop.get("stopId"), bank.code(token)).code()).isEqualTo("00002");
         awaitNoticesPast("N-3");
         assertThat(inbox(HANA)).as("erased: the stop is not mailed").hasSize(1);
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/test-kafka.log"))).as("the service log")
+        assertThat(Files.readString(Path.of("target/test-kafka.log"))).as("the service log")
                 .doesNotContain(HANA);
 
         byte[] hana = HANA.getBytes(StandardCharsets.UTF_8);
@@ -218,7 +223,7 @@ class NoticesTest {
         ConsumerRecord<String, byte[]> last = readAll(slice.prefix + Topics.EVENTS.name()).stream()
                 .filter(r -> contractId.equals(r.key())).reduce((a, b) -> b).orElseThrow();
         TopicPartition partition = new TopicPartition(last.topic(), last.partition());
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        try (Admin admin = Admin.create(
                 Map.of("bootstrap.servers", slice.platform.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 var committed = admin.listConsumerGroupOffsets(slice.prefix + "otp-notifications")

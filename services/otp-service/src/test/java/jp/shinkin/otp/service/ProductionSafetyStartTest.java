@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import jp.shinkin.otp.service.messaging.BrokerSafety;
+import jp.shinkin.otp.service.messaging.StartupRefused;
 import jp.shinkin.otp.service.security.ProductionSafety;
 import jp.shinkin.otp.testkit.PlatformTest;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ProductionSafetyStartTest {
             }
         });
         Throwable refused = failure;
-        while (refused != null && !(refused instanceof jp.shinkin.otp.service.messaging.StartupRefused)) {
+        while (refused != null && !(refused instanceof StartupRefused)) {
             refused = refused.getCause();
         }
         assertThat(refused).as("refused, not any failure: " + failure).isNotNull();

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.shinkin.otp.testkit.PlatformTest;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +70,7 @@ class RateLimitTest {
                 }
                 // Every one of those 429s is counted, the ones the key and rate filters gave themselves included.
                 String metrics = bank.http().get("/v1/ops/metrics", HttpCalls.OPERATIONS_KEY).body();
-                java.util.regex.Matcher counted = java.util.regex.Pattern
+                Matcher counted = Pattern
                         .compile("otp_rate_limited_total\\{route=\"verifications\"} ([0-9.]+)").matcher(metrics);
                 assertThat(counted.find()).isTrue();
                 assertThat(Double.parseDouble(counted.group(1))).isGreaterThanOrEqualTo(3);

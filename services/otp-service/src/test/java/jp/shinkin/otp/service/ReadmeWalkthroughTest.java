@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,9 +131,9 @@ class ReadmeWalkthroughTest {
     }
 
     private static long alertsOf(ServiceInstance service, String contractId) throws Exception {
-        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
                 .newBuilder(service.uri().resolve("/v1/ops/alerts?contractId=" + contractId))
-                .header("Authorization", "Bearer dev-operations-key").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer dev-operations-key").build(), HttpResponse.BodyHandlers.ofString());
         return Pattern.compile("\"rule\":").matcher(answer.body()).results().count();
     }
 

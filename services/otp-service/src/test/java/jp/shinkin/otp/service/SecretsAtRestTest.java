@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jp.shinkin.otp.domain.otp.Base32;
 import jp.shinkin.otp.testkit.PlatformTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,7 +58,7 @@ class SecretsAtRestTest {
                 Banking.Token tablet = bank.provision("desktop");
                 for (Banking.Token t : List.of(phone, tablet)) {
                     secrets.put("seed " + t.tokenId(), t.seed());
-                    secrets.put("seed base32 " + t.tokenId(), utf8(jp.shinkin.otp.domain.otp.Base32.encode(t.seed()).replace("=", "")));
+                    secrets.put("seed base32 " + t.tokenId(), utf8(Base32.encode(t.seed()).replace("=", "")));
                     secrets.put("seed hex " + t.tokenId(), utf8(HexFormat.of().formatHex(t.seed())));
                 }
                 assertThat(bank.open("S-1", password).status()).isEqualTo(201);

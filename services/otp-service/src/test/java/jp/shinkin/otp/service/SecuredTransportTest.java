@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -73,8 +74,8 @@ class SecuredTransportTest {
                 assertThat(a.uri().getScheme()).isEqualTo("https");
                 Banking bank = new Banking(a, slice);
                 // After both have joined, the partitions are spread over both (a rebalance may still be running).
-                String ownedByB = await().atMost(Duration.ofSeconds(60)).until(() -> ownedBy(a, b, true), java.util.Objects::nonNull);
-                String ownedByA = await().atMost(Duration.ofSeconds(60)).until(() -> ownedBy(a, b, false), java.util.Objects::nonNull);
+                String ownedByB = await().atMost(Duration.ofSeconds(60)).until(() -> ownedBy(a, b, true), Objects::nonNull);
+                String ownedByA = await().atMost(Duration.ofSeconds(60)).until(() -> ownedBy(a, b, false), Objects::nonNull);
                 for (String contractId : List.of(ownedByB, ownedByA)) {
                     // Every step asked of instance A: the contract owned by B is forwarded over mutual TLS.
                     Banking.Token token = bank.registered(contractId, PASSWORD);

@@ -7,12 +7,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
@@ -26,6 +28,7 @@ import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.testkit.KafkaPlatform;
+import jp.shinkin.otp.testkit.StaffIdentityProvider;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
@@ -86,7 +89,7 @@ final class TestPlatform implements AutoCloseable {
         p.put("otp.messaging.topic-prefix", prefix);
         p.put("otp.api-keys.channel", HttpCalls.CHANNEL_KEY);
         p.put("otp.api-keys.operations", HttpCalls.OPERATIONS_KEY);
-        p.put("otp.staff-identity.issuer", jp.shinkin.otp.testkit.StaffIdentityProvider.shared().issuer());
+        p.put("otp.staff-identity.issuer", StaffIdentityProvider.shared().issuer());
         p.put("otp.staff-identity.allow-plain-http", "true"); // the test provider listens on localhost over HTTP
         p.put("otp.crypto.kek-id", "kek-test");
         p.put("otp.crypto.kek", Base64.getEncoder().encodeToString(kekBytes));
@@ -125,7 +128,7 @@ final class TestPlatform implements AutoCloseable {
     byte[] contractWithToken(String contractId, String tokenId) throws Exception {
         byte[] seed = bytes(20);
         TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault, dataKeys,
-                UUID.randomUUID().toString(), clock.instant(), new jp.shinkin.otp.credentials.Origin(jp.shinkin.otp.credentials.Origin.Kind.SYSTEM, "test-issuer"));
+                UUID.randomUUID().toString(), clock.instant(), new Origin(Origin.Kind.SYSTEM, "test-issuer"));
         producer.send(new ProducerRecord<>(prefix + Topics.TOKENS.name(), tokenId, issuance.issued())).get();
         producer.send(new ProducerRecord<>(prefix + Topics.TOKEN_KEYS.name(), tokenId, issuance.key())).get();
         command(contractId, new OpenContractCommand(meta(), contractId, HASH));
@@ -172,12 +175,12 @@ final class TestPlatform implements AutoCloseable {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

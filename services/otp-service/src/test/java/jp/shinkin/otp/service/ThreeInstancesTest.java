@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -176,8 +179,8 @@ class ThreeInstancesTest {
 
     private String wrongCode(byte[] seed) {
         // Not any code of the window around now: a guess, not an early or late code.
-        java.util.Set<String> window = new java.util.HashSet<>();
-        java.time.Instant now = slice.clock.instant();
+        Set<String> window = new HashSet<>();
+        Instant now = slice.clock.instant();
         for (int s = -3; s <= 3; s++) {
             window.add(Totp.codeAt(seed, now.plusSeconds(30L * s), TotpParameters.DEFAULT));
         }

@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.testkit.PlatformTest;
+import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,7 +92,7 @@ class VerificationTest {
         String code = slice.code(seed);
         String key = UUID.randomUUID().toString();
         assertThat(verify("V-5", code, key).body()).contains("ACCEPTED");
-        String wrong = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+        String wrong = String.format(Locale.ROOT, "%06d", (Integer.parseInt(code) + 1) % 1_000_000);
         HttpResponse<String> reused = verify("V-5", wrong, key);
         assertThat(reused.statusCode()).isEqualTo(422);
         assertThat(reused.body()).contains("\"code\":\"E4220\"").doesNotContain("ACCEPTED");
@@ -123,8 +129,8 @@ class VerificationTest {
     @Test
     void aTransferVerifiedHereMustStateItsAmountAndCountsAgainstTheDailyLimit() throws Exception {
         byte[] seed = contract("V-LIM", "SKMT10000009");
-        slice.command("V-LIM", new jp.shinkin.otp.wire.command.ChangeTransferLimitCommand(slice.meta(), "V-LIM", "100000", "JPY",
-                jp.shinkin.otp.credentials.WireConversions.sealedBytes(slice.codes.seal(slice.code(seed)))));
+        slice.command("V-LIM", new ChangeTransferLimitCommand(slice.meta(), "V-LIM", "100000", "JPY",
+                WireConversions.sealedBytes(slice.codes.seal(slice.code(seed)))));
         await().atMost(Duration.ofSeconds(10)).until(() -> service.http().get("/v1/ops/contracts/V-LIM", HttpCalls.OPERATIONS_KEY)
                 .body().contains("\"transferLimit\":\"100000\""));
         slice.clock.advance(Duration.ofSeconds(30));
@@ -147,11 +153,11 @@ class VerificationTest {
     /** application.yml's raw Kafka maps reach the clients with their dotted keys (they once bound to nothing). */
     @Test
     void theKafkaSettingsOfTheConfigurationReachTheClients() {
-        Map<String, String> streams = service.context.getBean(jp.shinkin.otp.service.hosting.CredentialsConfiguration.class)
+        Map<String, String> streams = service.context.getBean(CredentialsConfiguration.class)
                 .getStreams();
         assertThat(streams).containsEntry("session.timeout.ms", "6000").containsEntry("max.task.idle.ms", "-1")
                 .containsEntry("producer.transaction.timeout.ms", "5000").containsEntry("num.standby.replicas", "1");
-        assertThat(service.context.getBean(jp.shinkin.otp.service.messaging.KafkaClients.class).base())
+        assertThat(service.context.getBean(KafkaClients.class).base())
                 .containsEntry("security.protocol", "PLAINTEXT").doesNotContainKey("sasl.jaas.config")
                 .containsEntry("bootstrap.servers", slice.platform.bootstrapServers());
     }
@@ -170,7 +176,7 @@ class VerificationTest {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
             consumer.subscribe(List.of(slice.prefix + Topics.EVENTS.name()));
-            java.util.List<String> types = new java.util.ArrayList<>();
+            List<String> types = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> {
                     if (r.key().equals(contractId)) {

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import jp.shinkin.otp.platform.local.IdentityProvider;
+import jp.shinkin.otp.platform.local.Ports;
+import jp.shinkin.otp.testkit.PlatformTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Keycloak with the local realm (infra/identity), as on the local platform. Screenshots land in
  * target/screenshots.
  */
-@jp.shinkin.otp.testkit.PlatformTest
+@PlatformTest
 class WebChannelBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Path REALM = Path.of("../../infra/identity/shinkin-staff-realm.json");
@@ -33,10 +36,10 @@ class WebChannelBrowserTest {
         Path chromium = BrowserToolchain.chromium();
         Path work = BrowserToolchain.prepare();
         Files.createDirectories(SCREENSHOTS);
-        int port = jp.shinkin.otp.platform.local.Ports.anyFree();
+        int port = Ports.anyFree();
         try (TestPlatform slice = new TestPlatform();
              IdentityProvider keycloak = new IdentityProvider(REALM, Files.createTempDirectory("keycloak"),
-                     jp.shinkin.otp.platform.local.Ports.anyFree(), "http://localhost:" + port).launch();
+                     Ports.anyFree(), "http://localhost:" + port).launch();
              ServiceInstance service = new ServiceInstance(withIssuer(slice.instance(port), keycloak), slice.clock);
              ClockControl clock = new ClockControl(slice.clock)) {
             service.awaitHealthy();
@@ -53,7 +56,7 @@ class WebChannelBrowserTest {
                     "OTP_CLOCK_URL", clock.uri().toString(),
                     "OTP_CHANNEL_KEY", HttpCalls.CHANNEL_KEY,
                     "OTP_OPERATIONS_KEY", HttpCalls.OPERATIONS_KEY,
-                    "OTP_IDP_URL", java.net.URI.create(keycloak.issuer()).resolve("/").toString(),
+                    "OTP_IDP_URL", URI.create(keycloak.issuer()).resolve("/").toString(),
                     "OTP_CHROMIUM", chromium.toString(),
                     "OTP_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
             Process process = node.start();

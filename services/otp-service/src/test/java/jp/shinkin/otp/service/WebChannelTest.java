@@ -2,9 +2,11 @@ package jp.shinkin.otp.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import jp.shinkin.otp.testkit.StaffIdentityProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +34,7 @@ class WebChannelTest extends OneInstanceTest {
             assertThat(r.statusCode()).as(page).isEqualTo(200);
             assertThat(r.body()).as(page + " loads nothing from elsewhere").doesNotContain("http://", "https://");
             // Calls go to the platform, and (the console's sign-in) to the staff identity provider's origin only.
-            String idp = java.net.URI.create(jp.shinkin.otp.testkit.StaffIdentityProvider.shared().issuer()).resolve("/").toString()
+            String idp = URI.create(StaffIdentityProvider.shared().issuer()).resolve("/").toString()
                     .replaceAll("/$", "");
             assertThat(r.headers().firstValue("Content-Security-Policy")).as(page).hasValue(
                     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' " + idp + "; "
@@ -66,7 +68,7 @@ class WebChannelTest extends OneInstanceTest {
     void theConsoleLearnsWhereOperatorsSignInAndNoSecret() throws Exception {
         HttpResponse<String> r = service.http().get("/console/sign-in", null);
         assertThat(r.statusCode()).isEqualTo(200);
-        String issuer = jp.shinkin.otp.testkit.StaffIdentityProvider.shared().issuer();
+        String issuer = StaffIdentityProvider.shared().issuer();
         assertThat(r.body()).contains("\"issuer\":\"" + issuer + "\"", "\"clientId\":\"otp-console\"",
                 "\"authorizationEndpoint\":\"" + issuer + "/authorize\"", "\"tokenEndpoint\":\"" + issuer + "/token\"");
         assertThat(r.body()).doesNotContain("secret");

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ public final class SoftToken {
     }
 
     /** The channel's key itself: the service holds only its digest, so a digest here is no key. */
-    static String channelKey(java.util.Map<String, String> env) {
+    static String channelKey(Map<String, String> env) {
         String key = env.get("OTP_CHANNEL_KEY");
         if (key == null || key.isBlank()) {
             key = env.get("OTP_CHANNEL_API_KEY");

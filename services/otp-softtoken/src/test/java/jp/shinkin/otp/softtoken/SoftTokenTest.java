@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import jp.shinkin.otp.domain.otp.Base32;
@@ -123,9 +125,9 @@ class SoftTokenTest {
             assertThat(help[1]).as(sub).contains("Usage: softtoken " + sub);
         }
         assertThat(run("provision", "--help")[1]).contains("OTP_CHANNEL_KEY");
-        assertThat(SoftToken.channelKey(java.util.Map.of("OTP_CHANNEL_API_KEY", "sha256:" + "ab".repeat(32))))
+        assertThat(SoftToken.channelKey(Map.of("OTP_CHANNEL_API_KEY", "sha256:" + "ab".repeat(32))))
                 .as("the service's digest is no key").isEqualTo("dev-channel-key");
-        assertThat(SoftToken.channelKey(java.util.Map.of("OTP_CHANNEL_KEY", "k-1", "OTP_CHANNEL_API_KEY", "k-2"))).isEqualTo("k-1");
+        assertThat(SoftToken.channelKey(Map.of("OTP_CHANNEL_KEY", "k-1", "OTP_CHANNEL_API_KEY", "k-2"))).isEqualTo("k-1");
     }
 
     @Test
@@ -144,7 +146,7 @@ class SoftTokenTest {
         assertThat(run("qr", "--dir", dir.toString(), "--png", png.toString())[0]).isEqualTo("0");
         assertThat(Files.getPosixFilePermissions(png)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
                 PosixFilePermission.OWNER_WRITE);
-        Files.setPosixFilePermissions(png, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(png, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(run("qr", "--dir", dir.toString(), "--png", png.toString())[0]).isEqualTo("0");
         assertThat(Files.getPosixFilePermissions(png)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
                 PosixFilePermission.OWNER_WRITE);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.local.KraftBroker;
@@ -102,13 +104,13 @@ public final class KafkaPlatform {
      * when the broker was busy). Wait until every partition has a leader, 30 s at most.
      */
     private void awaitLeaders(List<String> names) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             boolean ready;
             try {
-                ready = admin.describeTopics(names).allTopicNames().get(10, java.util.concurrent.TimeUnit.SECONDS).values()
+                ready = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values()
                         .stream().allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null));
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 ready = false; // not known to the broker yet
             }
             if (ready) {

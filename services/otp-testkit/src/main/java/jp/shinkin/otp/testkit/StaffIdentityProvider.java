@@ -3,14 +3,18 @@ package jp.shinkin.otp.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
@@ -78,7 +82,7 @@ public final class StaffIdentityProvider {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 // With client credentials the provider names the client as the subject.
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                        + java.net.URLEncoder.encode(subject, java.nio.charset.StandardCharsets.UTF_8)
+                        + URLEncoder.encode(subject, StandardCharsets.UTF_8)
                         + "&client_secret=tests&scope=openid"))
                 .timeout(Duration.ofSeconds(10))
                 .build();
@@ -87,7 +91,7 @@ public final class StaffIdentityProvider {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the provider refused a token: " + response.statusCode() + " " + response.body());
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+            Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
                     .matcher(response.body());
             if (!m.find()) {
                 throw new IllegalStateException("no access_token in " + response.body());

@@ -1,10 +1,14 @@
 package jp.shinkin.otp.testkit;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -21,14 +25,14 @@ final class SampleRecords {
      * records), discovered from the schema sources so a new schema is covered without editing here.
      */
     static List<Class<? extends SpecificRecordBase>> contractRecords() throws Exception {
-        java.nio.file.Path avro = java.nio.file.Path.of(System.getProperty("schemas.dir", "../../schemas"), "src/main/avro");
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"([A-Za-z]+)\"");
-        java.util.regex.Pattern namespace = java.util.regex.Pattern.compile("\"namespace\"\\s*:\\s*\"([a-z.]+)\"");
+        Path avro = Path.of(System.getProperty("schemas.dir", "../../schemas"), "src/main/avro");
+        Pattern name = Pattern.compile("\"name\"\\s*:\\s*\"([A-Za-z]+)\"");
+        Pattern namespace = Pattern.compile("\"namespace\"\\s*:\\s*\"([a-z.]+)\"");
         List<Class<? extends SpecificRecordBase>> out = new ArrayList<>();
         for (String folder : List.of("events", "commands", "tokens", "fraud")) {
-            try (var files = java.nio.file.Files.list(avro.resolve(folder))) {
-                for (java.nio.file.Path file : files.sorted().toList()) {
-                    String json = java.nio.file.Files.readString(file);
+            try (var files = Files.list(avro.resolve(folder))) {
+                for (Path file : files.sorted().toList()) {
+                    String json = Files.readString(file);
                     var n = name.matcher(json);
                     var ns = namespace.matcher(json);
                     if (!n.find() || !ns.find()) {
@@ -62,7 +66,7 @@ final class SampleRecords {
             case ENUM -> model.createEnum(schema.getEnumSymbols().get(schema.getEnumSymbols().size() - 1), schema);
             case UNION -> fill(schema.getTypes().get(schema.getTypes().size() - 1), name);
             case STRING -> "sample-" + name;
-            case BYTES -> ByteBuffer.wrap(("bytes-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case BYTES -> ByteBuffer.wrap(("bytes-" + name).getBytes(StandardCharsets.UTF_8));
             case INT -> name.length();
             case LONG -> 59_844_600L + name.length();
             case BOOLEAN -> true;

@@ -1,12 +1,15 @@
 package jp.shinkin.otp.platform.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A component run as its own JVM, its output appended to a log file. */
 final class ChildProcess implements AutoCloseable {
@@ -27,7 +30,7 @@ final class ChildProcess implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // Micronaut maps environment variables to properties: pass only what the child needs.
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("MICRONAUT_")
                 || k.startsWith("OTP_"));
@@ -61,7 +64,7 @@ final class ChildProcess implements AutoCloseable {
             return;
         }
         // A start script (Keycloak's kc.sh) runs the JVM as its child: that one must not outlive it.
-        java.util.List<ProcessHandle> children = process.descendants().toList();
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -70,7 +73,7 @@ final class ChildProcess implements AutoCloseable {
             for (ProcessHandle child : children) {
                 try {
                     child.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                } catch (TimeoutException | ExecutionException e) {
                     child.destroyForcibly();
                 }
             }

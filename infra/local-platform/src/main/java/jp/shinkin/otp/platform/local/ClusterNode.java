@@ -1,5 +1,6 @@
 package jp.shinkin.otp.platform.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ public final class ClusterNode {
         KraftBroker.Member member = new KraftBroker.Member(Integer.parseInt(a.get("node-id")), a.get("voters"),
                 a.get("cluster-id"), Integer.parseInt(a.get("cluster-size")));
         Path logDir = Path.of(a.get("log-dir"));
-        if (!Boolean.parseBoolean(a.get("may-format")) && !java.nio.file.Files.exists(logDir.resolve("meta.properties"))) {
+        if (!Boolean.parseBoolean(a.get("may-format")) && !Files.exists(logDir.resolve("meta.properties"))) {
             // A node whose disk was lost while the cluster ran must not come back empty (see KraftCluster).
             System.err.println("error: " + logDir + " has no data; a lost node's disk is replaced with Kafka's own tooling");
             System.exit(1);

@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Waits for an HTTP endpoint to answer as expected, with a deadline (never a blind sleep). */
 final class HttpProbe {
@@ -45,8 +48,8 @@ final class HttpProbe {
         return false;
     }
 
-    private static final java.util.regex.Pattern RESTORED = java.util.regex.Pattern.compile("\"restored\"\\s*:\\s*(\\d+)");
-    private static final java.util.regex.Pattern TOTAL = java.util.regex.Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+    private static final Pattern RESTORED = Pattern.compile("\"restored\"\\s*:\\s*(\\d+)");
+    private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
 
     /**
      * Waits for a service's health to answer 200. A service restoring its stores (health details
@@ -55,7 +58,7 @@ final class HttpProbe {
      * {@code progress} (restored, total), so a large restore is seen, not mistaken for a hang.
      */
     static boolean awaitServing(URI uri, Duration stall, ChildProcess process,
-                                java.util.function.BiConsumer<Long, Long> progress) throws InterruptedException {
+                                BiConsumer<Long, Long> progress) throws InterruptedException {
         Instant deadline = Instant.now().plus(stall);
         long lastRestored = -1;
         while (Instant.now().isBefore(deadline)) {
@@ -67,8 +70,8 @@ final class HttpProbe {
                 if (answer.statusCode() == 200) {
                     return true;
                 }
-                java.util.regex.Matcher restored = RESTORED.matcher(answer.body());
-                java.util.regex.Matcher total = TOTAL.matcher(answer.body());
+                Matcher restored = RESTORED.matcher(answer.body());
+                Matcher total = TOTAL.matcher(answer.body());
                 if (restored.find() && total.find()) {
                     long now = Long.parseLong(restored.group(1));
                     if (now != lastRestored) {

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The bank's staff identity provider for local use: a real Keycloak (its distribution fetched
@@ -82,7 +84,7 @@ public final class IdentityProvider implements AutoCloseable {
                 p.destroy();
                 try {
                     p.onExit().get(10, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                } catch (TimeoutException | ExecutionException e) {
                     p.destroyForcibly();
                 }
             }

@@ -1,8 +1,12 @@
 package jp.shinkin.otp.platform.local;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -21,7 +25,7 @@ public final class KraftBroker implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
-    private final java.util.Optional<SaslSsl> security;
+    private final Optional<SaslSsl> security;
     private final Member member;
     private KafkaRaftServer server;
 
@@ -45,7 +49,7 @@ public final class KraftBroker implements AutoCloseable {
      * users created when the log directory is formatted. Inter-broker traffic (none on one node but
      * Kafka wants a listener for it) stays on a plaintext listener bound to the loopback address.
      */
-    public record SaslSsl(Path keyStore, String keyStorePassword, java.util.Map<String, String> scramUsers, int internalPort) {
+    public record SaslSsl(Path keyStore, String keyStorePassword, Map<String, String> scramUsers, int internalPort) {
         @Override
         public String toString() {
             return "SaslSsl[keyStore=" + keyStore + ", users=" + scramUsers.keySet() + "]";
@@ -53,14 +57,14 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     public KraftBroker(Path logDir, int port, int controllerPort) {
-        this(logDir, port, controllerPort, java.util.Optional.empty());
+        this(logDir, port, controllerPort, Optional.empty());
     }
 
-    public KraftBroker(Path logDir, int port, int controllerPort, java.util.Optional<SaslSsl> security) {
+    public KraftBroker(Path logDir, int port, int controllerPort, Optional<SaslSsl> security) {
         this(logDir, port, controllerPort, security, Member.alone(controllerPort));
     }
 
-    KraftBroker(Path logDir, int port, int controllerPort, java.util.Optional<SaslSsl> security, Member member) {
+    KraftBroker(Path logDir, int port, int controllerPort, Optional<SaslSsl> security, Member member) {
         this.logDir = logDir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
@@ -81,7 +85,7 @@ public final class KraftBroker implements AutoCloseable {
     /** First start only: a formatted directory keeps its cluster ID, topics and records. */
     private void format() throws Exception {
         new Formatter()
-                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                 .setClusterId(member.clusterId())
                 .setNodeId(member.nodeId())

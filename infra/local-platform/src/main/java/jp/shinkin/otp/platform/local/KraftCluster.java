@@ -1,15 +1,20 @@
 package jp.shinkin.otp.platform.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -68,7 +73,7 @@ public final class KraftCluster implements AutoCloseable {
                         Files.writeString(formedMark(), clusterId + System.lineSeparator());
                         return this;
                     }
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     // not formed yet
                 }
                 if (System.nanoTime() > deadline) {
@@ -97,8 +102,8 @@ public final class KraftCluster implements AutoCloseable {
 
     /** This JVM's class path (the launcher jar, or a test's classes), absolute: the nodes run in their own folders. */
     private static String classPath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(java.io.File.pathSeparator));
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     }
 
     public boolean isAlive(int id) {
@@ -134,7 +139,7 @@ public final class KraftCluster implements AutoCloseable {
      * metadata and wipe every topic. A lost node's disk is replaced with Kafka's own tooling, not by
      * starting again. Before it formed (a first start interrupted), the missing ones are formatted.
      */
-    private java.util.Optional<String> existingClusterId() throws IOException {
+    private Optional<String> existingClusterId() throws IOException {
         List<String> ids = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (int id = 1; id <= SIZE; id++) {
@@ -154,7 +159,7 @@ public final class KraftCluster implements AutoCloseable {
             }
         }
         if (ids.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!missing.isEmpty() && Files.exists(formedMark())) {
             throw new IllegalStateException(String.join(", ", missing) + " of the cluster in " + root + " has no data while the"
@@ -164,7 +169,7 @@ public final class KraftCluster implements AutoCloseable {
         if (ids.stream().distinct().count() != 1) {
             throw new IllegalStateException("the nodes in " + root + " belong to different clusters: " + ids);
         }
-        return java.util.Optional.of(ids.get(0));
+        return Optional.of(ids.get(0));
     }
 
     /** Whether any node of a cluster has data in {@code root}. */

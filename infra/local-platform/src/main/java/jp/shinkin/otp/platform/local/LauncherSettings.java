@@ -1,6 +1,7 @@
 package jp.shinkin.otp.platform.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  */
 record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, int controllerPort, int registryPort,
                         boolean identity, int identityPort, int smtpPort, int imapPort, int brokers,
-                        java.time.Duration brokerRestartDelay) {
+                        Duration brokerRestartDelay) {
 
     static LauncherSettings from(String[] args, Map<String, String> env) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -93,7 +94,7 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
         };
     }
 
-    private static java.time.Duration seconds(Map<String, String> flags, Map<String, String> env, String flag, String var,
+    private static Duration seconds(Map<String, String> flags, Map<String, String> env, String flag, String var,
                                               int dflt) {
         String value = setting(flags, env, flag, var, Integer.toString(dflt));
         try {
@@ -101,7 +102,7 @@ record LauncherSettings(Path home, Path dataDir, int httpPort, int kafkaPort, in
             if (seconds < 0 || seconds > 3600) {
                 throw new NumberFormatException();
             }
-            return java.time.Duration.ofSeconds(seconds);
+            return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
             throw new UsageException("--" + flag + " / " + var + " must be a number of seconds (0-3600), was '" + value + "'");
         }

@@ -1,11 +1,13 @@
 package jp.shinkin.otp.platform.local;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +124,7 @@ public final class PlatformLauncher {
                 // A restore of a large store takes a while: say so every few seconds instead of looking hung.
                 if (System.nanoTime() - told[0] > 5_000_000_000L) {
                     told[0] = System.nanoTime();
-                    line(spec.name(), "restoring", String.format(java.util.Locale.ROOT, "its stores from the changelogs: %,d of %,d offsets",
+                    line(spec.name(), "restoring", String.format(Locale.ROOT, "its stores from the changelogs: %,d of %,d offsets",
                             restored, total));
                 }
             });
@@ -221,7 +223,7 @@ public final class PlatformLauncher {
                 cluster.launch(id);
                 deadSince[id] = 0;
                 nodeLine(id, "started again, ");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 System.err.println("warning: kafka-" + id + " could not be started again: " + e.getMessage());
                 deadSince[id] = System.nanoTime();
             }
@@ -268,7 +270,7 @@ public final class PlatformLauncher {
     }
 
     private void checkPortsFree() {
-        Map<Integer, String> ports = new java.util.LinkedHashMap<>();
+        Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(settings.httpPort(), "HTTP API (--http-port / OTP_HTTP_PORT)");
         for (int id = 1; id <= settings.brokers(); id++) {
             String node = settings.brokers() == 1 ? "" : " of node " + id;

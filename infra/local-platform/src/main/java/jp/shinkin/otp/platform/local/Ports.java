@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 /** Port checks, so a busy port is a one-line error before anything starts. */
 public final class Ports {
@@ -34,7 +37,7 @@ public final class Ports {
      * earlier ones are still held, so no two are the same.
      */
     public static int[] distinctFree(int count) {
-        java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+        List<ServerSocket> held = new ArrayList<>();
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
@@ -61,7 +64,7 @@ public final class Ports {
      * drawn below the range Linux hands out for outgoing connections, so no client takes one meanwhile.
      */
     public static int freeRun(int length) {
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         for (int attempt = 0; attempt < 200; attempt++) {
             int first = 20_000 + random.nextInt(12_000);
             boolean free = true;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jp.shinkin.otp.messaging.Topic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,7 +22,7 @@ public final class TopicProvisioner {
 
     /** @return the names it created (existing topics are left as they are) */
     public static List<String> ensure(Admin admin, List<Topic<?, ?>> topics, short replicationFactor)
-            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+            throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         List<NewTopic> missing = topics.stream()
                 .filter(t -> !existing.contains(t.name()))

@@ -3,6 +3,7 @@ package jp.shinkin.otp.platform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +46,9 @@ class LauncherSettingsTest {
 
     @Test
     void theRestartDelayIsSecondsWithinAnHour() {
-        assertThat(LauncherSettings.from(new String[0], Map.of()).brokerRestartDelay()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(LauncherSettings.from(new String[0], Map.of()).brokerRestartDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(LauncherSettings.from(new String[0], Map.of("OTP_KAFKA_RESTART_DELAY", "40")).brokerRestartDelay())
-                .isEqualTo(java.time.Duration.ofSeconds(40));
+                .isEqualTo(Duration.ofSeconds(40));
         assertThatThrownBy(() -> LauncherSettings.from(new String[] {"--broker-restart-delay=-1"}, Map.of()))
                 .hasMessageContaining("number of seconds (0-3600)");
     }

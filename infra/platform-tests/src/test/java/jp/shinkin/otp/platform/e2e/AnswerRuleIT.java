@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jp.shinkin.otp.messaging.Topics;
@@ -111,14 +113,14 @@ class AnswerRuleIT {
             ServiceProcess newcomer = b;
             // The newcomer reaches the inherited commands and finds no registry.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    java.nio.file.Files.readString(newcomer.log).toLowerCase(java.util.Locale.ROOT).contains("deserializ")
-                            || java.nio.file.Files.readString(newcomer.log).contains("schema registry unreachable"));
+                    Files.readString(newcomer.log).toLowerCase(Locale.ROOT).contains("deserializ")
+                            || Files.readString(newcomer.log).contains("schema registry unreachable"));
             registry = new SchemaRegistryServer(dir.resolve("registry"), registryPort).start();
             Instances.awaitHealthy(http, b, Duration.ofSeconds(90));
 
             AcknowledgedAnswers.assertInTheLog(answers, broker.bootstrapServers(), registry.baseUrl());
             assertThat(resubmitAcceptedCodes(b, answers)).as("accepted codes resubmitted inside their window").isPositive();
-            assertThat(java.nio.file.Files.readString(b.log)).doesNotContain("set aside");
+            assertThat(Files.readString(b.log)).doesNotContain("set aside");
         } finally {
             if (a != null) {
                 a.close();

@@ -3,8 +3,11 @@ package jp.shinkin.otp.platform.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.e2e.LoginVerifiers.Answer;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,8 +77,8 @@ class BrokerClusterIT {
                     int second = leaderOtherThan(admin, first);
                     loseNode(platform, admin, second, "a leader of otp.commands", answers, seeds.keySet(), recovered, longest, backInSync);
                 }
-                Map<String, Long> kinds = new TreeMap<>(answers.stream().collect(java.util.stream.Collectors.groupingBy(
-                        BrokerClusterIT::kind, java.util.stream.Collectors.counting())));
+                Map<String, Long> kinds = new TreeMap<>(answers.stream().collect(Collectors.groupingBy(
+                        BrokerClusterIT::kind, Collectors.counting())));
                 System.out.printf("three brokers: %d answers %s, every contract decided again after %s, longest a contract"
                         + " went without a decision %s, node back in sync after %s%n", answers.size(), kinds, recovered, longest, backInSync);
                 longest.forEach((fault, took) -> assertThat(took).as(fault).isLessThan(RECOVERY_BOUND));
@@ -89,15 +93,15 @@ class BrokerClusterIT {
     private static void keepLogs(Path logs) {
         Path kept = Path.of("target", "broker-cluster-logs");
         try {
-            java.nio.file.Files.createDirectories(kept);
-            if (java.nio.file.Files.isDirectory(logs)) {
-                try (var files = java.nio.file.Files.list(logs)) {
+            Files.createDirectories(kept);
+            if (Files.isDirectory(logs)) {
+                try (var files = Files.list(logs)) {
                     for (Path f : files.toList()) {
-                        java.nio.file.Files.copy(f, kept.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("the logs could not be kept in " + kept + ": " + e); // never hides the test's own failure
         }
     }

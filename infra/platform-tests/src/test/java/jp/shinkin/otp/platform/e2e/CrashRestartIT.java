@@ -3,6 +3,7 @@ package jp.shinkin.otp.platform.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import jp.shinkin.otp.messaging.AvroSerdes;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,9 +92,9 @@ class CrashRestartIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * VALUE_BYTES)),
-                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < RECORDS; i++) {
-                String tokenId = String.format(java.util.Locale.ROOT, "ZZZZ%08d", i);
+                String tokenId = String.format(Locale.ROOT, "ZZZZ%08d", i);
                 WrappedDataKey key = new WrappedDataKey(tokenId, new SealedBytes("kek-1",
                         ByteBuffer.wrap(new byte[12]), ByteBuffer.wrap(new byte[VALUE_BYTES])));
                 producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.name(), tokenId,
@@ -100,7 +103,7 @@ class CrashRestartIT {
         }
     }
 
-    static boolean hasTableFile(Path store) throws java.io.IOException {
+    static boolean hasTableFile(Path store) throws IOException {
         if (!Files.isDirectory(store)) {
             return false;
         }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.messaging.Topics;
@@ -41,7 +43,7 @@ class DockerComposeIT {
     @Test
     void threeKraftBrokersOnTheBuildsKafkaVersion() throws IOException {
         String image = "apache/kafka:" + System.getProperty("kafka.version");
-        java.util.Set<String> nodeIds = new java.util.HashSet<>();
+        Set<String> nodeIds = new HashSet<>();
         for (String name : List.of("kafka-1", "kafka-2", "kafka-3")) {
             Map<String, Object> broker = service(name);
             Map<String, String> env = environment(broker);

@@ -2,14 +2,18 @@ package jp.shinkin.otp.platform.e2e;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import jp.shinkin.otp.platform.local.Ports;
 
 /** The launcher jar run as a person runs it: its own process, its console read line by line. */
@@ -49,16 +53,16 @@ final class LaunchedPlatform implements AutoCloseable {
         // The clients hammer 24 contracts: per-contract rate limits would refuse most of it (429) and
         // hide how long a contract waits for a decision.
         return new LaunchedPlatform(dataDir, ports, false, 3, List.of("--broker-restart-delay=" + restartDelay.toSeconds()),
-                java.util.Map.of("OTP_RATE_LIMIT_CONTRACT_CAPACITY", "1000000", "OTP_RATE_LIMIT_CONTRACT_PER_SECOND", "1000000"));
+                Map.of("OTP_RATE_LIMIT_CONTRACT_CAPACITY", "1000000", "OTP_RATE_LIMIT_CONTRACT_PER_SECOND", "1000000"));
     }
 
     /** {@code ports}: HTTP, Kafka, controller, registry, identity, SMTP, IMAP. */
     private LaunchedPlatform(Path dataDir, int[] ports, boolean identity, int brokers) throws IOException {
-        this(dataDir, ports, identity, brokers, List.of(), java.util.Map.of());
+        this(dataDir, ports, identity, brokers, List.of(), Map.of());
     }
 
     private LaunchedPlatform(Path dataDir, int[] ports, boolean identity, int brokers, List<String> more,
-                             java.util.Map<String, String> environment) throws IOException {
+                             Map<String, String> environment) throws IOException {
         this.httpPort = ports[0];
         this.kafkaPort = ports[1];
         this.controllerPort = ports[2];
@@ -98,7 +102,7 @@ final class LaunchedPlatform implements AutoCloseable {
             before.registryPort, before.identityPort, before.smtpPort, before.imapPort}, before.identityPort != 0, before.brokers);
     }
 
-    private static Thread pump(java.io.InputStream in, List<String> sink) {
+    private static Thread pump(InputStream in, List<String> sink) {
         Thread t = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -138,8 +142,8 @@ final class LaunchedPlatform implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return java.util.stream.IntStream.range(0, brokers).mapToObj(n -> "localhost:" + (kafkaPort + 2 * n))
-                .collect(java.util.stream.Collectors.joining(","));
+        return IntStream.range(0, brokers).mapToObj(n -> "localhost:" + (kafkaPort + 2 * n))
+                .collect(Collectors.joining(","));
     }
 
     String registryUrl() {
@@ -161,7 +165,7 @@ final class LaunchedPlatform implements AutoCloseable {
 
     /** A power cut: SIGKILL to the launcher and every process it started (service, registry), nothing flushed. */
     void killMinusNine() throws InterruptedException {
-        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.toHandle().descendants().toList());
+        List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle p : all) {

@@ -3,21 +3,29 @@ package jp.shinkin.otp.platform.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import jp.shinkin.otp.messaging.AvroSerdes;
 import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.EventMetadata;
@@ -29,6 +37,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -47,7 +57,7 @@ class LauncherIT {
     void startsStopsAndKeepsItsDataAcrossARestart(@TempDir Path data) throws Exception {
         LoginOtpSettingChanged event = LoginOtpSettingChanged.newBuilder()
                 .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(java.time.Instant.parse("2026-11-22T09:00:00Z"))
+                        .setOccurredAt(Instant.parse("2026-11-22T09:00:00Z"))
                         .setCorrelationId("c-1").setActor(new Actor(ActorType.CHANNEL, "launcher-test", null)).build())
                 .setContractId("C-0001").setRequired(false).build();
 
@@ -71,7 +81,7 @@ class LauncherIT {
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
-                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                    new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "C-0001",
                         serde.serializer().serialize(Topics.EVENTS.name(), event))).get();
             }
@@ -79,7 +89,7 @@ class LauncherIT {
             Duration stop = platform.terminate();
             assertThat(stop).as("SIGTERM stops everything").isLessThan(Duration.ofSeconds(15));
             assertThat(platform.stdout).as(platform.console()).contains("stopped");
-            assertThat(jp.shinkin.otp.platform.local.Ports.isFree(platform.identityPort)).as("Keycloak stopped too").isTrue();
+            assertThat(Ports.isFree(platform.identityPort)).as("Keycloak stopped too").isTrue();
         }
         assertThat(Files.isDirectory(data.resolve("kafka"))).isTrue();
         assertThat(Files.isDirectory(data.resolve("registry"))).isTrue();
@@ -92,9 +102,9 @@ class LauncherIT {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, again.bootstrapServers(),
                     ConsumerConfig.GROUP_ID_CONFIG, "launcher-it-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                    new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(Topics.EVENTS.name()));
-                java.util.List<SpecificRecord> read = new java.util.ArrayList<>();
+                List<SpecificRecord> read = new ArrayList<>();
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         // Decoding needs the schema registered before the restart: the registry kept it.
@@ -141,21 +151,21 @@ class LauncherIT {
     /** exit code, stdout, stderr */
     private static String[] staffLogin(LaunchedPlatform platform, String user, String password) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", LaunchedPlatform.HOME.resolve("infra/staff-login").toString(), user)
-                .directory(LaunchedPlatform.HOME.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .directory(LaunchedPlatform.HOME.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("OTP_STAFF_PASSWORD", password);
         builder.environment().put("OTP_IDENTITY_PORT", Integer.toString(platform.identityPort));
         builder.environment().put("OTP_HTTP_PORT", Integer.toString(platform.httpPort));
         builder.environment().remove("OTP_STAFF_ISSUER");
         Process process = builder.start();
-        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
             try {
-                return new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
+                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
                 return e.toString();
             }
         });
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new String[] {Integer.toString(process.exitValue()), out, err.get()};
     }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import jp.shinkin.otp.platform.local.Ports;
 import jp.shinkin.otp.platform.local.SchemaRegistryServer;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class RegistryDurabilityIT {
             id = Long.parseLong(registered.body().replaceAll("\\D+", ""));
             // No pause: the registration was answered, so it must already be durable.
             ProcessHandle.of(registry.pid()).orElseThrow().destroyForcibly();
-            ProcessHandle.of(registry.pid()).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
+            ProcessHandle.of(registry.pid()).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
         } finally {
             registry.close();
         }

@@ -2,6 +2,8 @@ package jp.shinkin.otp.platform.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.shinkin.otp.domain.otp.Base32;
@@ -30,7 +34,7 @@ final class SeededContracts {
      */
     static Map<String, byte[]> seed(HttpClient http, String baseUrl, String prefix, int count) {
         Map<String, byte[]> seeds = new ConcurrentHashMap<>();
-        java.util.concurrent.ExecutorService four = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService four = Executors.newFixedThreadPool(4);
         try {
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -62,8 +66,8 @@ final class SeededContracts {
             return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** One otp-service instance as its own JVM process (the shaded jar), for fault tests that kill it. */
 final class ServiceProcess implements AutoCloseable {
@@ -60,7 +61,7 @@ final class ServiceProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.toHandle().destroy();
-            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.toHandle().destroyForcibly();
             }
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ class SoftTokenIT {
             Matcher id = Pattern.compile("token ID  (SKMT[0-9]{8})").matcher(provisioned);
             assertThat(id.find()).as(provisioned).isTrue();
             String tokenId = id.group(1);
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            assertThat(PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(tokens.resolve(tokenId + ".token")))).isEqualTo("rw-------");
 
             assertThat(post(platform, "/v1/ops/contracts", "dev-operations-key",

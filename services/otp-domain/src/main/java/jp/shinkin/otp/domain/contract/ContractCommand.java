@@ -3,6 +3,7 @@ package jp.shinkin.otp.domain.contract;
 import java.util.Optional;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.token.TokenClaims;
 import jp.shinkin.otp.domain.token.TokenId;
 
 /**
@@ -56,7 +57,7 @@ public sealed interface ContractCommand {
 
     /** The token-ID uniqueness step's answer to a {@code TokenClaimRequested}. */
     record ResolveTokenClaim(String registrationId, TokenId tokenId, boolean granted,
-                             Optional<jp.shinkin.otp.domain.token.TokenClaims.Refusal> refusal) implements ContractCommand {
+                             Optional<TokenClaims.Refusal> refusal) implements ContractCommand {
         public ResolveTokenClaim(String registrationId, TokenId tokenId, boolean granted) {
             this(registrationId, tokenId, granted, Optional.empty());
         }
@@ -133,7 +134,7 @@ public sealed interface ContractCommand {
      * The bank records where the customer's notices go (from the customer's own form) or erases
      * it: an empty address removes it, and with it the data key of the address it replaces.
      */
-    record SetContact(java.util.Optional<Sealed> address, NoticeLanguage language, String operator)
+    record SetContact(Optional<Sealed> address, NoticeLanguage language, String operator)
             implements ContractCommand {
     }
 

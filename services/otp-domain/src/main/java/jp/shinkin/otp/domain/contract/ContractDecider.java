@@ -1,9 +1,14 @@
 package jp.shinkin.otp.domain.contract;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import jp.shinkin.otp.domain.contract.ContractCommand.AnswerLoginChallenge;
 import jp.shinkin.otp.domain.contract.ContractCommand.ChangeTransferLimit;
 import jp.shinkin.otp.domain.contract.ContractCommand.CompleteRegistration;
@@ -43,10 +48,13 @@ import jp.shinkin.otp.domain.contract.ContractEvent.TokenResynchronised;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenStopped;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenSuspended;
 import jp.shinkin.otp.domain.contract.ContractEvent.TransferLimitChanged;
+import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
 import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.otp.OtpCheck;
 import jp.shinkin.otp.domain.otp.TotpVerifier;
+import jp.shinkin.otp.domain.token.TokenClaims;
+import jp.shinkin.otp.domain.token.TokenId;
 
 /**
  * {@code decide(state, command, now) → events + answer} for one contract. Deterministic: the
@@ -87,7 +95,7 @@ public final class ContractDecider {
                 || session.renewedAt() < session.presentedLastUse()) {
             return inner;
         }
-        List<ContractEvent> events = new java.util.ArrayList<>(inner.events());
+        List<ContractEvent> events = new ArrayList<>(inner.events());
         events.add(new ContractEvent.SessionRenewed(session.session(), session.renewedAt()));
         return new Decision(events, inner.outcome());
     }
@@ -194,14 +202,14 @@ public final class ContractDecider {
         if (state.locked() || tokenUnusable(state).isPresent()) {
             return withCode(state, c.purpose(), c.otp(), c.transferHash(), now, List.of(), ResultCode.OK);
         }
-        java.time.LocalDate day = state.transfers().dayFor(Transfers.bankDay(now));
+        LocalDate day = state.transfers().dayFor(Transfers.bankDay(now));
         Optional<Money> limit = state.transferLimit();
         if (limit.isPresent()) {
             if (!limit.get().currency().equals(amount.currency())) {
                 return Decision.rejected(ErrorCode.E4000);
             }
-            java.math.BigDecimal remaining = state.transfers().remainingOn(day).orElseThrow();
-            if (new java.math.BigDecimal(amount.amount()).compareTo(remaining) > 0) {
+            BigDecimal remaining = state.transfers().remainingOn(day).orElseThrow();
+            if (new BigDecimal(amount.amount()).compareTo(remaining) > 0) {
                 return Decision.rejected(ErrorCode.E1015, List.of(new ContractEvent.TransferRefused(amount,
                         new Money(remaining.toPlainString(), amount.currency()), day)));
             }
@@ -254,7 +262,7 @@ public final class ContractDecider {
         }
         // A new token has no history: any fresh step in the window is acceptable.
         Optional<OtpCheck> checked = withSeed(c.tokenId().value(), c.sealedSeed(),
-                seed -> verifier.check(seed, c.parameters(), c.otp(), now, java.util.OptionalLong.empty(), 0));
+                seed -> verifier.check(seed, c.parameters(), c.otp(), now, OptionalLong.empty(), 0));
         if (checked.isEmpty()) {
             return Decision.rejected(ErrorCode.E1005);
         }
@@ -277,7 +285,7 @@ public final class ContractDecider {
         if (!c.granted()) {
             // A retired token (reset, suspended, replaced) is no longer a token ID anyone may register; a
             // stopped one may be, with a code it has not given before.
-            ErrorCode code = switch (c.refusal().orElse(jp.shinkin.otp.domain.token.TokenClaims.Refusal.TAKEN)) {
+            ErrorCode code = switch (c.refusal().orElse(TokenClaims.Refusal.TAKEN)) {
                 case TAKEN -> ErrorCode.E1006;
                 case RETIRED -> ErrorCode.E1005;
                 case CODE_USED -> ErrorCode.E1008;
@@ -324,7 +332,7 @@ public final class ContractDecider {
         TokenCredential stopped = state.activeToken().orElseThrow();
         long stopStep = verified.events().stream().filter(e -> e instanceof OtpVerified).mapToLong(e -> ((OtpVerified) e).step())
                 .max().orElse(-1);
-        events.add(new TokenStopped(stopped.tokenId(), stopStep < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stopStep),
+        events.add(new TokenStopped(stopped.tokenId(), stopStep < 0 ? OptionalLong.empty() : OptionalLong.of(stopStep),
                 c.retire()));
         events.add(new TicketConsumed(c.stopId(), TicketKind.STOP));
         return Decision.succeeded(ResultCode.STOPPED, events);
@@ -402,7 +410,7 @@ public final class ContractDecider {
         if (waiting != null) {
             events.add(new ContractEvent.ApprovalExpired(waiting.requestId(), waiting.action(), waiting.requestedBy()));
         }
-        Optional<jp.shinkin.otp.domain.token.TokenId> tokenId = c.action() == ApprovalAction.TOKEN_RESET
+        Optional<TokenId> tokenId = c.action() == ApprovalAction.TOKEN_RESET
                 ? state.token().map(TokenCredential::tokenId) : Optional.empty();
         events.add(new ContractEvent.ApprovalRequested(new PendingApproval(c.requestId(), c.action(), c.requestedBy(),
                 c.requestedByName(), c.reason(), now.plusSeconds(c.ttlSeconds()), tokenId)));
@@ -504,8 +512,8 @@ public final class ContractDecider {
     }
 
     /** Opens the seed only for the check, and wipes it after; empty when it cannot be opened. */
-    private Optional<OtpCheck> withSeed(String tokenId, jp.shinkin.otp.domain.crypto.Sealed sealed,
-                                        java.util.function.Function<byte[], OtpCheck> check) {
+    private Optional<OtpCheck> withSeed(String tokenId, Sealed sealed,
+                                        Function<byte[], OtpCheck> check) {
         byte[] seed;
         try {
             seed = seeds.open(tokenId, sealed);
@@ -515,7 +523,7 @@ public final class ContractDecider {
         try {
             return Optional.of(check.apply(seed));
         } finally {
-            java.util.Arrays.fill(seed, (byte) 0);
+            Arrays.fill(seed, (byte) 0);
         }
     }
 
@@ -529,7 +537,7 @@ public final class ContractDecider {
         return Optional.empty();
     }
 
-    private Decision otpFailure(ContractState state, jp.shinkin.otp.domain.token.TokenId tokenId, Purpose purpose) {
+    private Decision otpFailure(ContractState state, TokenId tokenId, Purpose purpose) {
         int failures = state.otpFailures() + 1;
         List<ContractEvent> events = new ArrayList<>(List.of(new OtpRejected(tokenId, purpose, failures)));
         addLockout(events, LockReason.OTP_FAILURES, failures, policy.maxOtpFailures());

@@ -1,7 +1,9 @@
 package jp.shinkin.otp.domain.contract;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.OptionalLong;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.domain.token.TokenId;
@@ -45,9 +47,9 @@ public sealed interface ContractEvent {
     }
 
     /** @param approvedBy who approved the unlock (maker-checker); empty in events recorded before it */
-    record ContractUnlocked(String operator, String reason, java.util.Optional<String> approvedBy) implements ContractEvent {
+    record ContractUnlocked(String operator, String reason, Optional<String> approvedBy) implements ContractEvent {
         public ContractUnlocked(String operator, String reason) {
-            this(operator, reason, java.util.Optional.empty());
+            this(operator, reason, Optional.empty());
         }
     }
 
@@ -80,21 +82,21 @@ public sealed interface ContractEvent {
      * @param lastAcceptedStep the stop code's step: a later registration of the same token needs a later code
      * @param retired          the customer retired the token with the stop: nobody may register it again
      */
-    record TokenStopped(TokenId tokenId, java.util.OptionalLong lastAcceptedStep, boolean retired) implements ContractEvent {
+    record TokenStopped(TokenId tokenId, OptionalLong lastAcceptedStep, boolean retired) implements ContractEvent {
         public TokenStopped(TokenId tokenId) {
-            this(tokenId, java.util.OptionalLong.empty(), false);
+            this(tokenId, OptionalLong.empty(), false);
         }
 
-        public TokenStopped(TokenId tokenId, java.util.OptionalLong lastAcceptedStep) {
+        public TokenStopped(TokenId tokenId, OptionalLong lastAcceptedStep) {
             this(tokenId, lastAcceptedStep, false);
         }
     }
 
     /** @param approvedBy who approved the reset (maker-checker); empty in events recorded before it */
-    record TokenReset(TokenId tokenId, String operator, String reason, java.util.Optional<String> approvedBy)
+    record TokenReset(TokenId tokenId, String operator, String reason, Optional<String> approvedBy)
             implements ContractEvent {
         public TokenReset(TokenId tokenId, String operator, String reason) {
-            this(tokenId, operator, reason, java.util.Optional.empty());
+            this(tokenId, operator, reason, Optional.empty());
         }
     }
 
@@ -147,10 +149,10 @@ public sealed interface ContractEvent {
     }
 
     /** A transfer was authorized: its amount counts toward the bank day's total. */
-    record TransferAuthorized(Money amount, java.time.LocalDate day) implements ContractEvent {
+    record TransferAuthorized(Money amount, LocalDate day) implements ContractEvent {
     }
 
     /** A transfer above what is left of the day's limit was refused; its code was not looked at. */
-    record TransferRefused(Money amount, Money remaining, java.time.LocalDate day) implements ContractEvent {
+    record TransferRefused(Money amount, Money remaining, LocalDate day) implements ContractEvent {
     }
 }

@@ -1,5 +1,6 @@
 package jp.shinkin.otp.domain.contract;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -95,7 +96,7 @@ public final class ContractEvolver {
         } else if (event instanceof TransferLimitChanged e) {
             return state.withTransferLimit(e.dailyLimit());
         } else if (event instanceof ContractEvent.TransferAuthorized e) {
-            return state.withTransferAuthorized(e.day(), new java.math.BigDecimal(e.amount().amount()));
+            return state.withTransferAuthorized(e.day(), new BigDecimal(e.amount().amount()));
         } else if (event instanceof ContractEvent.ApprovalRequested e) {
             return state.withApproval(e.request());
         } else if (event instanceof ContractEvent.ApprovalGranted e) {

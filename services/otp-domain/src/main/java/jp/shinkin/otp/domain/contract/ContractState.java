@@ -1,5 +1,7 @@
 package jp.shinkin.otp.domain.contract;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,7 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
                          int otpFailures, int passwordFailures, Optional<LockReason> lock, Optional<Money> transferLimit,
                          Map<TicketKind, Ticket> tickets) {
         this(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
-                new Transfers(transferLimit, Optional.empty(), java.math.BigDecimal.ZERO), tickets, Map.of(), Sessions.FIRST, Optional.empty());
+                new Transfers(transferLimit, Optional.empty(), BigDecimal.ZERO), tickets, Map.of(), Sessions.FIRST, Optional.empty());
     }
 
     /** The customer's daily transfer limit, if set. */
@@ -122,7 +124,7 @@ public record ContractState(boolean opened, String passwordHash, Optional<TokenC
                 transfers.withLimit(limit), tickets, approvals, sessions, contact);
     }
 
-    ContractState withTransferAuthorized(java.time.LocalDate day, java.math.BigDecimal amount) {
+    ContractState withTransferAuthorized(LocalDate day, BigDecimal amount) {
         return new ContractState(opened, passwordHash, token, loginOtpRequired, otpFailures, passwordFailures, lock,
                 transfers.withAuthorized(day, amount), tickets, approvals, sessions, contact);
     }

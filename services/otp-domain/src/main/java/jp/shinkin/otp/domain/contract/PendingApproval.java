@@ -2,6 +2,8 @@ package jp.shinkin.otp.domain.contract;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import jp.shinkin.otp.domain.token.TokenId;
 
 /**
  * An operator's request waiting for another person's approval. At most one per action per
@@ -13,7 +15,7 @@ import java.util.Objects;
  *                        device, it would wipe a token nobody reviewed: then it is dropped instead)
  */
 public record PendingApproval(String requestId, ApprovalAction action, String requestedBy, String requestedByName,
-                              String reason, Instant expiresAt, java.util.Optional<jp.shinkin.otp.domain.token.TokenId> tokenId) {
+                              String reason, Instant expiresAt, Optional<TokenId> tokenId) {
     public PendingApproval {
         Objects.requireNonNull(requestId);
         Objects.requireNonNull(action);

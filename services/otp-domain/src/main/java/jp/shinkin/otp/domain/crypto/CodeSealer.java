@@ -1,7 +1,9 @@
 package jp.shinkin.otp.domain.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -14,7 +16,7 @@ public final class CodeSealer {
 
     private final TransportKeys keys;
     /** One per loaded master, the newest first: a retry across a master rotation is still the same request. */
-    private final java.util.List<SecretKeySpec> fingerprintKeys;
+    private final List<SecretKeySpec> fingerprintKeys;
     private final AesGcm gcm;
 
     public CodeSealer(TransportKeys keys, SecureRandom random) {
@@ -48,7 +50,7 @@ public final class CodeSealer {
         byte[] request = canonicalRequest.getBytes(StandardCharsets.UTF_8);
         boolean matched = false;
         for (SecretKeySpec key : fingerprintKeys) {
-            matched |= java.security.MessageDigest.isEqual(stored, TransportKeys.hmac(key, request));
+            matched |= MessageDigest.isEqual(stored, TransportKeys.hmac(key, request));
         }
         return matched;
     }

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +53,7 @@ public final class TransportKeys {
             keys.put(id, new SecretKeySpec(raw, "HmacSHA256"));
         });
         this.newestMasterId = masters.keySet().iterator().next();
-        this.masters = java.util.Collections.unmodifiableMap(keys);
+        this.masters = Collections.unmodifiableMap(keys);
         this.periodSeconds = period.toSeconds();
         if (periodSeconds < 1 || periodSeconds > Duration.ofDays(1).toSeconds()) {
             throw new IllegalArgumentException("the transport key period is between 1 s and 1 day");
@@ -112,7 +114,7 @@ public final class TransportKeys {
     }
 
     /** The HMAC keys for request fingerprints, one per master, the newest first: stable across periods. */
-    java.util.List<SecretKeySpec> fingerprintKeys(byte[] context) {
+    List<SecretKeySpec> fingerprintKeys(byte[] context) {
         return masters.values().stream().map(master -> new SecretKeySpec(hmac(master, context), "HmacSHA256")).toList();
     }
 

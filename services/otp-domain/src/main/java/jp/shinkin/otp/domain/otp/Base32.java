@@ -1,6 +1,7 @@
 package jp.shinkin.otp.domain.otp;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * RFC 4648 §6 Base32, the alphabet authenticator apps use for secrets. Decoding is
@@ -12,7 +13,7 @@ public final class Base32 {
     private static final int[] LOOKUP = new int[128];
 
     static {
-        java.util.Arrays.fill(LOOKUP, -1);
+        Arrays.fill(LOOKUP, -1);
         for (int i = 0; i < ALPHABET.length; i++) {
             LOOKUP[ALPHABET[i]] = i;
             LOOKUP[Character.toLowerCase(ALPHABET[i])] = i;

@@ -1,6 +1,7 @@
 package jp.shinkin.otp.domain.otp;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -38,8 +39,8 @@ public final class Hotp {
      * digit by digit from response times.
      */
     public static boolean codesEqual(String expected, String submitted) {
-        byte[] a = expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] b = submitted.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] a = expected.getBytes(StandardCharsets.US_ASCII);
+        byte[] b = submitted.getBytes(StandardCharsets.US_ASCII);
         try {
             return MessageDigest.isEqual(a, b);
         } finally {

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code otpauth://totp/Issuer:account?secret=...} key URI that authenticator apps
@@ -82,12 +85,12 @@ public record OtpAuthUri(String issuer, String account, byte[] secret, TotpParam
     public boolean equals(Object o) {
         return o instanceof OtpAuthUri other
                 && issuer.equals(other.issuer) && account.equals(other.account)
-                && java.util.Arrays.equals(secret, other.secret) && parameters.equals(other.parameters);
+                && Arrays.equals(secret, other.secret) && parameters.equals(other.parameters);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(issuer, account, parameters);
+        return Objects.hash(issuer, account, parameters);
     }
 
     /** Never prints the secret. */
@@ -104,7 +107,7 @@ public record OtpAuthUri(String issuer, String account, byte[] secret, TotpParam
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                out.put(decode(pair.substring(0, eq)).toLowerCase(java.util.Locale.ROOT), decode(pair.substring(eq + 1)));
+                out.put(decode(pair.substring(0, eq)).toLowerCase(Locale.ROOT), decode(pair.substring(eq + 1)));
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package jp.shinkin.otp.domain.token;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The token-ID uniqueness rule (one contract per token ID), decided by the single writer for each
@@ -29,7 +30,7 @@ public final class TokenClaims {
      * not. A retired token goes to nobody, its last owner included; a stopped one to anyone who
      * shows a code it has not given before, so a code seen during the stop cannot register it again.
      */
-    public static Optional<Refusal> decide(Optional<String> owner, boolean retired, java.util.OptionalLong lastStep,
+    public static Optional<Refusal> decide(Optional<String> owner, boolean retired, OptionalLong lastStep,
                                            String claimingContract, long claimStep) {
         if (retired) {
             return Optional.of(Refusal.RETIRED);

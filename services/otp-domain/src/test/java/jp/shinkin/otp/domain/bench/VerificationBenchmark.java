@@ -2,6 +2,7 @@ package jp.shinkin.otp.domain.bench;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ public class VerificationBenchmark {
         TokenId tokenId = new TokenId("SKMT00000001");
         Sealed sealed = vault.seal(tokenId.value(), seed);
         decider = new ContractDecider(OtpPolicy.DEFAULT, vault);
-        state = ContractEvolver.fold(java.util.List.of(
+        state = ContractEvolver.fold(List.of(
                 new ContractEvent.ContractOpened("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA"),
                 new ContractEvent.TokenRegistered(tokenId, sealed, TotpParameters.DEFAULT,
                         TotpParameters.DEFAULT.stepAt(now) - 10, false, now.minusSeconds(300))));

@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import jp.shinkin.otp.domain.contract.ContractCommand.AnswerLoginChallenge;
 import jp.shinkin.otp.domain.contract.ContractCommand.ChangeTransferLimit;
 import jp.shinkin.otp.domain.contract.ContractCommand.CompleteRegistration;
@@ -43,15 +46,18 @@ import jp.shinkin.otp.domain.contract.ContractEvent.TicketConsumed;
 import jp.shinkin.otp.domain.contract.ContractEvent.TicketIssued;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenClaimRefused;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenClaimRequested;
-import jp.shinkin.otp.domain.contract.ContractEvent.TokenReleased;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenRegistered;
+import jp.shinkin.otp.domain.contract.ContractEvent.TokenReleased;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenReset;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenResynchronised;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenStopped;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenSuspended;
 import jp.shinkin.otp.domain.contract.ContractEvent.TransferLimitChanged;
 import jp.shinkin.otp.domain.contract.ContractFixture.TestToken;
+import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.token.TokenClaims;
+import jp.shinkin.otp.domain.token.TokenId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +70,7 @@ class ContractDeciderTest {
     private final TestToken token = fx.token(TOKEN);
 
     private static String wrong(String code) {
-        return String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+        return String.format(Locale.ROOT, "%06d", (Integer.parseInt(code) + 1) % 1_000_000);
     }
 
     private ContractFixture withActiveToken() {
@@ -367,15 +373,15 @@ class ContractDeciderTest {
             fx.given(opened()).when(new StartRegistration("r1", true), T0)
                     .when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER).thenPending();
             fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, false,
-                    Optional.of(jp.shinkin.otp.domain.token.TokenClaims.Refusal.CODE_USED)), LATER).thenRejected(ErrorCode.E1008);
+                    Optional.of(TokenClaims.Refusal.CODE_USED)), LATER).thenRejected(ErrorCode.E1008);
             fx.when(new CompleteRegistration("r1", NEW_TOKEN, fresh.sealed(), P, fresh.codeAt(LATER)), LATER).thenPending();
             fx.when(new ResolveTokenClaim("r1", NEW_TOKEN, false,
-                    Optional.of(jp.shinkin.otp.domain.token.TokenClaims.Refusal.RETIRED)), LATER).thenRejected(ErrorCode.E1005);
+                    Optional.of(TokenClaims.Refusal.RETIRED)), LATER).thenRejected(ErrorCode.E1005);
         }
 
         @Test
         void anUnknownTokenIsE1005() {
-            TestToken unknown = new TestToken(NEW_TOKEN, fresh.seed(), fx.token(new jp.shinkin.otp.domain.token.TokenId("SKMT00000099")).sealed());
+            TestToken unknown = new TestToken(NEW_TOKEN, fresh.seed(), fx.token(new TokenId("SKMT00000099")).sealed());
             fx.given(opened()).when(new StartRegistration("r1", true), T0)
                     .when(new CompleteRegistration("r1", NEW_TOKEN, unknown.sealed(), P, fresh.codeAt(T0)), T0)
                     .thenRejected(ErrorCode.E1005).thenEvents();
@@ -463,7 +469,7 @@ class ContractDeciderTest {
                     new TicketIssued(new Ticket("s1", TicketKind.STOP, LATER.plus(Duration.ofMinutes(5)), true, false)));
             fx.when(new CompleteStop("s1", token.codeAt(LATER)), LATER).thenSucceeded(ResultCode.STOPPED).thenEvents(
                     new OtpVerified(TOKEN, Purpose.STOP, LATER_STEP, 0, Optional.empty(), LATER),
-                    new TokenStopped(TOKEN, java.util.OptionalLong.of(LATER_STEP)),
+                    new TokenStopped(TOKEN, OptionalLong.of(LATER_STEP)),
                     new TicketConsumed("s1", TicketKind.STOP));
             assertThat(fx.state().token()).isEmpty();
             fx.when(new StartLogin("c", true), LATER).thenEvents(new PasswordAccepted(TicketKind.LOGIN_CHALLENGE));
@@ -488,7 +494,7 @@ class ContractDeciderTest {
             withActiveToken().when(new StartStop("s1", true), LATER);
             fx.when(new CompleteStop("s1", token.codeAt(LATER), true), LATER).thenSucceeded(ResultCode.STOPPED).thenEvents(
                     new OtpVerified(TOKEN, Purpose.STOP, LATER_STEP, 0, Optional.empty(), LATER),
-                    new TokenStopped(TOKEN, java.util.OptionalLong.of(LATER_STEP), true),
+                    new TokenStopped(TOKEN, OptionalLong.of(LATER_STEP), true),
                     new TicketConsumed("s1", TicketKind.STOP));
         }
 
@@ -677,7 +683,7 @@ class ContractDeciderTest {
         @Test
         void aResetAskedForOneTokenDoesNotWipeTheNextOne() {
             withActiveToken().when(reset("a1"), LATER);
-            jp.shinkin.otp.domain.token.TokenId next = new jp.shinkin.otp.domain.token.TokenId("SKMT99999999");
+            TokenId next = new TokenId("SKMT99999999");
             fx.given(new TokenStopped(TOKEN), new TokenRegistered(next, fx.token(next).sealed(), P, 1L, false, LATER))
                     .when(new ContractCommand.DecideApproval("a1", true, "takahashi-sub", "Yuki Takahashi", ""), inTime)
                     .thenRejected(ErrorCode.E1013)
@@ -791,7 +797,7 @@ class ContractDeciderTest {
             withActiveToken();
             long ended = fx.state().sessionEpoch();
             fx.given(new ContractEvent.SessionsEnded("LOGOUT"));
-            java.util.OptionalLong spent = fx.state().token().orElseThrow().lastAcceptedStep();
+            OptionalLong spent = fx.state().token().orElseThrow().lastAcceptedStep();
             fx.when(inSession(ended, at, at, transferLimit(token.codeAt(LATER))), LATER).thenRejected(ErrorCode.E1007).thenEvents();
             assertThat(fx.state().token().orElseThrow().lastAcceptedStep()).as("the code was not spent").isEqualTo(spent);
         }
@@ -831,7 +837,7 @@ class ContractDeciderTest {
 
     @Nested
     class DailyTransferLimit {
-        private final java.time.LocalDate day = java.time.LocalDate.parse("2026-11-22");
+        private final LocalDate day = LocalDate.parse("2026-11-22");
 
         private ContractCommand transfer(String amount, Instant at) {
             return new VerifyOtp(Purpose.TRANSFER, token.codeAt(at), Optional.of("hash-" + amount),
@@ -909,10 +915,10 @@ class ContractDeciderTest {
 
     @Nested
     class NoticeContacts {
-        private final jp.shinkin.otp.domain.crypto.Sealed first =
-                new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k1", new byte[12], new byte[40]);
-        private final jp.shinkin.otp.domain.crypto.Sealed second =
-                new jp.shinkin.otp.domain.crypto.Sealed("contact.C-1.k2", new byte[12], new byte[41]);
+        private final Sealed first =
+                new Sealed("contact.C-1.k1", new byte[12], new byte[40]);
+        private final Sealed second =
+                new Sealed("contact.C-1.k2", new byte[12], new byte[41]);
 
         @Test
         void theFirstAddressRetiresNothing() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -90,7 +91,7 @@ class ContractPropertiesTest {
             Optional<TestToken> current = state.token().map(t -> tokens.get(t.tokenId()));
             String code = current.map(t -> t.codeAt(codeTime)).orElse("000000");
             if (step.wrongCode()) {
-                code = String.format(java.util.Locale.ROOT, "%06d", (Integer.parseInt(code) + 7) % 1_000_000);
+                code = String.format(Locale.ROOT, "%06d", (Integer.parseInt(code) + 7) % 1_000_000);
             }
             if (step.replayOldCode() && !usedCodes.isEmpty()) {
                 code = usedCodes.get(usedCodes.size() - 1);
@@ -103,7 +104,7 @@ class ContractPropertiesTest {
                 case REGISTER_START -> new StartRegistration(ticket, step.passwordMatches());
                 case CONFIRM_CURRENT -> new ConfirmCurrentToken(ticketId(state, TicketKind.REGISTRATION), code);
                 case REGISTER_COMPLETE -> {
-                    TestToken fresh = fx.token(new TokenId(String.format(java.util.Locale.ROOT, "SKMT%08d", nextToken++)));
+                    TestToken fresh = fx.token(new TokenId(String.format(Locale.ROOT, "SKMT%08d", nextToken++)));
                     tokens.put(fresh.id(), fresh);
                     String freshCode = step.wrongCode() ? "000000" : fresh.codeAt(codeTime);
                     yield new CompleteRegistration(ticketId(state, TicketKind.REGISTRATION), fresh.id(), fresh.sealed(),

@@ -3,6 +3,7 @@ package jp.shinkin.otp.domain.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class CodeSealerTest {
     void sealsAndOpensACode() {
         CodeSealer sealer = new CodeSealer("t1", key(), random);
         Sealed sealed = sealer.seal("123456");
-        assertThat(new String(sealed.ciphertext(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("123456");
+        assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("123456");
         assertThat(sealer.open(sealed)).isEqualTo("123456");
         assertThat(sealer.seal("123456")).as("a fresh nonce each time").isNotEqualTo(sealed);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class SeedVaultTest {
@@ -82,7 +83,7 @@ class SeedVaultTest {
         assertThat(kek.toString()).isEqualTo("KeyEncryptionKey[id=kek-1]");
     }
 
-    @org.junit.jupiter.api.Nested
+    @Nested
     class Rotation {
         private final KeyEncryptionKey kek2 = KeyEncryptionKey.fromBytes("kek-2", bytes(32));
         private final SeedVault rotated = new SeedVault(KekRing.of(kek2, kek), keys, random);

@@ -3,13 +3,18 @@ package jp.shinkin.otp.domain.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class TransportKeysTest {
@@ -66,13 +71,13 @@ class TransportKeysTest {
 
     @Test
     void codesSealedUnderTheMasterItselfBeforePeriodKeysStillOpen() throws Exception {
-        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         byte[] nonce = new byte[12];
         random.nextBytes(nonce);
-        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(master1, "AES"),
-                new javax.crypto.spec.GCMParameterSpec(128, nonce));
-        cipher.updateAAD("otp-submitted-code".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Sealed legacy = new Sealed("t1", nonce, cipher.doFinal("123456".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(master1, "AES"),
+                new GCMParameterSpec(128, nonce));
+        cipher.updateAAD("otp-submitted-code".getBytes(StandardCharsets.UTF_8));
+        Sealed legacy = new Sealed("t1", nonce, cipher.doFinal("123456".getBytes(StandardCharsets.UTF_8)));
         assertThat(sealer(Map.of("t1", master1)).open(legacy)).isEqualTo("123456");
     }
 
@@ -120,12 +125,12 @@ class TransportKeysTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,7 +22,7 @@ class Base32Test {
         assertThat(Base32.encode(bytes)).isEqualTo(padded.replace("=", ""));
         assertThat(Base32.decode(padded)).isEqualTo(bytes);
         assertThat(Base32.decode(padded.replace("=", ""))).isEqualTo(bytes);
-        assertThat(Base32.decode(padded.toLowerCase(java.util.Locale.ROOT))).isEqualTo(bytes);
+        assertThat(Base32.decode(padded.toLowerCase(Locale.ROOT))).isEqualTo(bytes);
     }
 
     @Property
@@ -28,7 +30,7 @@ class Base32Test {
         assertThat(Base32.decode(Base32.encode(data))).isEqualTo(data);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void toleratesTypedSpacesAndRejectsForeignCharacters() {
         assertThat(Base32.decode("MZXW 6YTB-OI")).isEqualTo("foobar".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> Base32.decode("MZXW1")).isInstanceOf(IllegalArgumentException.class);

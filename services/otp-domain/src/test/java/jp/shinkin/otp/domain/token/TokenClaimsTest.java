@@ -3,6 +3,7 @@ package jp.shinkin.otp.domain.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class TokenClaimsTest {
@@ -22,13 +23,13 @@ class TokenClaimsTest {
 
     @Test
     void aRetiredTokenGoesToNobodyAndAStoppedOneOnlyWithALaterCode() {
-        java.util.OptionalLong none = java.util.OptionalLong.empty();
+        OptionalLong none = OptionalLong.empty();
         assertThat(TokenClaims.decide(Optional.of("C1"), true, none, "C1", 100)).contains(TokenClaims.Refusal.RETIRED);
         assertThat(TokenClaims.decide(Optional.empty(), true, none, "C2", 100)).contains(TokenClaims.Refusal.RETIRED);
         assertThat(TokenClaims.decide(Optional.of("C1"), false, none, "C2", 100)).contains(TokenClaims.Refusal.TAKEN);
-        assertThat(TokenClaims.decide(Optional.empty(), false, java.util.OptionalLong.of(100), "C1", 100))
+        assertThat(TokenClaims.decide(Optional.empty(), false, OptionalLong.of(100), "C1", 100))
                 .as("the stop's own code, shown again").contains(TokenClaims.Refusal.CODE_USED);
-        assertThat(TokenClaims.decide(Optional.empty(), false, java.util.OptionalLong.of(100), "C2", 101)).isEmpty();
+        assertThat(TokenClaims.decide(Optional.empty(), false, OptionalLong.of(100), "C2", 101)).isEmpty();
         assertThat(TokenClaims.decide(Optional.empty(), false, none, "C1", 1)).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package jp.shinkin.otp.service.api;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -21,7 +22,7 @@ public class BodyLimitFilter implements Ordered {
 
     private final long limit;
 
-    public BodyLimitFilter(@Value("${otp.api.max-body-size:64KB}") @io.micronaut.core.convert.format.ReadableBytes long limit) {
+    public BodyLimitFilter(@Value("${otp.api.max-body-size:64KB}") @ReadableBytes long limit) {
         this.limit = limit;
     }
 

@@ -3,6 +3,8 @@ package jp.shinkin.otp.service.api;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Builds problem+json responses. */
 public final class Problems {
@@ -21,17 +23,17 @@ public final class Problems {
     }
 
     /** A problem with members of its own (RFC 9457 extension members), e.g. what is left of a limit. */
-    public static MutableHttpResponse<java.util.Map<String, Object>> withMembers(String code, String detail,
-                                                                              java.util.Map<String, Object> members) {
+    public static MutableHttpResponse<Map<String, Object>> withMembers(String code, String detail,
+                                                                              Map<String, Object> members) {
         HttpStatus status = ApiCodes.status(code);
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", ApiCodes.title(code));
         body.put("status", status.getCode());
         body.put("code", code);
         body.put("detail", detail);
         body.putAll(members);
-        return HttpResponse.<java.util.Map<String, Object>>status(status).body(body).contentType(Problem.MEDIA_TYPE);
+        return HttpResponse.<Map<String, Object>>status(status).body(body).contentType(Problem.MEDIA_TYPE);
     }
 
     /** E5030 with Retry-After: the caller should simply try again shortly. */

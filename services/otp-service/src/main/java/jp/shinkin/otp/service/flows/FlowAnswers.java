@@ -5,14 +5,17 @@ import io.micronaut.http.MutableHttpResponse;
 import java.util.Map;
 import java.util.Optional;
 import jp.shinkin.otp.credentials.Origin;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.contract.LockReason;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.security.Caller;
 
 /** How a decision becomes an HTTP answer in the flows. */
 public final class FlowAnswers {
     /** Commands from the banking channel's customer flows. */
-    public static final Origin CHANNEL = jp.shinkin.otp.service.security.Caller.Channel.ORIGIN;
+    public static final Origin CHANNEL = Caller.Channel.ORIGIN;
 
     private FlowAnswers() {
     }
@@ -23,9 +26,9 @@ public final class FlowAnswers {
      * an existing contract from an unknown one.
      */
     public static Optional<Integer> attemptsLeft(Decided decided) {
-        return decided.events(jp.shinkin.otp.domain.contract.ContractEvent.LockoutWarningIssued.class)
-                .filter(w -> w.counter() == jp.shinkin.otp.domain.contract.LockReason.OTP_FAILURES)
-                .map(jp.shinkin.otp.domain.contract.ContractEvent.LockoutWarningIssued::remainingAttempts).findFirst();
+        return decided.events(ContractEvent.LockoutWarningIssued.class)
+                .filter(w -> w.counter() == LockReason.OTP_FAILURES)
+                .map(ContractEvent.LockoutWarningIssued::remainingAttempts).findFirst();
     }
 
     /** The result code as {@code {"code":"00001"}}, or the problem for a rejection. */
@@ -39,7 +42,7 @@ public final class FlowAnswers {
         Optional<Integer> left = attemptsLeft(decided);
         if (left.isPresent()) {
             return Problems.withMembers(code.name(), "one-time password is incorrect; " + left.get()
-                    + " more wrong code locks the contract", java.util.Map.of("attemptsLeft", left.get()));
+                    + " more wrong code locks the contract", Map.of("attemptsLeft", left.get()));
         }
         // E1001 never says whether the ID or the password was wrong.
         return Problems.response(code.name(), code == ErrorCode.E1001 ? "contract ID or password is wrong" : null, null);

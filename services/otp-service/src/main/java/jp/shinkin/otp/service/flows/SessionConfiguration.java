@@ -2,7 +2,10 @@ package jp.shinkin.otp.service.flows;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.Map;
+import jp.shinkin.otp.domain.crypto.NamedKeys;
 
 /**
  * {@code otp.sessions}: the HMAC key that signs session tokens (base64 of 32 bytes) and its ID,
@@ -15,15 +18,15 @@ public class SessionConfiguration {
     @NotBlank
     private String key;
     @NotBlank
-    @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9-]{1,16}")
+    @Pattern(regexp = "[A-Za-z0-9-]{1,16}")
     private String keyId = "s1";
     private String previousKeys = "";
     private Duration idleTimeout = Duration.ofMinutes(5);
     private Duration maxLifetime = Duration.ofHours(12);
 
     /** Every accepted key by its ID, the signing key first. */
-    java.util.Map<String, byte[]> keysById() {
-        return jp.shinkin.otp.domain.crypto.NamedKeys.read("otp.sessions.key", keyId, key, previousKeys);
+    Map<String, byte[]> keysById() {
+        return NamedKeys.read("otp.sessions.key", keyId, key, previousKeys);
     }
 
     public String getKeyId() {

@@ -1,7 +1,10 @@
 package jp.shinkin.otp.service.flows;
 
-import jp.shinkin.otp.service.api.ApiException;
+import io.micronaut.http.MutableHttpResponse;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.hosting.Decided;
 
 /** The session of a session-bound call: the {@code X-Session-Id} header, or a {@code sessionId} body member. */
 public final class SessionHeader {
@@ -23,10 +26,10 @@ public final class SessionHeader {
      * shown is over). Not otherwise: a refused session (E1007) must not come back renewed. Set on
      * the owner that decided; a forwarding instance relays the header.
      */
-    static io.micronaut.http.MutableHttpResponse<?> renewed(io.micronaut.http.MutableHttpResponse<?> answer,
-                                                            jp.shinkin.otp.service.hosting.Decided decided,
+    static MutableHttpResponse<?> renewed(MutableHttpResponse<?> answer,
+                                                            Decided decided,
                                                             SessionTokens.Session session) {
-        boolean recorded = decided.events(jp.shinkin.otp.domain.contract.ContractEvent.SessionRenewed.class).findAny().isPresent();
+        boolean recorded = decided.events(ContractEvent.SessionRenewed.class).findAny().isPresent();
         return recorded ? answer.header(NAME, session.renewedToken()) : answer;
     }
 }

@@ -7,7 +7,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import jp.shinkin.otp.domain.contract.ContractCommand;
@@ -32,7 +35,7 @@ import jp.shinkin.otp.service.api.ApiException;
 @Singleton
 public class SessionTokens {
     private final String signingKeyId;
-    private final java.util.Map<String, SecretKeySpec> keys = new java.util.HashMap<>();
+    private final Map<String, SecretKeySpec> keys = new HashMap<>();
     private final Clock clock;
     private final SessionConfiguration config;
     private final SecureRandom random = new SecureRandom();
@@ -78,7 +81,7 @@ public class SessionTokens {
     private static String reference(String nonce) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(("otp-session:" + nonce).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,6 +1,9 @@
 package jp.shinkin.otp.service.flows;
 
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -29,10 +32,10 @@ public class TicketIds {
     /** What commands carry instead of the ticket ID: the contract ID and a SHA-256 of the whole ID. */
     public String reference(String ticketId) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(ticketId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(ticketId.getBytes(StandardCharsets.US_ASCII));
             return contractOf(ticketId) + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,6 +11,7 @@ import jp.shinkin.otp.fraud.FraudTopology;
 import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
+import jp.shinkin.otp.service.messaging.SideApplications;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
@@ -34,7 +35,7 @@ public class FraudStreams {
                         @Value("${otp.fraud.source-window:10m}") Duration sourceWindow,
                         @Value("${otp.fraud.after-change-window:10m}") Duration afterChangeWindow) {
         FraudRules rules = new FraudRules(burstCount, burstWindow, sourceContracts, sourceWindow, afterChangeWindow);
-        Properties props = jp.shinkin.otp.service.messaging.SideApplications.properties(
+        Properties props = SideApplications.properties(
                 messaging.getTopicPrefix() + "otp-fraud-analytics", clients.base(), credentials.getStateDir(),
                 Integer.parseInt(credentials.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(FraudTopology.REQUIRED_CONFIG);

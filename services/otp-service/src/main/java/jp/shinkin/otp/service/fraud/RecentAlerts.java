@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import jp.shinkin.otp.credentials.EventView;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.messaging.LogConsumers;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
-import jp.shinkin.otp.credentials.EventView;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -58,7 +59,7 @@ public class RecentAlerts {
             return read.stream().sorted(Comparator.comparingLong((ConsumerRecord<String, SpecificRecord> r) -> r.timestamp())
                             .thenComparingLong(ConsumerRecord::offset).reversed())
                     .limit(limit).map(r -> EventView.of(r.value())).toList();
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new Unavailable("the alerts topic is out of reach; retry shortly");
         }
     }

@@ -1,9 +1,5 @@
 package jp.shinkin.otp.service.gateway;
 
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
-import jp.shinkin.otp.service.hosting.Decided;
-import jp.shinkin.otp.service.hosting.NotDecided;
-import jp.shinkin.otp.service.hosting.PendingReplies;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.shinkin.otp.credentials.CommandWriter;
 import jp.shinkin.otp.credentials.Submission;
+import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.ContractEvent;
+import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.hosting.NotDecided;
+import jp.shinkin.otp.service.hosting.PendingReplies;
+import jp.shinkin.otp.service.metrics.PlatformMetrics;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -29,10 +33,10 @@ public class CommandGateway {
     private final Clock clock;
     private final CredentialsConfiguration config;
 
-    private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
+    private final PlatformMetrics metrics;
 
     public CommandGateway(PendingReplies replies, CommandPublisher commands, CodeSealer codes, Clock clock,
-                          CredentialsConfiguration config, jp.shinkin.otp.service.metrics.PlatformMetrics metrics) {
+                          CredentialsConfiguration config, PlatformMetrics metrics) {
         this.metrics = metrics;
         this.replies = replies;
         this.commands = commands;
@@ -67,7 +71,7 @@ public class CommandGateway {
                 replies.forget(commandId);
             } else {
                 metrics.decision(commandName(submission.command()), resultCode(d.outcome()));
-                d.events(jp.shinkin.otp.domain.contract.ContractEvent.ContractLocked.class)
+                d.events(ContractEvent.ContractLocked.class)
                         .forEach(locked -> metrics.locked(locked.reason().name()));
             }
         }).exceptionallyCompose(error -> {
@@ -77,16 +81,16 @@ public class CommandGateway {
         });
     }
 
-    private static String commandName(jp.shinkin.otp.domain.contract.ContractCommand command) {
-        return command instanceof jp.shinkin.otp.domain.contract.ContractCommand.InSession s
+    private static String commandName(ContractCommand command) {
+        return command instanceof ContractCommand.InSession s
                 ? s.command().getClass().getSimpleName() : command.getClass().getSimpleName();
     }
 
-    private static String resultCode(jp.shinkin.otp.domain.contract.Outcome outcome) {
-        if (outcome instanceof jp.shinkin.otp.domain.contract.Outcome.Succeeded s) {
+    private static String resultCode(Outcome outcome) {
+        if (outcome instanceof Outcome.Succeeded s) {
             return s.code().code();
         }
-        if (outcome instanceof jp.shinkin.otp.domain.contract.Outcome.Rejected r) {
+        if (outcome instanceof Outcome.Rejected r) {
             return r.code().name();
         }
         return "PENDING";

@@ -1,13 +1,5 @@
 package jp.shinkin.otp.service.gateway;
 
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
-import jp.shinkin.otp.service.hosting.Decided;
-import jp.shinkin.otp.service.hosting.NotDecided;
-import jp.shinkin.otp.service.routing.ContractRouter;
-import jp.shinkin.otp.service.routing.ForwardedHeader;
-import jp.shinkin.otp.service.routing.OwnerForwarding;
-import jp.shinkin.otp.service.routing.Relay;
-import jp.shinkin.otp.service.stores.LocalStores;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -24,8 +16,17 @@ import java.util.function.Supplier;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.hosting.NotDecided;
 import jp.shinkin.otp.service.limits.RateLimitedHandler;
 import jp.shinkin.otp.service.limits.RateLimits;
+import jp.shinkin.otp.service.metrics.PlatformMetrics;
+import jp.shinkin.otp.service.routing.ContractRouter;
+import jp.shinkin.otp.service.routing.ForwardedHeader;
+import jp.shinkin.otp.service.routing.OwnerForwarding;
+import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.stores.LocalStores;
 
 /**
  * The one way from HTTP into a contract's single writer. It finds the instance that owns the
@@ -46,11 +47,11 @@ public class ContractOwner {
     private final JsonMapper json;
     private final Duration forwardTimeout;
 
-    private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
+    private final PlatformMetrics metrics;
 
     public ContractOwner(ContractRouter router, OwnerForwarding forwarding, CommandGateway gateway, RateLimits limits,
                          LocalStores stores, JsonMapper json, CredentialsConfiguration config,
-                         jp.shinkin.otp.service.metrics.PlatformMetrics metrics) {
+                         PlatformMetrics metrics) {
         this.metrics = metrics;
         this.stores = stores;
         this.router = router;

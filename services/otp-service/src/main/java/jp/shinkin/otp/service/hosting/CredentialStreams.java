@@ -13,6 +13,7 @@ import jp.shinkin.otp.credentials.GlobalStoreRecovery;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.KekRing;
+import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
@@ -89,7 +90,7 @@ public class CredentialStreams {
     }
 
     /** The name of a catalogue topic as this deployment has it. */
-    public String topic(jp.shinkin.otp.messaging.Topic<?, ?> topic) {
+    public String topic(Topic<?, ?> topic) {
         return topicPrefix + topic.name();
     }
 

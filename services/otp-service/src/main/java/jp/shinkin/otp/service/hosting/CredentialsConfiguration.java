@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import jp.shinkin.otp.service.messaging.FlatProperties;
 
 /**
  * The credential topology's settings ({@code otp.credentials.*} in application.yml). Raw Kafka
@@ -53,7 +54,7 @@ public class CredentialsConfiguration {
 
     /** With dotted keys, whatever shape the binding gave the map. */
     public Map<String, String> getStreams() {
-        return jp.shinkin.otp.service.messaging.FlatProperties.of(streams);
+        return FlatProperties.of(streams);
     }
 
     public void setStreams(Map<String, Object> streams) {

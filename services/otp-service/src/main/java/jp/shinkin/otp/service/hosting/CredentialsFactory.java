@@ -1,8 +1,8 @@
 package jp.shinkin.otp.service.hosting;
 
-import jp.shinkin.otp.service.keys.CryptoConfiguration;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,6 +12,7 @@ import jp.shinkin.otp.domain.crypto.TransportKeys;
 import jp.shinkin.otp.messaging.AvroSerdes;
 import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.keys.CryptoConfiguration;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.Serde;
 public class CredentialsFactory {
     /** The clock that stamps commands; tests register their own to move time without waiting. */
     @Singleton
-    @io.micronaut.context.annotation.Requires(missingBeans = Clock.class)
+    @Requires(missingBeans = Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -2,6 +2,10 @@ package jp.shinkin.otp.service.keys;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.Map;
+import jp.shinkin.otp.domain.crypto.NamedKeys;
+import jp.shinkin.otp.domain.crypto.TransportKeys;
 
 /**
  * Keys from configuration or a secret store: the key-encryption keys that wrap every token's data
@@ -24,16 +28,16 @@ public class CryptoConfiguration {
     /** Older transport masters: codes sealed under them still open (command log, audit). */
     private String previousTransportKeys = "";
     /** Each period gets its own derived transport key (TransportKeys). */
-    private java.time.Duration transportKeyPeriod = jp.shinkin.otp.domain.crypto.TransportKeys.DEFAULT_PERIOD;
+    private Duration transportKeyPeriod = TransportKeys.DEFAULT_PERIOD;
 
     /** Every loaded KEK by ID, the newest first. */
-    public java.util.Map<String, byte[]> keks() {
-        return jp.shinkin.otp.domain.crypto.NamedKeys.read("otp.crypto.kek", kekId, kek, previousKeks);
+    public Map<String, byte[]> keks() {
+        return NamedKeys.read("otp.crypto.kek", kekId, kek, previousKeks);
     }
 
     /** Every loaded transport master by ID, the newest first. */
-    public java.util.Map<String, byte[]> transportMasters() {
-        return jp.shinkin.otp.domain.crypto.NamedKeys.read("otp.crypto.transport-key", transportKeyId, transportKey,
+    public Map<String, byte[]> transportMasters() {
+        return NamedKeys.read("otp.crypto.transport-key", transportKeyId, transportKey,
                 previousTransportKeys);
     }
 
@@ -53,11 +57,11 @@ public class CryptoConfiguration {
         this.previousTransportKeys = previousTransportKeys;
     }
 
-    public java.time.Duration getTransportKeyPeriod() {
+    public Duration getTransportKeyPeriod() {
         return transportKeyPeriod;
     }
 
-    public void setTransportKeyPeriod(java.time.Duration transportKeyPeriod) {
+    public void setTransportKeyPeriod(Duration transportKeyPeriod) {
         this.transportKeyPeriod = transportKeyPeriod;
     }
 

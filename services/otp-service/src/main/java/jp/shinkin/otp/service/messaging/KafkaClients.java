@@ -3,6 +3,7 @@ package jp.shinkin.otp.service.messaging;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ public class KafkaClients {
      *               unsafe settings must be refused first, not after that wait
      */
     public KafkaClients(@Value("${kafka.bootstrap.servers}") String bootstrap, MessagingConfiguration messaging,
-                        java.util.List<StartupCheck> checks) {
+                        List<StartupCheck> checks) {
         Map<String, Object> config = new HashMap<>();
         messaging.getClient().forEach((k, v) -> {
             if (v != null && !v.isBlank()) {

@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import jp.shinkin.otp.domain.contract.LockReason;
 
 /**
  * The platform's own meters, beside the JVM, HTTP and Kafka ones: what operations watch and the
@@ -29,7 +32,7 @@ public class PlatformMetrics {
     /** Contracts locked by too many wrong codes or passwords, by counter. */
     static final String LOCKS = "otp.locks";
     /** The API areas answers are counted by (few, fixed: a label per path would explode). */
-    static final java.util.List<String> AREAS = java.util.List.of("verifications", "sessions", "otp", "transfers", "contracts",
+    static final List<String> AREAS = List.of("verifications", "sessions", "otp", "transfers", "contracts",
             "tokens", "ops", "other");
 
     private final MeterRegistry registry;
@@ -46,7 +49,7 @@ public class PlatformMetrics {
             answered(429, area, false);
             answered(503, area, false);
         }
-        for (jp.shinkin.otp.domain.contract.LockReason reason : jp.shinkin.otp.domain.contract.LockReason.values()) {
+        for (LockReason reason : LockReason.values()) {
             lockCounter(reason.name());
         }
     }
@@ -68,7 +71,7 @@ public class PlatformMetrics {
                         .minimumExpectedValue(Duration.ofMillis(1))
                         .maximumExpectedValue(Duration.ofSeconds(10))
                         .register(registry))
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void decision(String command, String code) {

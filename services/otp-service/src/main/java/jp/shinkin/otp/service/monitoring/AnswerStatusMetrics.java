@@ -1,10 +1,12 @@
 package jp.shinkin.otp.service.monitoring;
 
-import jp.shinkin.otp.service.metrics.PlatformMetrics;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import jp.shinkin.otp.service.metrics.PlatformMetrics;
+import jp.shinkin.otp.service.routing.OwnerForwarding;
 
 /**
  * Counts the answers operations alert on (429 rate-limited, 503 E5030), by the API area that gave
@@ -12,11 +14,11 @@ import io.micronaut.http.annotation.ServerFilter;
  * it sees the answers they give themselves.
  */
 @ServerFilter("/v1/**")
-public class AnswerStatusMetrics implements io.micronaut.core.order.Ordered {
+public class AnswerStatusMetrics implements Ordered {
     private final PlatformMetrics metrics;
-    private final jp.shinkin.otp.service.routing.OwnerForwarding forwarding;
+    private final OwnerForwarding forwarding;
 
-    public AnswerStatusMetrics(PlatformMetrics metrics, jp.shinkin.otp.service.routing.OwnerForwarding forwarding) {
+    public AnswerStatusMetrics(PlatformMetrics metrics, OwnerForwarding forwarding) {
         this.metrics = metrics;
         this.forwarding = forwarding;
     }

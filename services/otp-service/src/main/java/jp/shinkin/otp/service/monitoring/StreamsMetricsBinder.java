@@ -8,9 +8,10 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
-import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.service.fraud.FraudStreams;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.service.notices.NotificationStreams;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Kafka Streams' own metrics (process rate, commit latency, records lag per partition) and those of
@@ -27,7 +28,7 @@ public class StreamsMetricsBinder {
         notices.ifPresent(n -> bind(registry, "notices", n.streams()));
     }
 
-    private void bind(MeterRegistry registry, String application, org.apache.kafka.streams.KafkaStreams streams) {
+    private void bind(MeterRegistry registry, String application, KafkaStreams streams) {
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, Tags.of("application", application));
         metrics.bindTo(registry);
         bound.add(metrics);

@@ -3,7 +3,9 @@ package jp.shinkin.otp.service.notices;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.DataKeyStore;
@@ -19,6 +21,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Customers' e-mail addresses, sealed and opened like token seeds: each address under a fresh data
@@ -29,7 +32,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 @Singleton
 public class NoticeAddresses implements ContactAddresses {
     private static final String PREFIX = "contact:";
-    private static final java.time.Duration KEY_PATIENCE = java.time.Duration.ofSeconds(5);
+    private static final Duration KEY_PATIENCE = Duration.ofSeconds(5);
 
     private final KekRing keks;
     private final CredentialStreams streams;
@@ -45,7 +48,7 @@ public class NoticeAddresses implements ContactAddresses {
     }
 
     public SealedAddress seal(String contractId, String address) {
-        String keyId = PREFIX + contractId + ":" + java.util.UUID.randomUUID();
+        String keyId = PREFIX + contractId + ":" + UUID.randomUUID();
         InMemoryDataKeyStore fresh = new InMemoryDataKeyStore();
         Sealed sealed = new SeedVault(keks, fresh, random).seal(keyId, address.getBytes(StandardCharsets.UTF_8));
         return new SealedAddress(sealed, new WrappedDataKey(keyId, WireConversions.sealedBytes(fresh.find(keyId).orElseThrow())));
@@ -79,7 +82,7 @@ public class NoticeAddresses implements ContactAddresses {
 
     /** The global store is being restored: the notice waits (its thread is replaced and resumes here). */
     private DataKeyStore globalKeys() {
-        org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, SpecificRecord> keys;
+        ReadOnlyKeyValueStore<String, SpecificRecord> keys;
         try {
             keys = streams.streams().store(StoreQueryParameters.fromNameAndType(CredentialTopology.KEY_STORE,
                     QueryableStoreTypes.<String, SpecificRecord>keyValueStore()));

@@ -13,17 +13,18 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.NoticeLanguage;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.gateway.ContractOwner;
-import jp.shinkin.otp.service.routing.Relay;
 import jp.shinkin.otp.service.flows.FlowAnswers;
 import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.gateway.ContractOwner;
 import jp.shinkin.otp.service.ops.OpsRequests;
+import jp.shinkin.otp.service.routing.Relay;
 import jp.shinkin.otp.service.security.Caller;
 import jp.shinkin.otp.service.tokens.TokenPublisher;
 
@@ -38,7 +39,7 @@ import jp.shinkin.otp.service.tokens.TokenPublisher;
 public class NoticeContactController {
     private static final int MAX_ADDRESS = 254;
     /** Plain ASCII addresses only (dot-atom local part, dotted domain): nothing an SMTP dialogue could misread. */
-    private static final java.util.regex.Pattern PLAIN_ADDRESS = java.util.regex.Pattern.compile(
+    private static final Pattern PLAIN_ADDRESS = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
     private final ContractOwner owner;

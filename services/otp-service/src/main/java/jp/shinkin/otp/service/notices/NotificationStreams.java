@@ -13,6 +13,7 @@ import jp.shinkin.otp.notifications.SmtpMailer;
 import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
+import jp.shinkin.otp.service.messaging.SideApplications;
 import jp.shinkin.otp.service.web.BankProfile;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -54,7 +55,7 @@ public class NotificationStreams {
         NotificationTopology.Settings settings = new NotificationTopology.Settings(new Letters(sender),
                 new SmtpMailer(host, port, startTls, username, password, timeout, sender), addresses,
                 new NotificationTopology.Retry(attempts, firstDelay), maxAge, sentRetention);
-        Properties props = jp.shinkin.otp.service.messaging.SideApplications.properties(
+        Properties props = SideApplications.properties(
                 messaging.getTopicPrefix() + "otp-notifications", clients.base(), credentials.getStateDir(),
                 Integer.parseInt(credentials.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(NotificationTopology.REQUIRED_CONFIG);

@@ -1,5 +1,6 @@
 package jp.shinkin.otp.service.ops;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -9,30 +10,35 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
-import jp.shinkin.otp.domain.contract.ErrorCode;
-import jp.shinkin.otp.domain.password.PasswordHasher;
-import jp.shinkin.otp.service.api.ApiException;
+import java.util.UUID;
 import java.util.function.Function;
 import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ApprovalAction;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractEvent;
+import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.SuspensionReason;
+import jp.shinkin.otp.domain.password.PasswordHasher;
+import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.api.Problem;
+import jp.shinkin.otp.service.flows.FlowAnswers;
+import jp.shinkin.otp.service.flows.FlowValidation;
 import jp.shinkin.otp.service.gateway.ContractOwner;
 import jp.shinkin.otp.service.hosting.Decided;
 import jp.shinkin.otp.service.routing.Relay;
-import jp.shinkin.otp.service.flows.FlowAnswers;
-import jp.shinkin.otp.service.flows.FlowValidation;
 import jp.shinkin.otp.service.security.AccessPolicy;
 import jp.shinkin.otp.service.security.Caller;
 import jp.shinkin.otp.service.security.StaffRole;
@@ -51,12 +57,12 @@ public class ContractOperationsController {
 
     private final ContractOwner owner;
     private final PasswordHasher hasher;
-    private final io.micronaut.json.JsonMapper json;
-    private final java.time.Duration approvalTtl;
+    private final JsonMapper json;
+    private final Duration approvalTtl;
 
-    public ContractOperationsController(ContractOwner owner, PasswordHasher hasher, io.micronaut.json.JsonMapper json,
-                                        @io.micronaut.context.annotation.Value("${otp.operations.approval-ttl:2h}")
-                                        java.time.Duration approvalTtl) {
+    public ContractOperationsController(ContractOwner owner, PasswordHasher hasher, JsonMapper json,
+                                        @Value("${otp.operations.approval-ttl:2h}")
+                                        Duration approvalTtl) {
         this.owner = owner;
         this.hasher = hasher;
         this.json = json;
@@ -172,7 +178,7 @@ public class ContractOperationsController {
         if (!approve && reason.isEmpty()) {
             throw ApiException.badField("reason", "a rejection needs a reason");
         }
-        jp.shinkin.otp.credentials.Origin checker = AccessPolicy.requireStaff(Caller.of(request), StaffRole.APPROVER).origin();
+        Origin checker = AccessPolicy.requireStaff(Caller.of(request), StaffRole.APPROVER).origin();
         ContractCommand built = new ContractCommand.DecideApproval(requestId, approve, checker.id(),
                 checker.name().orElse(checker.id()), reason);
         return owner.atOwner(contractId, request, Relay.as(request, body),
@@ -185,7 +191,7 @@ public class ContractOperationsController {
         FlowValidation.require(body);
         String reason = FlowValidation.text(body.reason(), "reason", 256);
         Origin maker = AccessPolicy.requireStaff(Caller.of(request), StaffRole.OPERATOR).origin();
-        ContractCommand built = new ContractCommand.RequestApproval(java.util.UUID.randomUUID().toString(), action, maker.id(),
+        ContractCommand built = new ContractCommand.RequestApproval(UUID.randomUUID().toString(), action, maker.id(),
                 maker.name().orElse(maker.id()), reason, approvalTtl.toSeconds());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             Decided decided = owner.decide(Submission.of(contractId, built, maker));
@@ -243,14 +249,14 @@ public class ContractOperationsController {
         if (body instanceof Map<?, ?> map && map.get("code") != null) {
             return map.get("code").toString();
         }
-        if (body instanceof jp.shinkin.otp.service.api.Problem p) {
+        if (body instanceof Problem p) {
             return p.code();
         }
         if (body instanceof String text) {
             try {
                 Object code = json.readValue(text, Map.class).get("code");
                 return code == null ? ErrorCode.E5030.name() : code.toString();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return ErrorCode.E5030.name();
             }
         }

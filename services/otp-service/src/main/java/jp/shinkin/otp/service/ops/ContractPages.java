@@ -1,7 +1,9 @@
 package jp.shinkin.otp.service.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -10,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +27,8 @@ import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.hosting.CredentialStreams;
-import jp.shinkin.otp.service.stores.LocalStores;
 import jp.shinkin.otp.service.routing.OwnerForwarding;
+import jp.shinkin.otp.service.stores.LocalStores;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 
@@ -57,7 +60,7 @@ public class ContractPages {
 
     /** What one instance answers another (and what a {@code local=true} request gets). */
     @Serdeable
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InstancePage<T>(@Nullable List<T> items, @Nullable String scannedTo, boolean end,
                                   @Nullable List<Integer> partitions) {
         public InstancePage {
@@ -76,7 +79,7 @@ public class ContractPages {
      * may (its signed forwarding header); a client's {@code local=true} is ignored, so one client
      * request never costs more than one gathered page.
      */
-    public boolean localOnly(io.micronaut.http.HttpRequest<?> request, @Nullable Boolean local) {
+    public boolean localOnly(HttpRequest<?> request, @Nullable Boolean local) {
         return Boolean.TRUE.equals(local) && forwarding.isForwarded(request);
     }
 
@@ -118,7 +121,7 @@ public class ContractPages {
      * say what it scanned (an older version during an upgrade) cannot be trusted with a cursor.
      */
     static void requireEveryPartitionOnce(List<? extends InstancePage<?>> pages, int partitions) {
-        java.util.BitSet seen = new java.util.BitSet(partitions);
+        BitSet seen = new BitSet(partitions);
         for (InstancePage<?> page : pages) {
             if (!page.end() && page.scannedTo() == null) {
                 throw new Unavailable("an instance gave a page without its cursor (an older version?); retry shortly");

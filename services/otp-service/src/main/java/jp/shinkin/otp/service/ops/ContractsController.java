@@ -1,5 +1,6 @@
 package jp.shinkin.otp.service.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -22,8 +23,8 @@ import java.util.function.BiFunction;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.TokenStatus;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.gateway.ContractOwner;
 import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.gateway.ContractOwner;
 
 /**
  * {@code GET /v1/ops/contracts/{id}}: the contract's state from the owner's store (forwarded when
@@ -48,7 +49,7 @@ public class ContractsController {
 
     /** @param next give it as {@code after} for the following page; absent after the last */
     @Serdeable
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ContractList(String status, List<ContractView> contracts, @Nullable String next) {
     }
 

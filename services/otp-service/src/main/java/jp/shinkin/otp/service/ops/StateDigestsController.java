@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import jp.shinkin.otp.credentials.StateDigest;
+import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.service.flows.FlowValidation;
 
 /**
@@ -63,7 +64,7 @@ public class StateDigestsController {
         return HttpResponse.ok(answer);
     }
 
-    private static Optional<Digest> digest(String contractId, jp.shinkin.otp.domain.contract.ContractState state) {
+    private static Optional<Digest> digest(String contractId, ContractState state) {
         return Optional.of(new Digest(contractId, StateDigest.of(state)));
     }
 }

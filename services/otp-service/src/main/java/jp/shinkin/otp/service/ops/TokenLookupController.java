@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.domain.token.TokenId;
@@ -34,7 +35,7 @@ public class TokenLookupController {
 
     /** @param contractId the holder while {@code BOUND}; the last holder when {@code RETIRED}; else null */
     @Serdeable
-    public record TokenView(String tokenId, String status, @Nullable String contractId, @Nullable java.time.Instant since) {
+    public record TokenView(String tokenId, String status, @Nullable String contractId, @Nullable Instant since) {
     }
 
     @Get("/{tokenId}")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.api.ApiException;
@@ -66,7 +67,7 @@ public class TopicsController {
                 return new TopicView(t.name(), t.description(), true, d.partitions().size(), replicas, minInSync, t.spec().configs());
             }).toList());
         } catch (Exception e) {
-            throw new ApiException(jp.shinkin.otp.domain.contract.ErrorCode.E5030, "the broker did not answer", null);
+            throw new ApiException(ErrorCode.E5030, "the broker did not answer", null);
         }
     }
 }

@@ -1,16 +1,18 @@
 package jp.shinkin.otp.service.routing;
 
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 
 /**
  * Sends a request on to the instance that owns the contract and relays its answer as it is.
@@ -20,9 +22,9 @@ import jp.shinkin.otp.service.api.Problems;
 public class OwnerForwarding {
     public static final String FORWARDED = ForwardedHeader.NAME;
     /** Headers a forwarded request keeps. */
-    private static final java.util.List<String> FORWARDED_HEADERS = java.util.List.of("Authorization", "Content-Type",
+    private static final List<String> FORWARDED_HEADERS = List.of("Authorization", "Content-Type",
             "Idempotency-Key", "X-Session-Id");
-    private static final java.util.List<String> RELAYED_HEADERS = java.util.List.of("Retry-After", "X-Session-Id",
+    private static final List<String> RELAYED_HEADERS = List.of("Retry-After", "X-Session-Id",
             "WWW-Authenticate", "Location");
 
     private final HttpClient http;
@@ -72,7 +74,7 @@ public class OwnerForwarding {
         return http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
-    public java.net.http.HttpResponse<String> sendRaw(HttpRequest request) throws java.io.IOException, InterruptedException {
+    public java.net.http.HttpResponse<String> sendRaw(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 

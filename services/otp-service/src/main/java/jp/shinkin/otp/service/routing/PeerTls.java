@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -27,7 +32,7 @@ public class PeerTls {
     private final Optional<SSLContext> context;
     private final boolean requirePeerCertificate;
     /** The cluster CA(s): a peer's certificate must be issued by one of them, not just trusted by the server. */
-    private final java.util.List<java.security.cert.X509Certificate> anchors = new java.util.ArrayList<>();
+    private final List<X509Certificate> anchors = new ArrayList<>();
 
     public PeerTls(@Value("${otp.cluster.tls.key-store:}") String keyStore,
                    @Value("${otp.cluster.tls.key-store-password:}") String keyStorePassword,
@@ -56,8 +61,8 @@ public class PeerTls {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 KeyStore trusted = load(trustStore, trustStorePassword, "otp.cluster.tls.trust-store");
                 trust.init(trusted);
-                for (String alias : java.util.Collections.list(trusted.aliases())) {
-                    if (trusted.getCertificate(alias) instanceof java.security.cert.X509Certificate anchor) {
+                for (String alias : Collections.list(trusted.aliases())) {
+                    if (trusted.getCertificate(alias) instanceof X509Certificate anchor) {
                         anchors.add(anchor);
                     }
                 }
@@ -93,20 +98,20 @@ public class PeerTls {
      * of the cluster CA certificates of {@code otp.cluster.tls.trust-store}, and, when it states its
      * uses, meant for client authentication. The server's trust store may hold more CAs than this.
      */
-    public boolean isClusterPeer(java.security.cert.Certificate certificate) {
-        if (!(certificate instanceof java.security.cert.X509Certificate cert)) {
+    public boolean isClusterPeer(Certificate certificate) {
+        if (!(certificate instanceof X509Certificate cert)) {
             return false;
         }
         try {
             cert.checkValidity();
-            java.util.List<String> uses = cert.getExtendedKeyUsage();
+            List<String> uses = cert.getExtendedKeyUsage();
             if (uses != null && !uses.contains(CLIENT_AUTH)) {
                 return false;
             }
         } catch (GeneralSecurityException e) {
             return false;
         }
-        for (java.security.cert.X509Certificate anchor : anchors) {
+        for (X509Certificate anchor : anchors) {
             try {
                 if (cert.getIssuerX500Principal().equals(anchor.getSubjectX500Principal())) {
                     cert.verify(anchor.getPublicKey());

@@ -3,6 +3,8 @@ package jp.shinkin.otp.service.security;
 import io.micronaut.http.HttpMethod;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.service.api.ApiException;
 
 /**
  * Who may call what. The channel's key calls the channel API only. Under {@code /v1/ops/}: every
@@ -59,7 +61,7 @@ public final class AccessPolicy {
         if (caller instanceof Caller.Staff staff && staff.has(role)) {
             return staff;
         }
-        throw new jp.shinkin.otp.service.api.ApiException(jp.shinkin.otp.domain.contract.ErrorCode.E4030,
+        throw new ApiException(ErrorCode.E4030,
                 "this action needs a signed-in person with the " + role.claimValue() + " role", null);
     }
 }

@@ -3,6 +3,7 @@ package jp.shinkin.otp.service.security;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -22,7 +23,7 @@ public class ApiKeyConfiguration {
     private String operations;
     /** The job the operations key belongs to (bulk and token imports, audit tools); events name it. */
     @NotBlank
-    @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}")
+    @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}")
     private String operationsJob = "operations-batch";
 
     public String getChannel() {

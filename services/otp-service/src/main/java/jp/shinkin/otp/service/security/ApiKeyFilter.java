@@ -7,9 +7,11 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import java.time.Duration;
 import java.util.Optional;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.limits.RateLimits;
 
 /**
  * Every {@code /v1/} call needs {@code Authorization: Bearer <credential>}. An API key (the
@@ -22,9 +24,9 @@ public class ApiKeyFilter implements Ordered {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
-    private final jp.shinkin.otp.service.limits.RateLimits limits;
+    private final RateLimits limits;
 
-    public ApiKeyFilter(ApiKeys keys, jp.shinkin.otp.service.limits.RateLimits limits) {
+    public ApiKeyFilter(ApiKeys keys, RateLimits limits) {
         this.keys = keys;
         this.limits = limits;
     }
@@ -44,11 +46,11 @@ public class ApiKeyFilter implements Ordered {
     }
 
     /** A wrong credential's answer, or 429 once its address has had too many (a guesser learns nothing more). */
-    static MutableHttpResponse<Problem> refused(HttpRequest<?> request, jp.shinkin.otp.service.limits.RateLimits limits,
+    static MutableHttpResponse<Problem> refused(HttpRequest<?> request, RateLimits limits,
                                                 MutableHttpResponse<Problem> answer) {
         String address = request.getRemoteAddress().getAddress() == null ? request.getRemoteAddress().getHostString()
                 : request.getRemoteAddress().getAddress().getHostAddress();
-        Optional<java.time.Duration> wait = limits.wrongCredential(address);
+        Optional<Duration> wait = limits.wrongCredential(address);
         if (wait.isEmpty()) {
             return answer;
         }

@@ -3,6 +3,9 @@ package jp.shinkin.otp.service.security;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,7 +53,7 @@ public class ApiKeys {
             if (!isDigest(v)) {
                 throw new IllegalStateException(name + ": sha256: must be followed by 64 hex digits");
             }
-            return java.util.HexFormat.of().parseHex(v.substring("sha256:".length()).toLowerCase(java.util.Locale.ROOT));
+            return HexFormat.of().parseHex(v.substring("sha256:".length()).toLowerCase(Locale.ROOT));
         }
         return digest(v);
     }
@@ -58,7 +61,7 @@ public class ApiKeys {
     private static byte[] digest(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,9 +4,12 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import jp.shinkin.otp.service.messaging.StartupCheck;
 import jp.shinkin.otp.service.messaging.StartupRefused;
 
@@ -72,12 +75,12 @@ public class ProductionSafety implements StartupCheck {
     }
 
     private static final Set<String> DEV_KEY_BYTES = DEV_KEYS.stream().map(ProductionSafety::decoded)
-            .filter(k -> !k.isEmpty()).collect(java.util.stream.Collectors.toSet());
+            .filter(k -> !k.isEmpty()).collect(Collectors.toSet());
 
     /** The key's bytes (as hex), or "" when it is not base64. */
     private static String decoded(String base64) {
         try {
-            return java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(base64));
+            return HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
             return "";
         }

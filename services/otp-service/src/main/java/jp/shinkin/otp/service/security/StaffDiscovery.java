@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The staff identity provider's discovery document ({@code <issuer>/.well-known/openid-configuration}),
@@ -21,7 +24,7 @@ public class StaffDiscovery {
     private volatile Map<String, Object> metadata;
     /** After a failed read, callers are answered at once until then: a provider outage must not hold a thread per request. */
     private volatile long quietUntilNanos = System.nanoTime();
-    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     public StaffDiscovery(StaffIdentityConfiguration config) {
         this.config = config;
@@ -63,7 +66,7 @@ public class StaffDiscovery {
             if (!config.getIssuer().equals(read.get("issuer"))) {
                 throw new IOException("the discovery document names another issuer: " + read.get("issuer"));
             }
-            metadata = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(read));
+            metadata = Collections.unmodifiableMap(new HashMap<>(read));
             return metadata;
         } catch (ParseException | IllegalArgumentException e) {
             throw new IOException("the identity provider's discovery document could not be read: " + e.getMessage(), e);

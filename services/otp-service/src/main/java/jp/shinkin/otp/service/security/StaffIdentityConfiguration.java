@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The bank's staff identity provider (OpenID Connect): whose access tokens the operations API
@@ -27,7 +29,7 @@ public class StaffIdentityConfiguration {
     @NotBlank
     private String consoleClientId = "otp-console";
     /** The clients whose tokens are accepted (the token's {@code azp}): a token the provider issued to another application is not. */
-    private java.util.List<String> acceptedClients = java.util.List.of("otp-console");
+    private List<String> acceptedClients = List.of("otp-console");
     /** Keys fetched over plain HTTP could be anyone's: only for a local provider (the dev profile sets it). */
     private boolean allowPlainHttp;
     private Duration clockSkew = Duration.ofSeconds(30);
@@ -84,12 +86,12 @@ public class StaffIdentityConfiguration {
         this.consoleClientId = consoleClientId;
     }
 
-    public java.util.List<String> getAcceptedClients() {
+    public List<String> getAcceptedClients() {
         return acceptedClients;
     }
 
-    public void setAcceptedClients(java.util.List<String> acceptedClients) {
-        this.acceptedClients = java.util.List.copyOf(acceptedClients);
+    public void setAcceptedClients(List<String> acceptedClients) {
+        this.acceptedClients = List.copyOf(acceptedClients);
     }
 
     public boolean isAllowPlainHttp() {
@@ -102,7 +104,7 @@ public class StaffIdentityConfiguration {
 
     /** The issuer, discovery and key addresses are HTTPS, unless plain HTTP is allowed (checked by ProductionSafety). */
     public boolean isTransportSecure() {
-        return allowPlainHttp || java.util.stream.Stream.of(issuer, discoveryUri, jwksUri)
+        return allowPlainHttp || Stream.of(issuer, discoveryUri, jwksUri)
                 .allMatch(u -> u == null || u.startsWith("https://"));
     }
 

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Optional;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.limits.RateLimits;
 
 /**
  * A staff access token on an operations path: checked against the identity provider
@@ -21,9 +22,9 @@ import jp.shinkin.otp.service.api.Problems;
 @ServerFilter("/v1/ops/**")
 public class StaffTokenFilter implements Ordered {
     private final StaffTokens tokens;
-    private final jp.shinkin.otp.service.limits.RateLimits limits;
+    private final RateLimits limits;
 
-    public StaffTokenFilter(StaffTokens tokens, jp.shinkin.otp.service.limits.RateLimits limits) {
+    public StaffTokenFilter(StaffTokens tokens, RateLimits limits) {
         this.tokens = tokens;
         this.limits = limits;
     }
@@ -58,7 +59,7 @@ public class StaffTokenFilter implements Ordered {
             return Problems.response("E4030", refusal.get(), null);
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
-        request.setAttribute(jp.shinkin.otp.service.limits.RateLimits.CALLER_ATTRIBUTE, caller.rateKey());
+        request.setAttribute(RateLimits.CALLER_ATTRIBUTE, caller.rateKey());
         return null;
     }
 

@@ -7,12 +7,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -86,7 +88,7 @@ public class StaffTokens {
 
     /** Nimbus's messages name the failed check; the answer says which, in the API's words. */
     private static String claimProblem(String message) {
-        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
         if (m.contains("expired")) {
             return "it has expired";
         }
@@ -142,7 +144,7 @@ public class StaffTokens {
                 if (keys == null) {
                     // Outage tolerant: while the provider is down, tokens signed with keys fetched before still verify.
                     keys = JWKSourceBuilder.create(jwksUrl(), discovery.retriever()).retrying(true)
-                            .outageTolerant(java.time.Duration.ofHours(24).toMillis()).build();
+                            .outageTolerant(Duration.ofHours(24).toMillis()).build();
                 }
                 source = keys;
             }

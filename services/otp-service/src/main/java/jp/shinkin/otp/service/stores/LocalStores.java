@@ -1,22 +1,24 @@
 package jp.shinkin.otp.service.stores;
 
-import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.PriorityQueue;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.BiFunction;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.SnapshotMapper;
 import jp.shinkin.otp.domain.contract.ContractState;
-import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.api.Problems;
+import jp.shinkin.otp.service.api.Unavailable;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
+import jp.shinkin.otp.wire.state.TokenOwner;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
@@ -119,7 +121,7 @@ public class LocalStores {
     }
 
     public Optional<TokenHolding> tokenHolding(String tokenId) {
-        return Optional.ofNullable(store(CredentialTopology.OWNER_STORE, jp.shinkin.otp.wire.state.TokenOwner.class).get(tokenId))
+        return Optional.ofNullable(store(CredentialTopology.OWNER_STORE, TokenOwner.class).get(tokenId))
                 .map(o -> new TokenHolding(o.getRetired(), Optional.of(o.getContractId()).filter(c -> !c.isEmpty()), o.getSince()));
     }
 
@@ -168,7 +170,7 @@ public class LocalStores {
     }
 
     /** The store is between instances (rebalance) or still restoring. */
-    public static final class StoreMoving extends jp.shinkin.otp.service.api.Unavailable {
+    public static final class StoreMoving extends Unavailable {
         public StoreMoving() {
             super("the store is moving between instances; retry shortly");
         }

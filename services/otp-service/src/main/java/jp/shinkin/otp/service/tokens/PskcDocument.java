@@ -1,5 +1,6 @@
 package jp.shinkin.otp.service.tokens;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -43,7 +44,7 @@ public final class PskcDocument {
     }
 
     /** What is wrong with one key package (1-based), never showing its secret. */
-    @io.micronaut.serde.annotation.Serdeable
+    @Serdeable
     public record EntryProblem(int entry, String keyId, String problem) {
     }
 

@@ -1,6 +1,7 @@
 package jp.shinkin.otp.service.tokens;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.api.ApiCodes;
+import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problem;
-import io.micronaut.http.HttpRequest;
 import jp.shinkin.otp.service.security.Caller;
 
 /**
@@ -41,7 +42,7 @@ public class TokenImportController {
         try {
             where = platform == null ? TokenPlatform.MOBILE : TokenPlatform.parse(platform);
         } catch (IllegalArgumentException e) {
-            throw jp.shinkin.otp.service.api.ApiException.badField("platform", "mobile or desktop");
+            throw ApiException.badField("platform", "mobile or desktop");
         }
         if (body == null || body.length == 0) {
             return refused("the body must be a PSKC document", List.of());

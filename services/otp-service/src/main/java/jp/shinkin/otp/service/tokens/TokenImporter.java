@@ -1,16 +1,17 @@
 package jp.shinkin.otp.service.tokens;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.stores.LocalStores;
-import jp.shinkin.otp.credentials.Origin;
 
 /**
  * Imports a bank's existing tokens from a PSKC file: every key is checked (format, duplicates in
@@ -20,7 +21,7 @@ import jp.shinkin.otp.credentials.Origin;
  */
 @Singleton
 public class TokenImporter {
-    private static final java.time.Duration VISIBLE_WITHIN = java.time.Duration.ofSeconds(5);
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
 
     private final TokenIssuer issuer;
     private final TokenPublisher publisher;

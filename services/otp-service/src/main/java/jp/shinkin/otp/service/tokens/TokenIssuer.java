@@ -3,21 +3,23 @@ package jp.shinkin.otp.service.tokens;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.domain.otp.Base32;
 import jp.shinkin.otp.domain.otp.OtpAuthUri;
 import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.domain.token.TokenIdGenerator;
 import jp.shinkin.otp.domain.token.TokenPlatform;
 import jp.shinkin.otp.service.stores.LocalStores;
-import jp.shinkin.otp.credentials.Origin;
 
 /**
  * The token issuer: a fresh token ID and a 160-bit seed from {@link SecureRandom}, sealed under a
@@ -52,9 +54,9 @@ public class TokenIssuer {
         random.nextBytes(seed);
         try {
             publisher.publish(List.of(seal(tokenId, platform, seed, TotpParameters.DEFAULT, actor)));
-            stores.isIssuedWithin(tokenId.value(), java.time.Duration.ofSeconds(5));
+            stores.isIssuedWithin(tokenId.value(), Duration.ofSeconds(5));
             OtpAuthUri uri = new OtpAuthUri(config.getIssuer(), tokenId.value(), seed, TotpParameters.DEFAULT);
-            return new IssuedToken(tokenId, jp.shinkin.otp.domain.otp.Base32.encode(seed), uri.toUriString(),
+            return new IssuedToken(tokenId, Base32.encode(seed), uri.toUriString(),
                     TotpParameters.DEFAULT);
         } finally {
             Arrays.fill(seed, (byte) 0);

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
+import jp.shinkin.otp.wire.WrappedDataKey;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -62,7 +64,7 @@ public class TokenPublisher {
      * A data key alone (a customer's contact address is sealed under it): durable when this returns,
      * so the address it opens may then be recorded.
      */
-    public void publishKey(jp.shinkin.otp.wire.WrappedDataKey key) {
+    public void publishKey(WrappedDataKey key) {
         inOneTransaction(() -> producer.send(new ProducerRecord<>(keysTopic, key.getTokenId(), key)));
     }
 
@@ -91,7 +93,7 @@ public class TokenPublisher {
     }
 
     /** The tokens were not written: nothing of them is visible, the caller may retry. */
-    public static final class NotPublished extends jp.shinkin.otp.service.api.Unavailable {
+    public static final class NotPublished extends Unavailable {
         public NotPublished() {
             super("the tokens could not be written; retry shortly");
         }

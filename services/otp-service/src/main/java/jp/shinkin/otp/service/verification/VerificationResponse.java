@@ -1,5 +1,7 @@
 package jp.shinkin.otp.service.verification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -8,9 +10,9 @@ import io.micronaut.serde.annotation.Serdeable;
  * {@code "remaining"} (what is left of the day's limit) on a transfer above it (E1015).
  */
 @Serdeable
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record VerificationResponse(String result, String code, @io.micronaut.core.annotation.Nullable Integer attemptsLeft,
-                                   @io.micronaut.core.annotation.Nullable String remaining) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VerificationResponse(String result, String code, @Nullable Integer attemptsLeft,
+                                   @Nullable String remaining) {
     public VerificationResponse(String result, String code) {
         this(result, code, null, null);
     }

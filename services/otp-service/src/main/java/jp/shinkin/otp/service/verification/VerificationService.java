@@ -6,16 +6,23 @@ import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.shinkin.otp.credentials.ChannelContext;
 import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.Purpose;
+import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.flows.FlowAnswers;
 import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.metrics.PlatformMetrics;
+import jp.shinkin.otp.service.routing.OwnerForwarding;
 import jp.shinkin.otp.service.routing.Relay;
 
 /**
@@ -28,12 +35,12 @@ public class VerificationService {
     private static final Origin ORIGIN = Origin.channel("verification-api");
 
     private final ContractOwner owner;
-    private final jp.shinkin.otp.service.metrics.PlatformMetrics metrics;
+    private final PlatformMetrics metrics;
 
-    private final jp.shinkin.otp.service.routing.OwnerForwarding forwarding;
+    private final OwnerForwarding forwarding;
 
-    public VerificationService(ContractOwner owner, jp.shinkin.otp.service.metrics.PlatformMetrics metrics,
-                               jp.shinkin.otp.service.routing.OwnerForwarding forwarding) {
+    public VerificationService(ContractOwner owner, PlatformMetrics metrics,
+                               OwnerForwarding forwarding) {
         this.owner = owner;
         this.metrics = metrics;
         this.forwarding = forwarding;
@@ -60,7 +67,7 @@ public class VerificationService {
                 });
     }
 
-    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Z0-9]{5})\"");
+    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z0-9]{5})\"");
 
     /** The answer's result code, whether answered here or relayed from the owner as JSON text. */
     static String resultCode(MutableHttpResponse<?> answer) {
@@ -71,17 +78,17 @@ public class VerificationService {
         if (body instanceof VerificationResponse r) {
             return r.code();
         }
-        if (body instanceof jp.shinkin.otp.service.api.Problem p) {
+        if (body instanceof Problem p) {
             return p.code();
         }
         if (body instanceof String text) {
-            java.util.regex.Matcher m = CODE.matcher(text);
+            Matcher m = CODE.matcher(text);
             return m.find() ? m.group(1) : "none";
         }
         return "none";
     }
 
-    private static MutableHttpResponse<?> answer(jp.shinkin.otp.service.hosting.Decided decided) {
+    private static MutableHttpResponse<?> answer(Decided decided) {
         Outcome outcome = decided.outcome();
         if (outcome instanceof Outcome.Succeeded s) {
             return HttpResponse.ok(new VerificationResponse("ACCEPTED", s.code().code()));
@@ -90,7 +97,7 @@ public class VerificationService {
         if (code == ErrorCode.E4000 || code == ErrorCode.E4220 || code == ErrorCode.E5030) {
             return Problems.response(code.name(), null, null);
         }
-        String remaining = decided.events(jp.shinkin.otp.domain.contract.ContractEvent.TransferRefused.class).findFirst()
+        String remaining = decided.events(ContractEvent.TransferRefused.class).findFirst()
                 .map(r -> r.remaining().amount()).orElse(null);
         return HttpResponse.ok(new VerificationResponse("REJECTED", code.name(), FlowAnswers.attemptsLeft(decided).orElse(null),
                 remaining));

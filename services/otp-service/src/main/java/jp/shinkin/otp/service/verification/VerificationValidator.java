@@ -1,10 +1,13 @@
 package jp.shinkin.otp.service.verification;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.shinkin.otp.domain.contract.ContractId;
+import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.contract.Purpose;
 import jp.shinkin.otp.service.api.ApiException;
+import jp.shinkin.otp.service.flows.FlowValidation;
 
 /** Checks a verification request field by field; the first bad field is named in the E4000. */
 final class VerificationValidator {
@@ -51,11 +54,11 @@ final class VerificationValidator {
     }
 
     /** A TRANSFER's amount (validated), empty for other purposes. */
-    static java.util.Optional<jp.shinkin.otp.domain.contract.Money> amount(Purpose purpose, VerificationRequest.Context context) {
+    static Optional<Money> amount(Purpose purpose, VerificationRequest.Context context) {
         if (purpose != Purpose.TRANSFER) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(jp.shinkin.otp.service.flows.FlowValidation.money(context.amount(), context.currency(),
+        return Optional.of(FlowValidation.money(context.amount(), context.currency(),
                 "context.amount"));
     }
 

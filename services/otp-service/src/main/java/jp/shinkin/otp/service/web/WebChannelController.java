@@ -28,9 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jp.shinkin.otp.service.flows.SessionHeader;
+import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
 import jp.shinkin.otp.service.security.ApiKeyConfiguration;
 
 /**
@@ -77,7 +78,7 @@ public class WebChannelController {
      */
     @Delete("/session")
     public MutableHttpResponse<?> logout(HttpRequest<?> request) {
-        java.util.Optional<String> session = WebSessionCookie.of(request);
+        Optional<String> session = WebSessionCookie.of(request);
         if (session.isPresent() && SameOrigin.check(request)) {
             try {
                 http.send(java.net.http.HttpRequest.newBuilder(URI.create(platformUrl + "/v1/sessions"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import jp.shinkin.otp.domain.otp.HmacAlgorithm;
@@ -61,7 +62,7 @@ class PskcDocumentTest {
         assertThat(r.keys()).hasSize(1);
         assertThat(r.problems()).extracting(PskcDocument.EntryProblem::entry).containsExactly(2, 3, 4, 5);
         assertThat(r.problems()).extracting(PskcDocument.EntryProblem::problem).allSatisfy(p ->
-                assertThat(p).doesNotContain(java.util.Base64.getEncoder().encodeToString(s)));
+                assertThat(p).doesNotContain(Base64.getEncoder().encodeToString(s)));
     }
 
     @Test
