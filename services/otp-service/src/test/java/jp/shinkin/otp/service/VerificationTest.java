@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.StreamsHosting;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.testkit.PlatformTest;
 import jp.shinkin.otp.wire.command.ChangeTransferLimitCommand;
@@ -153,7 +153,7 @@ class VerificationTest {
     /** application.yml's raw Kafka maps reach the clients with their dotted keys (they once bound to nothing). */
     @Test
     void theKafkaSettingsOfTheConfigurationReachTheClients() {
-        Map<String, String> streams = service.context.getBean(CredentialsConfiguration.class)
+        Map<String, String> streams = service.context.getBean(StreamsHosting.class)
                 .getStreams();
         assertThat(streams).containsEntry("session.timeout.ms", "6000").containsEntry("max.task.idle.ms", "-1")
                 .containsEntry("producer.transaction.timeout.ms", "5000").containsEntry("num.standby.replicas", "1");

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Properties;
 import jp.shinkin.otp.fraud.FraudRules;
 import jp.shinkin.otp.fraud.FraudTopology;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.StreamsHosting;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import jp.shinkin.otp.service.messaging.SideApplications;
@@ -27,7 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public class FraudStreams {
     private final KafkaStreams streams;
 
-    public FraudStreams(MessagingConfiguration messaging, CredentialsConfiguration credentials,
+    public FraudStreams(MessagingConfiguration messaging, StreamsHosting hosting,
                         KafkaClients clients, Serde<SpecificRecord> wire,
                         @Value("${otp.fraud.burst-count:3}") int burstCount,
                         @Value("${otp.fraud.burst-window:5m}") Duration burstWindow,
@@ -36,8 +36,8 @@ public class FraudStreams {
                         @Value("${otp.fraud.after-change-window:10m}") Duration afterChangeWindow) {
         FraudRules rules = new FraudRules(burstCount, burstWindow, sourceContracts, sourceWindow, afterChangeWindow);
         Properties props = SideApplications.properties(
-                messaging.getTopicPrefix() + "otp-fraud-analytics", clients.base(), credentials.getStateDir(),
-                Integer.parseInt(credentials.getStreams().getOrDefault("replication.factor", "1")));
+                messaging.getTopicPrefix() + "otp-fraud-analytics", clients.base(), hosting.getStateDir(),
+                Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(FraudTopology.REQUIRED_CONFIG);
         streams = new KafkaStreams(FraudTopology.build(messaging.getTopicPrefix(), rules, wire), props);
         streams.start();

@@ -14,7 +14,7 @@ import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.Deadlines;
 import jp.shinkin.otp.service.hosting.Decided;
 import jp.shinkin.otp.service.hosting.NotDecided;
 import jp.shinkin.otp.service.hosting.PendingReplies;
@@ -31,18 +31,18 @@ public class CommandGateway {
     private final CommandPublisher commands;
     private final CommandWriter writer;
     private final Clock clock;
-    private final CredentialsConfiguration config;
+    private final Deadlines deadlines;
 
     private final PlatformMetrics metrics;
 
     public CommandGateway(PendingReplies replies, CommandPublisher commands, CodeSealer codes, Clock clock,
-                          CredentialsConfiguration config, PlatformMetrics metrics) {
+                          Deadlines deadlines, PlatformMetrics metrics) {
         this.metrics = metrics;
         this.replies = replies;
         this.commands = commands;
         this.writer = new CommandWriter(codes);
         this.clock = clock;
-        this.config = config;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -66,7 +66,7 @@ public class CommandGateway {
             replies.forget(commandId);
             return CompletableFuture.failedFuture(new NotDecided("the command could not be written; retry shortly"));
         }
-        return decided.orTimeout(config.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((d, error) -> {
+        return decided.orTimeout(deadlines.getReplyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((d, error) -> {
             if (error != null) {
                 replies.forget(commandId);
             } else {

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.Deadlines;
 import jp.shinkin.otp.service.hosting.Decided;
 import jp.shinkin.otp.service.hosting.NotDecided;
 import jp.shinkin.otp.service.limits.RateLimitedHandler;
@@ -50,7 +50,7 @@ public class ContractOwner {
     private final PlatformMetrics metrics;
 
     public ContractOwner(ContractRouter router, OwnerForwarding forwarding, CommandGateway gateway, RateLimits limits,
-                         LocalStores stores, JsonMapper json, CredentialsConfiguration config,
+                         LocalStores stores, JsonMapper json, Deadlines deadlines,
                          PlatformMetrics metrics) {
         this.metrics = metrics;
         this.stores = stores;
@@ -59,7 +59,7 @@ public class ContractOwner {
         this.gateway = gateway;
         this.limits = limits;
         this.json = json;
-        this.forwardTimeout = config.getReplyTimeout().plus(config.getRoutingDeadline());
+        this.forwardTimeout = deadlines.getReplyTimeout().plus(deadlines.getRoutingDeadline());
     }
 
     /** Where a request for one contract runs. */

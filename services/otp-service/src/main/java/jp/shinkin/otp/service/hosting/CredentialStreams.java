@@ -41,31 +41,32 @@ public class CredentialStreams {
     private final String topicPrefix;
     private final RestoreProgress restoring = new RestoreProgress();
 
-    public CredentialStreams(CredentialsConfiguration config, MessagingConfiguration messaging,
+    public CredentialStreams(StreamsHosting hosting, SingleWriterPolicy rules, AdvertisedAddress address,
+                             MessagingConfiguration messaging,
                              KafkaClients clients, KekRing keks, CodeSealer codes,
                              Serde<SpecificRecord> wire, PendingReplies replies) {
         this.topicPrefix = messaging.getTopicPrefix();
         OtpPolicy defaults = OtpPolicy.DEFAULT;
-        OtpPolicy policy = new OtpPolicy(defaults.window(), config.getMaxOtpFailures(), config.getMaxPasswordFailures(),
+        OtpPolicy policy = new OtpPolicy(defaults.window(), rules.getMaxOtpFailures(), rules.getMaxPasswordFailures(),
                 defaults.ticketTtl());
-        AnswerGate answers = AnswerGate.onCommit(config.isCommitEachDecision());
+        AnswerGate answers = AnswerGate.onCommit(hosting.isCommitEachDecision());
         Topology topology = CredentialTopology.build(new CredentialTopology.Settings(messaging.getTopicPrefix(), policy, codes, keks,
-                wire, config.getIdempotencyTtl(), replies, answers, config.isPersistentStores()));
-        URI advertised = URI.create(config.getAdvertisedUrl());
+                wire, rules.getIdempotencyTtl(), replies, answers, hosting.isPersistentStores()));
+        URI advertised = URI.create(address.getAdvertisedUrl());
         this.applicationServer = advertised.getHost() + ":" + advertised.getPort();
 
         String applicationId = messaging.getTopicPrefix() + "otp-credentials";
-        this.recovery = new GlobalStoreRecovery(Path.of(config.getStateDir(), applicationId));
+        this.recovery = new GlobalStoreRecovery(Path.of(hosting.getStateDir(), applicationId));
         if (recovery.beforeStart()) {
             LOG.warn("unclean shutdown found in {}: the global stores (issued tokens, data keys) are read again from their topics",
-                    config.getStateDir());
+                    hosting.getStateDir());
         }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.putAll(clients.base());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, hosting.getStateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-        props.putAll(config.getStreams());
+        props.putAll(hosting.getStreams());
         props.putAll(CredentialTopology.requiredConfig(messaging.getTopicPrefix()));
         this.streams = new KafkaStreams(topology, props, answers.clientSupplier());
         // A stream thread that fails (a registry outage outlasting RegistryOutage's patience, a

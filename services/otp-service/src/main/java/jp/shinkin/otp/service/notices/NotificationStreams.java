@@ -10,7 +10,7 @@ import jp.shinkin.otp.notifications.BankSender;
 import jp.shinkin.otp.notifications.Letters;
 import jp.shinkin.otp.notifications.NotificationTopology;
 import jp.shinkin.otp.notifications.SmtpMailer;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.StreamsHosting;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import jp.shinkin.otp.service.messaging.SideApplications;
@@ -37,7 +37,7 @@ public class NotificationStreams {
 
     private final KafkaStreams streams;
 
-    public NotificationStreams(MessagingConfiguration messaging, CredentialsConfiguration credentials, KafkaClients clients,
+    public NotificationStreams(MessagingConfiguration messaging, StreamsHosting hosting, KafkaClients clients,
                                Serde<SpecificRecord> wire, BankProfile bank, NoticeAddresses addresses,
                                @Value("${otp.notifications.from:notices@shinkin.example}") String from,
                                @Value("${otp.notifications.smtp.host:localhost}") String host,
@@ -56,8 +56,8 @@ public class NotificationStreams {
                 new SmtpMailer(host, port, startTls, username, password, timeout, sender), addresses,
                 new NotificationTopology.Retry(attempts, firstDelay), maxAge, sentRetention);
         Properties props = SideApplications.properties(
-                messaging.getTopicPrefix() + "otp-notifications", clients.base(), credentials.getStateDir(),
-                Integer.parseInt(credentials.getStreams().getOrDefault("replication.factor", "1")));
+                messaging.getTopicPrefix() + "otp-notifications", clients.base(), hosting.getStateDir(),
+                Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(NotificationTopology.REQUIRED_CONFIG);
         // A notice may wait for the relay (attempts × timeout, plus the pauses) inside one transaction:
         // the transaction must outlive that wait, or it is aborted and the mails already sent in it go again.

@@ -1,7 +1,7 @@
 package jp.shinkin.otp.service.routing;
 
 import jp.shinkin.otp.service.hosting.CredentialStreams;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.Deadlines;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +22,9 @@ public class ContractRouter {
     private final CredentialStreams streams;
     private final Duration deadline;
 
-    public ContractRouter(CredentialStreams streams, CredentialsConfiguration config) {
+    public ContractRouter(CredentialStreams streams, Deadlines deadlines) {
         this.streams = streams;
-        this.deadline = config.getRoutingDeadline();
+        this.deadline = deadlines.getRoutingDeadline();
     }
 
     /** The owner as {@code host:port}, or empty when none is known yet. */

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.AdvertisedAddress;
 
 /**
  * Sends a request on to the instance that owns the contract and relays its answer as it is.
@@ -33,11 +33,11 @@ public class OwnerForwarding {
 
     private final ForwardedHeader forwardedHeader;
 
-    public OwnerForwarding(CredentialsConfiguration config, ForwardedHeader forwardedHeader, PeerTls tls) {
+    public OwnerForwarding(AdvertisedAddress address, ForwardedHeader forwardedHeader, PeerTls tls) {
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
         tls.context().ifPresent(client::sslContext);
         this.http = client.build();
-        this.scheme = URI.create(config.getAdvertisedUrl()).getScheme();
+        this.scheme = URI.create(address.getAdvertisedUrl()).getScheme();
         this.forwardedHeader = forwardedHeader;
     }
 

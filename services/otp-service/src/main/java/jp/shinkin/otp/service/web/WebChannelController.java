@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.flows.SessionHeader;
-import jp.shinkin.otp.service.hosting.CredentialsConfiguration;
+import jp.shinkin.otp.service.hosting.AdvertisedAddress;
 import jp.shinkin.otp.service.security.ApiKeyConfiguration;
 
 /**
@@ -51,9 +51,9 @@ public class WebChannelController {
     private final String platformUrl;
     private final String channelKey;
 
-    public WebChannelController(JsonMapper json, CredentialsConfiguration credentials, ApiKeyConfiguration keys) {
+    public WebChannelController(JsonMapper json, AdvertisedAddress address, ApiKeyConfiguration keys) {
         this.json = json;
-        this.platformUrl = credentials.getAdvertisedUrl();
+        this.platformUrl = address.getAdvertisedUrl();
         this.channelKey = keys.getChannel();
     }
 
