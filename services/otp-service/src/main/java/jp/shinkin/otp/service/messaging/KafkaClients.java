@@ -17,7 +17,8 @@ public class KafkaClients {
 
     /**
      * @param checks passed before any Kafka client exists: a Streams start waits for the broker, and
-     *               unsafe settings must be refused first, not after that wait
+     *               unsafe settings must be refused first, not after that wait. Unused on purpose: do
+     *               not remove, taking them is what makes Micronaut create them first
      */
     public KafkaClients(@Value("${kafka.bootstrap.servers}") String bootstrap, MessagingConfiguration messaging,
                         List<StartupCheck> checks) {

@@ -115,6 +115,4 @@ public class ProductionSafety implements StartupCheck {
         }
         return problems;
     }
-
-    /** The service must not start: the message says why, in one line. */
 }
