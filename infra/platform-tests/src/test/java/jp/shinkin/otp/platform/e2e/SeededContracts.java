@@ -1,6 +1,8 @@
 package jp.shinkin.otp.platform.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.shinkin.otp.domain.otp.Base32;
@@ -49,16 +52,27 @@ final class SeededContracts {
     }
 
     private static byte[] register(HttpClient http, String baseUrl, String contract) {
-        String token = post(http, baseUrl, "/v1/tokens", "dev-channel-key", "{\"platform\":\"mobile\"}");
+        // A platform just started may answer E5030 ("retry shortly") while its transactions find their
+        // coordinators: the seeding retries as any client does, where a retry is harmless.
+        String token = postRetrying(http, baseUrl, "/v1/tokens", "dev-channel-key", "{\"platform\":\"mobile\"}");
         byte[] seed = Base32.decode(member(token, "secret"));
-        assertThat(post(http, baseUrl, "/v1/ops/contracts", "dev-operations-key",
-                "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\"}")).contains("00000");
-        String registration = member(post(http, baseUrl, "/v1/otp/registrations", "dev-channel-key",
+        String opened = postRetrying(http, baseUrl, "/v1/ops/contracts", "dev-operations-key",
+                "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\"}");
+        assertThat(opened).as("opened (E1010: an earlier attempt answered E5030 was decided)").containsAnyOf("00000", "E1010");
+        String registration = member(postRetrying(http, baseUrl, "/v1/otp/registrations", "dev-channel-key",
                 "{\"contractId\":\"" + contract + "\",\"password\":\"Fault-Pass-1\"}"), "registrationId");
         assertThat(post(http, baseUrl, "/v1/otp/registrations/" + registration + "/complete", "dev-channel-key",
                 "{\"tokenId\":\"" + member(token, "tokenId") + "\",\"otp\":\""
                         + Totp.codeAt(seed, Instant.now(), TotpParameters.DEFAULT) + "\"}")).contains("00001");
         return seed;
+    }
+
+    /** {@link #post}, again while the answer is E5030, for at most 30 s. */
+    private static String postRetrying(HttpClient http, String baseUrl, String path, String key, String body) {
+        AtomicReference<String> answer = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> !answer.updateAndGet(previous -> post(http, baseUrl, path, key, body)).contains("\"E5030\""));
+        return answer.get();
     }
 
     static String post(HttpClient http, String baseUrl, String path, String key, String body) {
