@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +83,26 @@ final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * Stops them all at once, each as {@link #stop}, and waits at most {@code patience} for each
+     * stopper: one after another, each would wait out the others' grace periods.
+     */
+    static void stopAll(Collection<ChildProcess> processes, Duration grace, Duration patience) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (ChildProcess process : processes) {
+            Thread t = new Thread(() -> process.stop(grace), "stop-" + process.name());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(patience.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

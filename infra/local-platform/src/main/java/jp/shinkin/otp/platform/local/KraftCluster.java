@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -180,20 +181,7 @@ public final class KraftCluster implements AutoCloseable {
     /** All three at once: stopped one by one, the last would wait for a controller quorum that is gone. */
     @Override
     public void close() {
-        List<Thread> stoppers = new ArrayList<>();
-        for (ChildProcess node : nodes) {
-            if (node != null) {
-                Thread t = new Thread(() -> node.stop(Duration.ofSeconds(20)), "stop-" + node.name());
-                t.start();
-                stoppers.add(t);
-            }
-        }
-        for (Thread t : stoppers) {
-            try {
-                t.join(25_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcess.stopAll(Arrays.stream(nodes).filter(Objects::nonNull).toList(),
+                Duration.ofSeconds(20), Duration.ofSeconds(25));
     }
 }

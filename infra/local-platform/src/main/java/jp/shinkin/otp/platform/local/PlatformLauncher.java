@@ -239,19 +239,7 @@ public final class PlatformLauncher {
             System.out.println("stopping ...");
         }
         // Services first (in parallel), then the registry, then the broker.
-        List<Thread> stoppers = new ArrayList<>();
-        for (ChildProcess service : services) {
-            Thread t = new Thread(() -> service.stop(Duration.ofSeconds(5)), "stop-" + service.name());
-            t.start();
-            stoppers.add(t);
-        }
-        for (Thread t : stoppers) {
-            try {
-                t.join(7_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcess.stopAll(services, Duration.ofSeconds(5), Duration.ofSeconds(7));
         for (int i = started.size() - 1; i >= 0; i--) {
             AutoCloseable component = started.get(i);
             if (component instanceof ChildProcess && services.contains(component)) {
