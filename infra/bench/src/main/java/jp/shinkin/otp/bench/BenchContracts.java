@@ -14,7 +14,6 @@ import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
@@ -67,8 +66,7 @@ final class BenchContracts {
         SecureRandom random = new SecureRandom();
         KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-1", Base64.getDecoder().decode(s.kekBase64()));
         CodeSealer codes = new CodeSealer("transport-1", Base64.getDecoder().decode(s.transportKeyBase64()), random);
-        InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
-        SeedVault vault = new SeedVault(kek, keys, random);
+        SeedVault vault = new SeedVault(kek, random);
         String run = randomLetters(3);
         int n = s.contracts();
         String[] ids = new String[n];
@@ -86,11 +84,10 @@ final class BenchContracts {
                 ids[i] = contract;
                 seeds[i] = new byte[20];
                 random.nextBytes(seeds[i]);
-                TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seeds[i], TotpParameters.DEFAULT, vault, keys,
+                TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seeds[i], TotpParameters.DEFAULT, vault,
                         UUID.randomUUID().toString(), Instant.now(), new Origin(Origin.Kind.SYSTEM, "bench-issuer"));
                 producer.send(new ProducerRecord<>(Topics.TOKENS.name(), tokenId, issuance.issued()));
                 producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.name(), tokenId, issuance.key()));
-                keys.destroy(tokenId); // the generator's copy only; the published wrapped key stays
             }
             producer.flush();
             for (int i = 0; i < n; i++) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import jp.shinkin.otp.credentials.CommandReader;
 import jp.shinkin.otp.credentials.EventContext;
 import jp.shinkin.otp.credentials.EventMapper;
@@ -24,9 +23,7 @@ import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.Decision;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.domain.crypto.DataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
-import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
 import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
@@ -106,12 +103,11 @@ public final class DecisionCheck {
         String tokenTopic = settings.topic(Topics.TOKENS);
         String keyTopic = settings.topic(Topics.TOKEN_KEYS);
         boolean[] shreddedTouched = {false};
-        SeedVault vault = new SeedVault(keks, new ReadOnlyKeys(tokenId -> Optional.ofNullable(disk.get(KEY + tokenId))
-                .map(bytes -> WireConversions.sealed(((WrappedDataKey) wire.deserialize(keyTopic, bytes)).getWrapped()))),
-                new SecureRandom());
+        SeedOpener keysOnDisk = new SeedVault(keks, new SecureRandom()).opener(tokenId -> Optional.ofNullable(disk.get(KEY + tokenId))
+                .map(bytes -> WireConversions.sealed(((WrappedDataKey) wire.deserialize(keyTopic, bytes)).getWrapped())));
         SeedOpener opener = (tokenId, sealed) -> {
             try {
-                return vault.open(tokenId, sealed);
+                return keysOnDisk.open(tokenId, sealed);
             } catch (SecretUnavailableException e) {
                 shreddedTouched[0] |= disk.get(KEY + tokenId) == null;
                 throw e;
@@ -214,23 +210,5 @@ public final class DecisionCheck {
 
     private static List<String> names(List<SpecificRecord> events) {
         return events.stream().map(e -> e.getSchema().getName()).toList();
-    }
-
-    /** The wrapped data keys as the key topic has them now; the tool never writes or destroys keys. */
-    private record ReadOnlyKeys(Function<String, Optional<Sealed>> keys) implements DataKeyStore {
-        @Override
-        public void put(String tokenId, Sealed wrapped) {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public Optional<Sealed> find(String tokenId) {
-            return keys.apply(tokenId);
-        }
-
-        @Override
-        public void destroy(String tokenId) {
-            throw new UnsupportedOperationException("read-only");
-        }
     }
 }

@@ -4,17 +4,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.domain.crypto.DataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
-import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.wire.WrappedDataKey;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import jp.shinkin.otp.wire.state.StoredReply;
 import jp.shinkin.otp.wire.state.TokenOwner;
@@ -97,24 +93,7 @@ public final class CredentialTopology {
 
         /** Opens seeds with the wrapped data keys of the global key store. */
         SeedOpener seedOpener(KeyValueStore<String, SpecificRecord> keys) {
-            DataKeyStore store = new DataKeyStore() {
-                @Override
-                public void put(String tokenId, Sealed wrapped) {
-                    throw new UnsupportedOperationException("data keys are written by the token issuer");
-                }
-
-                @Override
-                public Optional<Sealed> find(String tokenId) {
-                    return Optional.ofNullable(keys.get(tokenId))
-                            .map(r -> WireConversions.sealed(((WrappedDataKey) r).getWrapped()));
-                }
-
-                @Override
-                public void destroy(String tokenId) {
-                    throw new UnsupportedOperationException("shredding writes a tombstone to the key topic");
-                }
-            };
-            return new SeedVault(keks, store, new SecureRandom());
+            return new SeedVault(keks, new SecureRandom()).opener(WrappedKeys.in(keys));
         }
     }
 

@@ -1,8 +1,6 @@
 package jp.shinkin.otp.credentials;
 
 import java.time.Instant;
-import jp.shinkin.otp.domain.crypto.DataKeyStore;
-import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.wire.EventMetadata;
@@ -17,18 +15,14 @@ import jp.shinkin.otp.wire.WrappedDataKey;
  */
 public record TokenIssuance(TokenIssued issued, WrappedDataKey key) {
 
-    /**
-     * @param vault a vault whose data-key store is {@code keys}: the fresh wrapped key is read back
-     *              from it to be published
-     */
     public static TokenIssuance of(String tokenId, TokenPlatform platform, byte[] seed, TotpParameters parameters, SeedVault vault,
-                                   DataKeyStore keys, String eventId, Instant at, Origin origin) {
-        Sealed sealed = vault.seal(tokenId, seed);
+                                   String eventId, Instant at, Origin origin) {
+        SeedVault.Envelope sealed = vault.seal(tokenId, seed);
         EventMetadata metadata = EventMetadata.newBuilder().setEventId(eventId).setOccurredAt(at).setCorrelationId(eventId)
                 .setActor(WireConversions.actor(origin)).setCausationId(null).build();
-        TokenIssued issued = new TokenIssued(metadata, tokenId, platform, WireConversions.sealedBytes(sealed),
+        TokenIssued issued = new TokenIssued(metadata, tokenId, platform, WireConversions.sealedBytes(sealed.sealedSeed()),
                 WireConversions.totpSpec(parameters));
-        WrappedDataKey key = new WrappedDataKey(tokenId, WireConversions.sealedBytes(keys.find(tokenId).orElseThrow()));
+        WrappedDataKey key = new WrappedDataKey(tokenId, WireConversions.sealedBytes(sealed.wrappedDataKey()));
         return new TokenIssuance(issued, key);
     }
 }

@@ -18,7 +18,6 @@ import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.SeedVault;
@@ -49,7 +48,6 @@ final class TopologyFixture implements AutoCloseable {
     final SecureRandom random = new SecureRandom();
     final KeyEncryptionKey kek;
     final CodeSealer codes;
-    final InMemoryDataKeyStore dataKeys = new InMemoryDataKeyStore();
     final SeedVault vault;
     final Serde<SpecificRecord> wire = InMemoryRegistry.serde();
     final Map<String, Outcome> answers = new ConcurrentHashMap<>();
@@ -80,7 +78,7 @@ final class TopologyFixture implements AutoCloseable {
         byte[] t = new byte[32];
         random.nextBytes(t);
         codes = new CodeSealer("transport-test", t, random);
-        vault = new SeedVault(kek, dataKeys, random);
+        vault = new SeedVault(kek, random);
         start();
     }
 
@@ -119,7 +117,7 @@ final class TopologyFixture implements AutoCloseable {
     byte[] issueToken(String tokenId) {
         byte[] seed = new byte[20];
         random.nextBytes(seed);
-        TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault, dataKeys,
+        TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault,
                 UUID.randomUUID().toString(), now, new Origin(Origin.Kind.SYSTEM, "token-issuer"));
         Instant at = now;
         Runnable write = () -> {

@@ -15,15 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.shinkin.otp.credentials.InMemoryRegistry;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
+import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.testkit.ImapInbox;
 import jp.shinkin.otp.wire.Actor;
@@ -67,9 +68,10 @@ class NotificationTopologyTest {
             "0120-111-222", "平日 9:00〜17:00", "weekdays 9:00-17:00", "0120-333-444", "24時間受付", "24 hours");
 
     private final Serde<SpecificRecord> wire = InMemoryRegistry.serde();
-    private final InMemoryDataKeyStore dataKeys = new InMemoryDataKeyStore();
-    private final SeedVault vault = new SeedVault(KekRing.of(KeyEncryptionKey.fromBytes("kek-1", new byte[32])), dataKeys,
-            new SecureRandom());
+    /** The wrapped data keys as the key topic holds them (a removal is a tombstone). */
+    private final Map<String, Sealed> dataKeys = new ConcurrentHashMap<>();
+    private final SeedVault vault = new SeedVault(KekRing.of(KeyEncryptionKey.fromBytes("kek-1", new byte[32])), new SecureRandom());
+    private final SeedOpener opener = vault.opener(id -> Optional.ofNullable(dataKeys.get(id)));
     private final AtomicInteger relayFailures = new AtomicInteger();
     private GreenMail mailServer;
     private SmtpMailer smtp;
@@ -109,7 +111,7 @@ class NotificationTopologyTest {
 
     private Optional<String> open(Sealed sealed) {
         try {
-            return Optional.of(new String(vault.open(sealed.keyId(), sealed), StandardCharsets.UTF_8));
+            return Optional.of(new String(opener.open(sealed.keyId(), sealed), StandardCharsets.UTF_8));
         } catch (SecretUnavailableException e) {
             return Optional.empty();
         }
@@ -122,7 +124,9 @@ class NotificationTopologyTest {
 
     private ContactChanged contact(String contractId, String address, String language) {
         String keyId = "contact:" + contractId + ":" + UUID.randomUUID();
-        Sealed sealed = vault.seal(keyId, address.getBytes(StandardCharsets.UTF_8));
+        SeedVault.Envelope envelope = vault.seal(keyId, address.getBytes(StandardCharsets.UTF_8));
+        dataKeys.put(keyId, envelope.wrappedDataKey());
+        Sealed sealed = envelope.sealedSeed();
         return new ContactChanged(meta(T0), contractId, new SealedBytes(sealed.keyId(), ByteBuffer.wrap(sealed.nonce()),
                 ByteBuffer.wrap(sealed.ciphertext())), language, "sato", null);
     }
@@ -215,8 +219,8 @@ class NotificationTopologyTest {
     void aNoticeWaitsForItsAddressKeyAndGivesUpOnlyLongAfterItsEvent() {
         ContactChanged contact = contact("C-2", "ken@example.com", "en");
         String keyId = contact.getSealedAddress().getKeyId();
-        Sealed wrapped = dataKeys.find(keyId).orElseThrow();
-        dataKeys.destroy(keyId); // not readable here yet
+        Sealed wrapped = dataKeys.get(keyId);
+        dataKeys.remove(keyId); // not readable here yet
         events.pipeInput("C-2", contact);
         TokenStopped recent = new TokenStopped(meta(T0), "C-2", "SKMT12345678", 1L, false);
         assertThatThrownBy(() -> events.pipeInput("C-2", recent)).hasRootCauseInstanceOf(NoticeProcessor.AddressNotReady.class);
@@ -224,7 +228,7 @@ class NotificationTopologyTest {
         events.pipeInput("C-2", recent);
         assertThat(ImapInbox.read(mailServer.getImap().getPort(), "ken@example.com", "pw")).hasSize(1);
 
-        dataKeys.destroy(keyId);
+        dataKeys.remove(keyId);
         events.pipeInput("C-2", new TokenStopped(meta(T0.minus(Duration.ofMinutes(20))), "C-2", "SKMT12345678", 2L, false));
         assertThat(ImapInbox.read(mailServer.getImap().getPort(), "ken@example.com", "pw")).as("gone for good: not mailed")
                 .hasSize(1);

@@ -12,16 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.shinkin.otp.credentials.WireConversions;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
+import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
@@ -447,8 +449,8 @@ class FlowsTest {
     }
 
     /** A vault with the platform's KEK over the key topic as it stands (latest value per token, tombstones delete). */
-    private SeedVault vaultOverKeyTopic() {
-        InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
+    private SeedOpener vaultOverKeyTopic() {
+        Map<String, Sealed> keys = new HashMap<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
@@ -460,7 +462,7 @@ class FlowsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.value() == null) {
-                        keys.destroy(r.key());
+                        keys.remove(r.key());
                     } else {
                         keys.put(r.key(), WireConversions.sealed(
                                 ((WrappedDataKey) r.value()).getWrapped()));
@@ -469,7 +471,7 @@ class FlowsTest {
                 return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
             });
         }
-        return new SeedVault(slice.kek, keys, new SecureRandom());
+        return new SeedVault(slice.kek, new SecureRandom()).opener(id -> Optional.ofNullable(keys.get(id)));
     }
 
     private Object lastKeyRecord(String tokenId) {

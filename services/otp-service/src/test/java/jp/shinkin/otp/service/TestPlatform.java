@@ -18,7 +18,6 @@ import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
@@ -60,8 +59,7 @@ final class TestPlatform implements AutoCloseable {
     final byte[] pskcKey = bytes(16);
     final KeyEncryptionKey kek = KeyEncryptionKey.fromBytes("kek-test", kekBytes);
     final CodeSealer codes = new CodeSealer("transport-test", transportBytes, random);
-    final InMemoryDataKeyStore dataKeys = new InMemoryDataKeyStore();
-    final SeedVault vault = new SeedVault(kek, dataKeys, random);
+    final SeedVault vault = new SeedVault(kek, random);
     final Serde<SpecificRecord> wire = new AvroSerdes(RegistrySettings.forBaseUrl(platform.registryUrl())).valueSerde(Topics.EVENTS);
     final KafkaProducer<String, SpecificRecord> producer;
     /** The clock every instance stamps commands with; tests move it instead of waiting 30 s. */
@@ -127,7 +125,7 @@ final class TestPlatform implements AutoCloseable {
     /** Issues a token and registers it to a new contract, through the topics and commands. */
     byte[] contractWithToken(String contractId, String tokenId) throws Exception {
         byte[] seed = bytes(20);
-        TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault, dataKeys,
+        TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault,
                 UUID.randomUUID().toString(), clock.instant(), new Origin(Origin.Kind.SYSTEM, "test-issuer"));
         producer.send(new ProducerRecord<>(prefix + Topics.TOKENS.name(), tokenId, issuance.issued())).get();
         producer.send(new ProducerRecord<>(prefix + Topics.TOKEN_KEYS.name(), tokenId, issuance.key())).get();

@@ -14,7 +14,6 @@ import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.Decision;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.contract.Purpose;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
@@ -64,10 +63,11 @@ public class VerificationBenchmark {
         verifier = new TotpVerifier(VerificationWindow.DEFAULT);
         byte[] kek = new byte[32];
         random.nextBytes(kek);
-        SeedVault vault = new SeedVault(KeyEncryptionKey.fromBytes("k", kek), new InMemoryDataKeyStore(), random);
+        SeedVault vault = new SeedVault(KeyEncryptionKey.fromBytes("k", kek), random);
         TokenId tokenId = new TokenId("SKMT00000001");
-        Sealed sealed = vault.seal(tokenId.value(), seed);
-        decider = new ContractDecider(OtpPolicy.DEFAULT, vault);
+        SeedVault.Envelope envelope = vault.seal(tokenId.value(), seed);
+        Sealed sealed = envelope.sealedSeed();
+        decider = new ContractDecider(OtpPolicy.DEFAULT, vault.opener(id -> Optional.of(envelope.wrappedDataKey())));
         state = ContractEvolver.fold(List.of(
                 new ContractEvent.ContractOpened("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA"),
                 new ContractEvent.TokenRegistered(tokenId, sealed, TotpParameters.DEFAULT,

@@ -272,7 +272,7 @@ class ContractDeciderTest {
         @Test
         void aShreddedSeedCannotVerify() {
             withActiveToken();
-            fx.vault.shred(TOKEN.value());
+            fx.shred(TOKEN);
             fx.when(new VerifyOtp(Purpose.LOGIN, token.codeAt(LATER), Optional.empty()), LATER)
                     .thenRejected(ErrorCode.E1009).thenEvents();
         }

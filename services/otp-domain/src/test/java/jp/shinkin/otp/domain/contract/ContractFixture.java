@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.shinkin.otp.domain.contract.ContractEvent.ContractOpened;
 import jp.shinkin.otp.domain.contract.ContractEvent.TokenRegistered;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
@@ -25,6 +27,8 @@ final class ContractFixture {
     static final TokenId NEW_TOKEN = new TokenId("SKMT00000002");
 
     final SeedVault vault;
+    /** The wrapped data keys, as the key topic holds them. */
+    private final Map<String, Sealed> wrappedKeys = new ConcurrentHashMap<>();
     final ContractDecider decider;
     private final List<ContractEvent> history = new ArrayList<>();
     private Decision last;
@@ -32,8 +36,8 @@ final class ContractFixture {
     ContractFixture(OtpPolicy policy) {
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        this.vault = new SeedVault(KeyEncryptionKey.fromBytes("test-kek", kek), new InMemoryDataKeyStore(), new SecureRandom());
-        this.decider = new ContractDecider(policy, vault);
+        this.vault = new SeedVault(KeyEncryptionKey.fromBytes("test-kek", kek), new SecureRandom());
+        this.decider = new ContractDecider(policy, vault.opener(id -> Optional.ofNullable(wrappedKeys.get(id))));
     }
 
     ContractFixture() {
@@ -50,7 +54,14 @@ final class ContractFixture {
     TestToken token(TokenId id) {
         byte[] seed = new byte[20];
         new SecureRandom().nextBytes(seed);
-        return new TestToken(id, seed, vault.seal(id.value(), seed));
+        SeedVault.Envelope envelope = vault.seal(id.value(), seed);
+        wrappedKeys.put(id.value(), envelope.wrappedDataKey());
+        return new TestToken(id, seed, envelope.sealedSeed());
+    }
+
+    /** Crypto-shredding: the token's wrapped data key is gone (a tombstone on the key topic). */
+    void shred(TokenId id) {
+        wrappedKeys.remove(id.value());
     }
 
     static ContractOpened opened() {

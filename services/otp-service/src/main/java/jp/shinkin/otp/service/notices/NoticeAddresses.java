@@ -6,10 +6,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.WireConversions;
-import jp.shinkin.otp.domain.crypto.DataKeyStore;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
+import jp.shinkin.otp.credentials.WrappedKeys;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
@@ -21,7 +21,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Customers' e-mail addresses, sealed and opened like token seeds: each address under a fresh data
@@ -34,12 +33,11 @@ public class NoticeAddresses implements ContactAddresses {
     private static final String PREFIX = "contact:";
     private static final Duration KEY_PATIENCE = Duration.ofSeconds(5);
 
-    private final KekRing keks;
+    private final SeedVault vault;
     private final CredentialStreams streams;
-    private final SecureRandom random = new SecureRandom();
 
     public NoticeAddresses(KekRing keks, CredentialStreams streams) {
-        this.keks = keks;
+        this.vault = new SeedVault(keks, new SecureRandom());
         this.streams = streams;
     }
 
@@ -49,9 +47,8 @@ public class NoticeAddresses implements ContactAddresses {
 
     public SealedAddress seal(String contractId, String address) {
         String keyId = PREFIX + contractId + ":" + UUID.randomUUID();
-        InMemoryDataKeyStore fresh = new InMemoryDataKeyStore();
-        Sealed sealed = new SeedVault(keks, fresh, random).seal(keyId, address.getBytes(StandardCharsets.UTF_8));
-        return new SealedAddress(sealed, new WrappedDataKey(keyId, WireConversions.sealedBytes(fresh.find(keyId).orElseThrow())));
+        SeedVault.Envelope sealed = vault.seal(keyId, address.getBytes(StandardCharsets.UTF_8));
+        return new SealedAddress(sealed.sealedSeed(), new WrappedDataKey(keyId, WireConversions.sealedBytes(sealed.wrappedDataKey())));
     }
 
     @Override
@@ -64,7 +61,7 @@ public class NoticeAddresses implements ContactAddresses {
         long until = System.nanoTime() + KEY_PATIENCE.toNanos();
         while (true) {
             try {
-                byte[] raw = new SeedVault(keks, globalKeys(), random).open(sealedAddress.keyId(), sealedAddress);
+                byte[] raw = vault.opener(globalKeys()).open(sealedAddress.keyId(), sealedAddress);
                 return Optional.of(new String(raw, StandardCharsets.UTF_8));
             } catch (SecretUnavailableException e) {
                 if (System.nanoTime() > until) {
@@ -81,29 +78,12 @@ public class NoticeAddresses implements ContactAddresses {
     }
 
     /** The global store is being restored: the notice waits (its thread is replaced and resumes here). */
-    private DataKeyStore globalKeys() {
-        ReadOnlyKeyValueStore<String, SpecificRecord> keys;
+    private Function<String, Optional<Sealed>> globalKeys() {
         try {
-            keys = streams.streams().store(StoreQueryParameters.fromNameAndType(CredentialTopology.KEY_STORE,
-                    QueryableStoreTypes.<String, SpecificRecord>keyValueStore()));
+            return WrappedKeys.in(streams.streams().store(StoreQueryParameters.fromNameAndType(CredentialTopology.KEY_STORE,
+                    QueryableStoreTypes.<String, SpecificRecord>keyValueStore())));
         } catch (InvalidStateStoreException e) {
             throw new IllegalStateException("the data-key store is not ready yet", e);
         }
-        return new DataKeyStore() {
-            @Override
-            public void put(String id, Sealed wrapped) {
-                throw new UnsupportedOperationException("read only");
-            }
-
-            @Override
-            public Optional<Sealed> find(String id) {
-                return Optional.ofNullable(keys.get(id)).map(r -> WireConversions.sealed(((WrappedDataKey) r).getWrapped()));
-            }
-
-            @Override
-            public void destroy(String id) {
-                throw new UnsupportedOperationException("read only");
-            }
-        };
     }
 }

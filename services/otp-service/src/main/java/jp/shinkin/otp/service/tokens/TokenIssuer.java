@@ -10,7 +10,6 @@ import java.util.UUID;
 import jp.shinkin.otp.credentials.Origin;
 import jp.shinkin.otp.credentials.TokenIssuance;
 import jp.shinkin.otp.credentials.WireConversions;
-import jp.shinkin.otp.domain.crypto.InMemoryDataKeyStore;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Base32;
@@ -32,14 +31,14 @@ public class TokenIssuer {
 
     private final SecureRandom random = new SecureRandom();
     private final TokenIdGenerator ids;
-    private final KekRing keks;
+    private final SeedVault vault;
     private final TokenPublisher publisher;
     private final LocalStores stores;
     private final Clock clock;
     private final TokenConfiguration config;
 
     public TokenIssuer(KekRing keks, TokenPublisher publisher, LocalStores stores, Clock clock, TokenConfiguration config) {
-        this.keks = keks;
+        this.vault = new SeedVault(keks, random);
         this.publisher = publisher;
         this.stores = stores;
         this.clock = clock;
@@ -65,9 +64,8 @@ public class TokenIssuer {
 
     /** Seals one token's seed under a new data key (for issue and for import). */
     TokenIssuance seal(TokenId tokenId, TokenPlatform platform, byte[] seed, TotpParameters parameters, Origin actor) {
-        InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
         return TokenIssuance.of(tokenId.value(), WireConversions.sameName(platform, jp.shinkin.otp.wire.TokenPlatform.class),
-                seed, parameters, new SeedVault(keks, keys, random), keys, UUID.randomUUID().toString(), clock.instant(), actor);
+                seed, parameters, vault, UUID.randomUUID().toString(), clock.instant(), actor);
     }
 
     /**
