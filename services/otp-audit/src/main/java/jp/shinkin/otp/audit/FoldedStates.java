@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import jp.shinkin.otp.credentials.SnapshotMapper;
-import jp.shinkin.otp.credentials.StoreSerde;
 import jp.shinkin.otp.domain.contract.ContractState;
+import jp.shinkin.otp.messaging.StoreSerde;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.kafka.common.serialization.Serde;
 

@@ -9,6 +9,7 @@ import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.SeedOpener;
 import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.messaging.StoreSerde;
 import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.state.ContractSnapshot;

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import jp.shinkin.otp.domain.contract.ContractState;
+import jp.shinkin.otp.messaging.StoreSerde;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.kafka.common.serialization.Serializer;
 

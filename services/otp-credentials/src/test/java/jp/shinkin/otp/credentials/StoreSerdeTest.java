@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Optional;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.TokenStatus;
+import jp.shinkin.otp.messaging.StoreSerde;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;

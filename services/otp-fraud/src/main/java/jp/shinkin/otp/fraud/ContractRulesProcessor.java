@@ -13,6 +13,8 @@ import jp.shinkin.otp.wire.SuspensionReason;
 import jp.shinkin.otp.wire.TokenReset;
 import jp.shinkin.otp.wire.TokenSuspended;
 import jp.shinkin.otp.wire.TransferRefused;
+import jp.shinkin.otp.wire.state.ContractWatch;
+import jp.shinkin.otp.wire.state.FraudSightings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,8 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ContractRulesProcessor implements Processor<String, SpecificRecord, String, FraudAlert> {
     private final FraudRules rules;
     private ProcessorContext<String, FraudAlert> context;
-    private KeyValueStore<String, String> failures;
-    private KeyValueStore<String, String> changes;
+    private KeyValueStore<String, FraudSightings> failures;
+    private KeyValueStore<String, ContractWatch> watches;
 
     ContractRulesProcessor(FraudRules rules) {
         this.rules = rules;
@@ -38,7 +40,7 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
     public void init(ProcessorContext<String, FraudAlert> context) {
         this.context = context;
         this.failures = context.getStateStore(FraudTopology.FAILURES_STORE);
-        this.changes = context.getStateStore(FraudTopology.CHANGES_STORE);
+        this.watches = context.getStateStore(FraudTopology.CHANGES_STORE);
     }
 
     @Override
@@ -49,9 +51,9 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
         if (event instanceof OtpRejected rejected) {
             wrongCode(contractId, rejected.getMetadata(), at);
         } else if (event instanceof DeviceChanged changed) {
-            changes.put(contractId, FraudRules.TRANSFER_AFTER_DEVICE_CHANGE + "=" + at);
+            changed(contractId, FraudRules.TRANSFER_AFTER_DEVICE_CHANGE, at);
         } else if (event instanceof TokenReset reset) {
-            changes.put(contractId, FraudRules.TRANSFER_AFTER_TOKEN_RESET + "=" + at);
+            changed(contractId, FraudRules.TRANSFER_AFTER_TOKEN_RESET, at);
         } else if (event instanceof OtpVerified verified && verified.getPurpose() == Purpose.TRANSFER) {
             transfer(contractId, verified, at);
         } else if (event instanceof ContractLocked locked) {
@@ -59,11 +61,11 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
                     Instant.ofEpochMilli(at), 1, Map.of("reason", locked.getReason().name())), at);
         } else if (event instanceof TransferRefused refused) {
             // Once per contract and bank day: a session holder retrying must not flood the alerts.
-            String key = "limit|" + contractId;
-            if (refused.getDay().equals(changes.get(key))) {
+            ContractWatch watch = watchOf(contractId);
+            if (refused.getDay().equals(watch.getLimitAlertDay())) {
                 return;
             }
-            changes.put(key, refused.getDay());
+            watches.put(contractId, new ContractWatch(watch.getChangeRule(), watch.getChangedAt(), refused.getDay()));
             emit(Alerts.of(FraudRules.TRANSFER_ABOVE_LIMIT, refused.getMetadata(), contractId, null, Instant.ofEpochMilli(at),
                     Instant.ofEpochMilli(at), 1, Map.of("amount", refused.getAmount(), "remaining", refused.getRemaining(),
                             "currency", refused.getCurrency(), "day", refused.getDay())), at);
@@ -76,7 +78,7 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
 
     /** Fires once when the count within the window reaches the threshold, then not again until a window has passed. */
     private void wrongCode(String contractId, EventMetadata cause, long at) {
-        RecentTimes recent = RecentTimes.parse(failures.get(contractId));
+        RecentTimes recent = RecentTimes.of(failures.get(contractId));
         long windowStart = at - rules.burstWindow().toMillis();
         recent.forgetUpTo(windowStart);
         recent.seen.put(cause.getEventId(), at);
@@ -85,23 +87,35 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
             emit(Alerts.of(FraudRules.WRONG_CODE_BURST, cause, contractId, null, Instant.ofEpochMilli(recent.earliest()),
                     Instant.ofEpochMilli(at), recent.seen.size(), Map.of("window", rules.burstWindow().toString())), at);
         }
-        failures.put(contractId, recent.format());
+        failures.put(contractId, recent.stored());
     }
 
     private void transfer(String contractId, OtpVerified verified, long at) {
-        String change = changes.get(contractId);
-        if (change == null) {
+        ContractWatch watch = watches.get(contractId);
+        if (watch == null || watch.getChangeRule() == null) {
             return;
         }
-        int eq = change.indexOf('=');
-        String rule = change.substring(0, eq);
-        long changedAt = Long.parseLong(change.substring(eq + 1));
+        long changedAt = watch.getChangedAt();
         if (at >= changedAt && at - changedAt <= rules.afterChangeWindow().toMillis()) {
-            emit(Alerts.of(rule, verified.getMetadata(), contractId, null, Instant.ofEpochMilli(changedAt), Instant.ofEpochMilli(at),
-                    1, Map.of("tokenId", verified.getTokenId(), "secondsAfterChange", Long.toString((at - changedAt) / 1000))), at);
+            emit(Alerts.of(watch.getChangeRule(), verified.getMetadata(), contractId, null, Instant.ofEpochMilli(changedAt),
+                    Instant.ofEpochMilli(at), 1,
+                    Map.of("tokenId", verified.getTokenId(), "secondsAfterChange", Long.toString((at - changedAt) / 1000))), at);
         } else if (at - changedAt > rules.afterChangeWindow().toMillis()) {
-            changes.delete(contractId);
+            if (watch.getLimitAlertDay() == null) {
+                watches.delete(contractId);
+            } else {
+                watches.put(contractId, new ContractWatch(null, null, watch.getLimitAlertDay()));
+            }
         }
+    }
+
+    private void changed(String contractId, String rule, long at) {
+        watches.put(contractId, new ContractWatch(rule, at, watchOf(contractId).getLimitAlertDay()));
+    }
+
+    private ContractWatch watchOf(String contractId) {
+        ContractWatch watch = watches.get(contractId);
+        return watch == null ? new ContractWatch(null, null, null) : watch;
     }
 
     private void emit(FraudAlert alert, long at) {

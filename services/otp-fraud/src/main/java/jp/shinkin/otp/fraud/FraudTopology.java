@@ -2,10 +2,13 @@ package jp.shinkin.otp.fraud;
 
 import java.util.Map;
 import java.util.Optional;
+import jp.shinkin.otp.messaging.StoreSerde;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.FraudAlert;
 import jp.shinkin.otp.wire.OtpRejected;
 import jp.shinkin.otp.wire.RequestContext;
+import jp.shinkin.otp.wire.state.ContractWatch;
+import jp.shinkin.otp.wire.state.FraudSightings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,9 +32,11 @@ import org.apache.kafka.streams.state.Stores;
  * Event time throughout (the record timestamp the credential topology wrote).
  */
 public final class FraudTopology {
-    static final String FAILURES_STORE = "fraud-contract-failures";
-    static final String CHANGES_STORE = "fraud-contract-changes";
-    static final String SOURCES_STORE = "fraud-source-failures";
+    // Named apart from the text-valued stores of before 2026-11-30 (fraud-contract-failures, …): an
+    // upgrade starts its windows afresh (at most ten minutes of sightings) instead of misreading them.
+    static final String FAILURES_STORE = "fraud-contract-sightings";
+    static final String CHANGES_STORE = "fraud-contract-watch";
+    static final String SOURCES_STORE = "fraud-source-sightings";
 
     /** Exactly-once, like the credential topology: an alert is written once per triggering event. */
     public static final Map<String, String> REQUIRED_CONFIG = Map.of(
@@ -44,9 +49,11 @@ public final class FraudTopology {
 
     public static Topology build(String topicPrefix, FraudRules rules, Serde<SpecificRecord> wire) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FAILURES_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SOURCES_STORE), Serdes.String(), Serdes.String()));
+        Serde<FraudSightings> sightings = StoreSerde.of(FraudSightings.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FAILURES_STORE), Serdes.String(), sightings));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(),
+                StoreSerde.of(ContractWatch.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SOURCES_STORE), Serdes.String(), sightings));
         @SuppressWarnings({"unchecked", "rawtypes"})
         Serde<FraudAlert> alerts = (Serde) wire;
         Produced<String, FraudAlert> toAlerts = Produced.with(Serdes.String(), alerts);

@@ -1,13 +1,12 @@
 package jp.shinkin.otp.fraud;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import jp.shinkin.otp.wire.state.FraudSightings;
 
 /**
- * What a rule remembers for one key, stored as text ("key=millis;key=millis"): the last time each
- * member (a contract, a failure number) was seen, and when the rule last fired.
+ * What a rule remembers for one key while it works on it: the last time each member (a contract, a
+ * failure's event ID) was seen, and when the rule last fired. Stored as {@link FraudSightings}.
  */
 final class RecentTimes {
     final Map<String, Long> seen;
@@ -18,22 +17,12 @@ final class RecentTimes {
         this.lastAlert = lastAlert;
     }
 
-    static RecentTimes parse(String text) {
-        Map<String, Long> seen = new LinkedHashMap<>();
-        long lastAlert = Long.MIN_VALUE;
-        if (text != null && !text.isEmpty()) {
-            for (String part : text.split(";")) {
-                int eq = part.lastIndexOf('=');
-                String key = part.substring(0, eq);
-                long at = Long.parseLong(part.substring(eq + 1));
-                if (key.equals("!alert")) {
-                    lastAlert = at;
-                } else {
-                    seen.put(key, at);
-                }
-            }
+    static RecentTimes of(FraudSightings stored) {
+        if (stored == null) {
+            return new RecentTimes(new HashMap<>(), Long.MIN_VALUE);
         }
-        return new RecentTimes(seen, lastAlert);
+        Long alert = stored.getLastAlertAt();
+        return new RecentTimes(new HashMap<>(stored.getLastSeen()), alert == null ? Long.MIN_VALUE : alert);
     }
 
     /** Drops members last seen at or before {@code cutoff}. */
@@ -45,12 +34,7 @@ final class RecentTimes {
         return seen.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
     }
 
-    String format() {
-        List<String> parts = new ArrayList<>();
-        seen.forEach((k, v) -> parts.add(k + "=" + v));
-        if (lastAlert != Long.MIN_VALUE) {
-            parts.add("!alert=" + lastAlert);
-        }
-        return String.join(";", parts);
+    FraudSightings stored() {
+        return new FraudSightings(new HashMap<>(seen), lastAlert == Long.MIN_VALUE ? null : lastAlert);
     }
 }

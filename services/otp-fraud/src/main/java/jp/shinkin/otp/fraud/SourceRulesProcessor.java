@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import jp.shinkin.otp.wire.FraudAlert;
 import jp.shinkin.otp.wire.OtpRejected;
+import jp.shinkin.otp.wire.state.FraudSightings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class SourceRulesProcessor implements Processor<String, SpecificRecord, String, FraudAlert> {
     private final FraudRules rules;
     private ProcessorContext<String, FraudAlert> context;
-    private KeyValueStore<String, String> sources;
+    private KeyValueStore<String, FraudSightings> sources;
 
     SourceRulesProcessor(FraudRules rules) {
         this.rules = rules;
@@ -37,7 +38,7 @@ final class SourceRulesProcessor implements Processor<String, SpecificRecord, St
         String source = record.key();
         long at = record.timestamp();
         long windowStart = at - rules.sourceWindow().toMillis();
-        RecentTimes recent = RecentTimes.parse(sources.get(source));
+        RecentTimes recent = RecentTimes.of(sources.get(source));
         recent.seen.merge(rejected.getContractId(), at, Math::max);
         recent.forgetUpTo(windowStart - rules.sourceWindow().toMillis());
         long inWindow = recent.seen.values().stream().filter(t -> t > windowStart && t <= at).count();
@@ -48,6 +49,6 @@ final class SourceRulesProcessor implements Processor<String, SpecificRecord, St
                     Map.of("window", rules.sourceWindow().toString()));
             context.forward(new Record<>(source, alert, at));
         }
-        sources.put(source, recent.format());
+        sources.put(source, recent.stored());
     }
 }

@@ -23,6 +23,8 @@ import jp.shinkin.otp.wire.SuspensionReason;
 import jp.shinkin.otp.wire.TokenReset;
 import jp.shinkin.otp.wire.TokenSuspended;
 import jp.shinkin.otp.wire.TransferRefused;
+import jp.shinkin.otp.wire.state.ContractWatch;
+import jp.shinkin.otp.wire.state.FraudSightings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -186,6 +188,28 @@ class FraudTopologyTest {
         assertThat(fired).as("once per contract and bank day").hasSize(2)
                 .allSatisfy(a -> assertThat(a.getRule()).isEqualTo(FraudRules.TRANSFER_ABOVE_LIMIT));
         assertThat(fired.get(0).getDetails()).containsEntry("amount", "1000000").containsEntry("remaining", "250000");
+    }
+
+    @Test
+    void theRulesRememberInAvroRecordsAndAnExpiredChangeKeepsTheDaysLimitAlert() {
+        send("W-1", wrong("W-1", null, "phone-7"), Duration.ZERO);
+        send("W-1", new TransferRefused(meta(), "W-1", "1000000", "JPY", "250000", "2026-11-22"), Duration.ZERO);
+        send("W-1", new DeviceChanged(meta(), "W-1", "SKMT00000001", "SKMT00000002"), Duration.ZERO);
+        FraudSightings failures = (FraudSightings) driver.getKeyValueStore(FraudTopology.FAILURES_STORE).get("W-1");
+        assertThat(failures.getLastSeen()).hasSize(1).containsValue(T0.toEpochMilli());
+        assertThat(failures.getLastAlertAt()).isNull();
+        FraudSightings source = (FraudSightings) driver.getKeyValueStore(FraudTopology.SOURCES_STORE).get("device:phone-7");
+        assertThat(source.getLastSeen()).containsEntry("W-1", T0.toEpochMilli());
+        ContractWatch watch = (ContractWatch) driver.getKeyValueStore(FraudTopology.CHANGES_STORE).get("W-1");
+        assertThat(watch.getChangeRule()).isEqualTo(FraudRules.TRANSFER_AFTER_DEVICE_CHANGE);
+        assertThat(watch.getLimitAlertDay()).isEqualTo("2026-11-22");
+
+        send("W-1", transfer("W-1"), Duration.ofMinutes(11)); // the change is past its window: forgotten
+        ContractWatch after = (ContractWatch) driver.getKeyValueStore(FraudTopology.CHANGES_STORE).get("W-1");
+        assertThat(after.getChangeRule()).isNull();
+        send("W-1", new TransferRefused(meta(), "W-1", "900000", "JPY", "250000", "2026-11-22"), Duration.ofMinutes(12));
+        assertThat(alerts()).extracting(FraudAlert::getRule).as("the day's limit alert is not repeated")
+                .containsExactly(FraudRules.TRANSFER_ABOVE_LIMIT);
     }
 
     @Test

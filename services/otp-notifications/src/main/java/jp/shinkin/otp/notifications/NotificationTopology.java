@@ -3,7 +3,7 @@ package jp.shinkin.otp.notifications;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import jp.shinkin.otp.credentials.StoreSerde;
+import jp.shinkin.otp.messaging.StoreSerde;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.ContactChanged;
 import org.apache.avro.specific.SpecificRecord;

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.credentials;
+package jp.shinkin.otp.messaging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +60,7 @@ public final class StoreSerde {
     }
 
     /** The versions recorded under schemas/history, shipped in the schemas jar as schema-history/. */
-    static List<Schema> recordedVersions(String fullName) {
+    public static List<Schema> recordedVersions(String fullName) {
         List<Schema> versions = new ArrayList<>();
         for (int v = 1; ; v++) {
             try (InputStream in = StoreSerde.class.getResourceAsStream("/schema-history/" + fullName + "/v" + v + ".avsc")) {
