@@ -42,7 +42,7 @@ public final class EventLogSeeder {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         String prefix = args.length > 1 ? args[1] : "rebuild-bench.";
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-        String topic = prefix + Topics.EVENTS.name();
+        String topic = Topics.EVENTS.nameIn(prefix);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             if (!admin.listTopics().names().get().contains(topic)) {
                 // The audit log's own settings: kept forever (the seeded events are dated a month back).

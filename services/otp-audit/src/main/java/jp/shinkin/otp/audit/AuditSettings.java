@@ -56,7 +56,7 @@ public record AuditSettings(String bootstrapServers, String registryUrl, String 
     }
 
     public String topic(Topic<?, ?> topic) {
-        return topicPrefix + topic.name();
+        return topic.nameIn(topicPrefix);
     }
 
     /** The KEKs as the service loads them (newest, then OTP_PREVIOUS_KEKS); empty when no KEK is given. */

@@ -21,7 +21,7 @@ public final class FraudReset {
     /** Kafka's exit code: 0 when reset. Every instance of the application must be stopped first. */
     public static int run(AuditSettings settings) {
         List<String> args = List.of("--bootstrap-server", settings.bootstrapServers(),
-                "--application-id", settings.topicPrefix() + APPLICATION_ID,
+                "--application-id", Topics.applicationId(settings.topicPrefix(), APPLICATION_ID),
                 "--input-topics", settings.topic(Topics.EVENTS),
                 "--to-earliest");
         return new StreamsResetter().execute(args.toArray(String[]::new));

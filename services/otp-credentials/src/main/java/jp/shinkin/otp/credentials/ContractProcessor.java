@@ -16,6 +16,7 @@ import jp.shinkin.otp.domain.contract.Decision;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.ResultCode;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.wire.TokenIssued;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import jp.shinkin.otp.wire.state.StoredReply;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ContractProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ContractProcessor.class);
-    private final CredentialTopology.Settings settings;
+    private final CredentialSettings settings;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ContractSnapshot> contracts;
     private KeyValueStore<String, StoredReply> replies;
@@ -44,18 +45,18 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
     private CommandReader reader;
     private ContractDecider decider;
 
-    ContractProcessor(CredentialTopology.Settings settings) {
+    ContractProcessor(CredentialSettings settings) {
         this.settings = settings;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.contracts = context.getStateStore(CredentialTopology.CONTRACT_STORE);
-        this.replies = context.getStateStore(CredentialTopology.REPLY_STORE);
-        this.replyExpiry = context.getStateStore(CredentialTopology.REPLY_EXPIRY_STORE);
-        KeyValueStore<String, SpecificRecord> tokens = context.getStateStore(CredentialTopology.TOKEN_STORE);
-        KeyValueStore<String, SpecificRecord> keys = context.getStateStore(CredentialTopology.KEY_STORE);
+        this.contracts = StateStores.CONTRACTS.in(context);
+        this.replies = StateStores.REPLIES.in(context);
+        this.replyExpiry = StateStores.REPLY_EXPIRY.in(context);
+        KeyValueStore<String, SpecificRecord> tokens = StateStores.ISSUED_TOKENS.in(context);
+        KeyValueStore<String, SpecificRecord> keys = StateStores.TOKEN_DATA_KEYS.in(context);
         this.reader = new CommandReader(settings.codes(),
                 tokenId -> Optional.ofNullable(tokens.get(tokenId)).map(TokenIssued.class::cast));
         this.decider = new ContractDecider(settings.policy(), settings.seedOpener(keys));
@@ -91,7 +92,7 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
                 .orElseGet(() -> Decision.rejected(command.unreadable().orElse(ErrorCode.E4000)));
         // A contact address the decision did not record is never readable: its key goes in this transaction.
         command.command().flatMap(c -> CryptoShredding.unrecordedContactKey(contractId, c, decision)).ifPresent(keyId ->
-                context.forward(new Record<>(keyId, null, record.timestamp()), CredentialTopology.KEY_TOMBSTONES_SINK));
+                context.forward(new Record<>(keyId, null, record.timestamp()), Sinks.KEY_TOMBSTONES_SINK));
 
         ContractState next = state;
         EventContext eventContext = new EventContext(contractId, command.metadata().getCommandId(), now,
@@ -100,12 +101,12 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
             ContractEvent event = decision.events().get(i);
             next = ContractEvolver.evolve(next, event);
             SpecificRecord wire = EventMapper.toWire(event, i, eventContext);
-            context.forward(new Record<>(contractId, wire, record.timestamp()), CredentialTopology.EVENTS_SINK);
+            context.forward(new Record<>(contractId, wire, record.timestamp()), Sinks.EVENTS_SINK);
             EventLog.recorded(contractId, wire, eventContext);
             TokenClaimRouting.tokenIdOf(event).ifPresent(tokenId ->
-                    context.forward(new Record<>(tokenId, wire, record.timestamp()), CredentialTopology.TOKEN_CLAIMS_SINK));
+                    context.forward(new Record<>(tokenId, wire, record.timestamp()), Sinks.TOKEN_CLAIMS_SINK));
             CryptoShredding.keyShreddedBy(event).ifPresent(tokenId ->
-                    context.forward(new Record<>(tokenId, null, record.timestamp()), CredentialTopology.KEY_TOMBSTONES_SINK));
+                    context.forward(new Record<>(tokenId, null, record.timestamp()), Sinks.KEY_TOMBSTONES_SINK));
         }
         if (!decision.events().isEmpty()) {
             contracts.put(contractId, SnapshotMapper.toSnapshot(next));
@@ -138,7 +139,7 @@ final class ContractProcessor implements Processor<String, SpecificRecord, Strin
         LOG.warn("record {}-{}@{} set aside on the dead-letter topic: {}", where.topic(), where.partition(), where.offset(), why);
         var headers = UnreadableRecords.origin(where.topic(), where.partition(), where.offset(),
                 IllegalArgumentException.class.getName());
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), CredentialTopology.DEAD_LETTERS_SINK);
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), Sinks.DEAD_LETTERS_SINK);
     }
 
     private void expireReplies(long streamTime) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import jp.shinkin.otp.domain.token.TokenClaims;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.CommandMetadata;
@@ -38,7 +39,7 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.owners = context.getStateStore(CredentialTopology.OWNER_STORE);
+        this.owners = StateStores.TOKEN_OWNERS.in(context);
     }
 
     @Override
@@ -72,7 +73,7 @@ final class TokenClaimProcessor implements Processor<String, SpecificRecord, Str
             ResolveTokenClaimCommand answer = new ResolveTokenClaimCommand(meta, contractId, request.getRegistrationId(),
                     tokenId, granted, m.getCausationId() == null ? m.getEventId() : m.getCausationId(),
                     refusal.map(Enum::name).orElse(null));
-            context.forward(new Record<>(contractId, answer, record.timestamp()), CredentialTopology.CLAIM_RESULTS_SINK);
+            context.forward(new Record<>(contractId, answer, record.timestamp()), Sinks.CLAIM_RESULTS_SINK);
         } else if (retires(value) && (owner.isEmpty() || owner.get().equals(contractId))) {
             owners.put(tokenId, new TokenOwner(owner.orElse(contractId), Instant.ofEpochMilli(record.timestamp()), true,
                     held == null ? null : held.getLastStep()));

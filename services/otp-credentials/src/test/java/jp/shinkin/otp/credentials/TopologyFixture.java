@@ -23,6 +23,7 @@ import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
@@ -84,7 +85,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** A new driver with an empty state directory (a restart that lost its disk). */
     void start() throws Exception {
-        CredentialTopology.Settings settings = new CredentialTopology.Settings("", policy, codes, KekRing.of(kek), wire, Duration.ofHours(24),
+        CredentialSettings settings = new CredentialSettings("", policy, codes, KekRing.of(kek), wire, Duration.ofHours(24),
                 (commandId, outcome, written) -> {
                     answers.put(commandId, outcome);
                 }, AnswerGate.immediate(), true);
@@ -200,14 +201,14 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     ContractState state(String contractId) {
-        KeyValueStore<String, ContractSnapshot> store = driver.getKeyValueStore(CredentialTopology.CONTRACT_STORE);
+        KeyValueStore<String, ContractSnapshot> store = driver.getKeyValueStore(StateStores.CONTRACTS.name());
         ContractSnapshot snapshot = store.get(contractId);
         return snapshot == null ? ContractState.NONE : SnapshotMapper.toState(snapshot);
     }
 
     /** Who holds each token ID now (released and retired tokens are not held). */
     Map<String, String> owners() {
-        KeyValueStore<String, TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
+        KeyValueStore<String, TokenOwner> store = driver.getKeyValueStore(StateStores.TOKEN_OWNERS.name());
         Map<String, String> out = new HashMap<>();
         try (var it = store.all()) {
             it.forEachRemaining(kv -> {
@@ -221,7 +222,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** The token IDs retired for good. */
     Set<String> retired() {
-        KeyValueStore<String, TokenOwner> store = driver.getKeyValueStore(CredentialTopology.OWNER_STORE);
+        KeyValueStore<String, TokenOwner> store = driver.getKeyValueStore(StateStores.TOKEN_OWNERS.name());
         Set<String> out = new HashSet<>();
         try (var it = store.all()) {
             it.forEachRemaining(kv -> {

@@ -2,6 +2,7 @@ package jp.shinkin.otp.fraud;
 
 import java.time.Instant;
 import java.util.Map;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.wire.ContractLocked;
 import jp.shinkin.otp.wire.DeviceChanged;
 import jp.shinkin.otp.wire.EventMetadata;
@@ -39,8 +40,8 @@ final class ContractRulesProcessor implements Processor<String, SpecificRecord, 
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         this.context = context;
-        this.failures = context.getStateStore(FraudTopology.FAILURES_STORE);
-        this.watches = context.getStateStore(FraudTopology.CHANGES_STORE);
+        this.failures = StateStores.FRAUD_CONTRACT_SIGHTINGS.in(context);
+        this.watches = StateStores.FRAUD_CONTRACT_WATCH.in(context);
     }
 
     @Override

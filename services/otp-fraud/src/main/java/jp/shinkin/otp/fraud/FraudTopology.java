@@ -2,13 +2,12 @@ package jp.shinkin.otp.fraud;
 
 import java.util.Map;
 import java.util.Optional;
-import jp.shinkin.otp.messaging.StoreSerde;
+import jp.shinkin.otp.messaging.StateStores;
+import jp.shinkin.otp.messaging.Topic;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.FraudAlert;
 import jp.shinkin.otp.wire.OtpRejected;
 import jp.shinkin.otp.wire.RequestContext;
-import jp.shinkin.otp.wire.state.ContractWatch;
-import jp.shinkin.otp.wire.state.FraudSightings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,7 +19,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Fraud analytics, a Kafka Streams application of its own (own application ID, own consumer
@@ -32,11 +30,6 @@ import org.apache.kafka.streams.state.Stores;
  * Event time throughout (the record timestamp the credential topology wrote).
  */
 public final class FraudTopology {
-    // Named apart from the text-valued stores of before 2026-11-30 (fraud-contract-failures, …): an
-    // upgrade starts its windows afresh (at most ten minutes of sightings) instead of misreading them.
-    static final String FAILURES_STORE = "fraud-contract-sightings";
-    static final String CHANGES_STORE = "fraud-contract-watch";
-    static final String SOURCES_STORE = "fraud-source-sightings";
 
     /** Exactly-once, like the credential topology: an alert is written once per triggering event. */
     public static final Map<String, String> REQUIRED_CONFIG = Map.of(
@@ -49,25 +42,26 @@ public final class FraudTopology {
 
     public static Topology build(String topicPrefix, FraudRules rules, Serde<SpecificRecord> wire) {
         StreamsBuilder builder = new StreamsBuilder();
-        Serde<FraudSightings> sightings = StoreSerde.of(FraudSightings.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FAILURES_STORE), Serdes.String(), sightings));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(),
-                StoreSerde.of(ContractWatch.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SOURCES_STORE), Serdes.String(), sightings));
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Serde<FraudAlert> alerts = (Serde) wire;
-        Produced<String, FraudAlert> toAlerts = Produced.with(Serdes.String(), alerts);
+        // The stores hold Avro records since 2026-11-30, under names apart from the text-valued stores
+        // of before (fraud-contract-failures, …): an upgrade starts the windows afresh (at most ten
+        // minutes of sightings) instead of misreading them.
+        builder.addStateStore(StateStores.FRAUD_CONTRACT_SIGHTINGS.builder(true, wire));
+        builder.addStateStore(StateStores.FRAUD_CONTRACT_WATCH.builder(true, wire));
+        builder.addStateStore(StateStores.FRAUD_SOURCE_SIGHTINGS.builder(true, wire));
+        Topic<String, FraudAlert> alertTopic = Topics.FRAUD_ALERTS;
+        Produced<String, FraudAlert> toAlerts = Produced.with(alertTopic.keySerde(), alertTopic.valueSerde(wire));
 
-        KStream<String, SpecificRecord> events = builder.stream(topicPrefix + Topics.EVENTS.name(),
-                Consumed.with(Serdes.String(), wire).withName("audit-log"));
+        KStream<String, SpecificRecord> events = builder.stream(Topics.EVENTS.nameIn(topicPrefix),
+                Consumed.with(Topics.EVENTS.keySerde(), Topics.EVENTS.valueSerde(wire)).withName("audit-log"));
         events.filter((contractId, event) -> event != null)
-                .process(() -> new ContractRulesProcessor(rules), FAILURES_STORE, CHANGES_STORE)
-                .to(topicPrefix + Topics.FRAUD_ALERTS.name(), toAlerts);
+                .process(() -> new ContractRulesProcessor(rules), StateStores.FRAUD_CONTRACT_SIGHTINGS.name(),
+                        StateStores.FRAUD_CONTRACT_WATCH.name())
+                .to(alertTopic.nameIn(topicPrefix), toAlerts);
         events.filter((contractId, event) -> event instanceof OtpRejected r && source(r).isPresent())
                 .selectKey((contractId, event) -> source((OtpRejected) event).orElseThrow())
                 .repartition(Repartitioned.with(Serdes.String(), wire).withName("wrong-codes-by-source"))
-                .process(() -> new SourceRulesProcessor(rules), SOURCES_STORE)
-                .to(topicPrefix + Topics.FRAUD_ALERTS.name(), toAlerts);
+                .process(() -> new SourceRulesProcessor(rules), StateStores.FRAUD_SOURCE_SIGHTINGS.name())
+                .to(alertTopic.nameIn(topicPrefix), toAlerts);
         return builder.build();
     }
 

@@ -2,6 +2,7 @@ package jp.shinkin.otp.fraud;
 
 import java.time.Instant;
 import java.util.Map;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.wire.FraudAlert;
 import jp.shinkin.otp.wire.OtpRejected;
 import jp.shinkin.otp.wire.state.FraudSightings;
@@ -29,7 +30,7 @@ final class SourceRulesProcessor implements Processor<String, SpecificRecord, St
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         this.context = context;
-        this.sources = context.getStateStore(FraudTopology.SOURCES_STORE);
+        this.sources = StateStores.FRAUD_SOURCE_SIGHTINGS.in(context);
     }
 
     @Override

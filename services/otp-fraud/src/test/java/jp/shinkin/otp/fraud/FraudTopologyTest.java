@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import jp.shinkin.otp.credentials.InMemoryRegistry;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
 import jp.shinkin.otp.wire.ContractLocked;
@@ -195,17 +196,17 @@ class FraudTopologyTest {
         send("W-1", wrong("W-1", null, "phone-7"), Duration.ZERO);
         send("W-1", new TransferRefused(meta(), "W-1", "1000000", "JPY", "250000", "2026-11-22"), Duration.ZERO);
         send("W-1", new DeviceChanged(meta(), "W-1", "SKMT00000001", "SKMT00000002"), Duration.ZERO);
-        FraudSightings failures = (FraudSightings) driver.getKeyValueStore(FraudTopology.FAILURES_STORE).get("W-1");
+        FraudSightings failures = (FraudSightings) driver.getKeyValueStore(StateStores.FRAUD_CONTRACT_SIGHTINGS.name()).get("W-1");
         assertThat(failures.getLastSeen()).hasSize(1).containsValue(T0.toEpochMilli());
         assertThat(failures.getLastAlertAt()).isNull();
-        FraudSightings source = (FraudSightings) driver.getKeyValueStore(FraudTopology.SOURCES_STORE).get("device:phone-7");
+        FraudSightings source = (FraudSightings) driver.getKeyValueStore(StateStores.FRAUD_SOURCE_SIGHTINGS.name()).get("device:phone-7");
         assertThat(source.getLastSeen()).containsEntry("W-1", T0.toEpochMilli());
-        ContractWatch watch = (ContractWatch) driver.getKeyValueStore(FraudTopology.CHANGES_STORE).get("W-1");
+        ContractWatch watch = (ContractWatch) driver.getKeyValueStore(StateStores.FRAUD_CONTRACT_WATCH.name()).get("W-1");
         assertThat(watch.getChangeRule()).isEqualTo(FraudRules.TRANSFER_AFTER_DEVICE_CHANGE);
         assertThat(watch.getLimitAlertDay()).isEqualTo("2026-11-22");
 
         send("W-1", transfer("W-1"), Duration.ofMinutes(11)); // the change is past its window: forgotten
-        ContractWatch after = (ContractWatch) driver.getKeyValueStore(FraudTopology.CHANGES_STORE).get("W-1");
+        ContractWatch after = (ContractWatch) driver.getKeyValueStore(StateStores.FRAUD_CONTRACT_WATCH.name()).get("W-1");
         assertThat(after.getChangeRule()).isNull();
         send("W-1", new TransferRefused(meta(), "W-1", "900000", "JPY", "250000", "2026-11-22"), Duration.ofMinutes(12));
         assertThat(alerts()).extracting(FraudAlert::getRule).as("the day's limit alert is not repeated")

@@ -98,6 +98,14 @@ public final class Topics {
     private Topics() {
     }
 
+    /**
+     * A Kafka Streams application ID (or a transactional ID) under the topic prefix: the internal
+     * topics (changelogs, repartitions) are named from it, so it is prefixed like a topic.
+     */
+    public static String applicationId(String prefix, String application) {
+        return prefix + application;
+    }
+
     private static String millis(Duration d) {
         return Long.toString(d.toMillis());
     }

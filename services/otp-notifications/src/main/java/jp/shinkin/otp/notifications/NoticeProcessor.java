@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.shinkin.otp.domain.contract.NoticeLanguage;
 import jp.shinkin.otp.domain.crypto.Sealed;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.wire.ContactChanged;
 import jp.shinkin.otp.wire.SealedBytes;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,8 +43,8 @@ final class NoticeProcessor implements Processor<String, SpecificRecord, Void, V
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        this.contacts = context.getStateStore(NotificationTopology.CONTACTS_STORE);
-        this.sent = context.getStateStore(NotificationTopology.SENT_STORE);
+        this.contacts = StateStores.NOTICE_CONTACTS.in(context);
+        this.sent = StateStores.NOTICES_SENT.in(context);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetOldNotices);
     }
 

@@ -3,16 +3,13 @@ package jp.shinkin.otp.notifications;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import jp.shinkin.otp.messaging.StoreSerde;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.wire.ContactChanged;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Customer notices, a Kafka Streams application of its own (own application ID, so its own
@@ -24,8 +21,6 @@ import org.apache.kafka.streams.state.Stores;
  * address and language per contract, and the IDs of the events already mailed.
  */
 public final class NotificationTopology {
-    static final String CONTACTS_STORE = "notice-contacts";
-    static final String SENT_STORE = "notices-sent";
 
     /**
      * Exactly-once: the record that a mail was sent and the input offset commit together, so a
@@ -72,13 +67,11 @@ public final class NotificationTopology {
 
     public static Topology build(String topicPrefix, Serde<SpecificRecord> wire, Settings settings) {
         Topology topology = new Topology();
-        topology.addSource("audit-log", Serdes.String().deserializer(), wire.deserializer(), topicPrefix + Topics.EVENTS.name());
+        topology.addSource("audit-log", Topics.EVENTS.keySerde().deserializer(), Topics.EVENTS.valueSerde(wire).deserializer(),
+                Topics.EVENTS.nameIn(topicPrefix));
         topology.addProcessor("notices", () -> new NoticeProcessor(settings), "audit-log");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTACTS_STORE), Serdes.String(),
-                        StoreSerde.of(ContactChanged.class)),
-                "notices");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_STORE), Serdes.String(), Serdes.Long()),
-                "notices");
+        topology.addStateStore(StateStores.NOTICE_CONTACTS.builder(true, wire), "notices");
+        topology.addStateStore(StateStores.NOTICES_SENT.builder(true, wire), "notices");
         return topology;
     }
 }

@@ -102,7 +102,7 @@ class CustomerJourneyTest extends OneInstanceTest {
         Banking.Token token = bank.provision("mobile");
         assertThat(bank.open("J-EXT", "External-1").status()).isEqualTo(201);
         assertThat(bank.register("J-EXT", "External-1", token).code()).isEqualTo("00001");
-        String topic = slice.prefix + Topics.EVENTS.name();
+        String topic = Topics.EVENTS.nameIn(slice.prefix);
         HttpClient http = HttpClient.newHttpClient();
         Map<Integer, Schema> schemas = new HashMap<>();
         List<String> checked = new ArrayList<>();

@@ -433,7 +433,7 @@ class FlowsTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "shred-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
-            consumer.subscribe(List.of(slice.prefix + Topics.EVENTS.name()));
+            consumer.subscribe(List.of(Topics.EVENTS.nameIn(slice.prefix)));
             SealedBytes[] found = {null};
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
@@ -454,7 +454,7 @@ class FlowsTest {
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
-            var partitions = consumer.partitionsFor(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
+            var partitions = consumer.partitionsFor(Topics.TOKEN_KEYS.nameIn(slice.prefix)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -478,7 +478,7 @@ class FlowsTest {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, slice.platform.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
+            var partitions = consumer.partitionsFor(Topics.TOKEN_KEYS.nameIn(slice.prefix)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -112,7 +112,7 @@ class KeyRotationTest {
                 // A run that stopped between its write and its check left a re-wrap over a shred: the
                 // next run writes the shred again (and verify would not pass before it).
                 String ghost = "SKMT90000001";
-                String keysTopic = slice.prefix + Topics.TOKEN_KEYS.name();
+                String keysTopic = Topics.TOKEN_KEYS.nameIn(slice.prefix);
                 try (var raw = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers",
                         slice.platform.bootstrapServers()), new StringSerializer(),
                         new ByteArraySerializer())) {

@@ -27,13 +27,13 @@ class NoOwnerTest {
             // Only the global stores' topics exist: the contract tasks can never be assigned.
             String prefix = "no-owner-" + System.nanoTime() + ".";
             slice.platform.admin().createTopics(List.of(
-                    new NewTopic(prefix + Topics.TOKENS.name(), 1, (short) 1),
-                    new NewTopic(prefix + Topics.TOKEN_KEYS.name(), 1, (short) 1)))
+                    new NewTopic(Topics.TOKENS.nameIn(prefix), 1, (short) 1),
+                    new NewTopic(Topics.TOKEN_KEYS.nameIn(prefix), 1, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
             // Created is not yet visible everywhere: wait until every partition has a leader.
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> slice.platform.admin()
-                    .describeTopics(List.of(prefix + Topics.TOKENS.name(),
-                            prefix + Topics.TOKEN_KEYS.name()))
+                    .describeTopics(List.of(Topics.TOKENS.nameIn(prefix),
+                            Topics.TOKEN_KEYS.nameIn(prefix)))
                     .allTopicNames().get().values().stream()
                     .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null)));
             properties.put("otp.messaging.topic-prefix", prefix);

@@ -211,7 +211,7 @@ class NoticesTest {
             assertThat(records).as(topic.name()).isNotEmpty()
                     .noneMatch(r -> r.value() != null && SecretsAtRestTest.indexOf(r.value(), hana) >= 0);
         }
-        Map<String, List<ConsumerRecord<String, byte[]>>> keys = readAll(slice.prefix + Topics.TOKEN_KEYS.name()).stream()
+        Map<String, List<ConsumerRecord<String, byte[]>>> keys = readAll(Topics.TOKEN_KEYS.nameIn(slice.prefix)).stream()
                 .filter(r -> r.key().startsWith("contact:N-3:")).collect(Collectors.groupingBy(ConsumerRecord::key));
         assertThat(keys).as("two addresses, two keys").hasSize(2);
         assertThat(keys.values()).as("both destroyed: replaced, then erased")
@@ -220,7 +220,7 @@ class NoticesTest {
 
     /** Waits until the notices application's committed offset is past the contract's last event. */
     private void awaitNoticesPast(String contractId) {
-        ConsumerRecord<String, byte[]> last = readAll(slice.prefix + Topics.EVENTS.name()).stream()
+        ConsumerRecord<String, byte[]> last = readAll(Topics.EVENTS.nameIn(slice.prefix)).stream()
                 .filter(r -> contractId.equals(r.key())).reduce((a, b) -> b).orElseThrow();
         TopicPartition partition = new TopicPartition(last.topic(), last.partition());
         try (Admin admin = Admin.create(

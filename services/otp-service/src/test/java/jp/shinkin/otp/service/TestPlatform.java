@@ -127,8 +127,8 @@ final class TestPlatform implements AutoCloseable {
         byte[] seed = bytes(20);
         TokenIssuance issuance = TokenIssuance.of(tokenId, TokenPlatform.MOBILE, seed, TotpParameters.DEFAULT, vault,
                 UUID.randomUUID().toString(), clock.instant(), new Origin(Origin.Kind.SYSTEM, "test-issuer"));
-        producer.send(new ProducerRecord<>(prefix + Topics.TOKENS.name(), tokenId, issuance.issued())).get();
-        producer.send(new ProducerRecord<>(prefix + Topics.TOKEN_KEYS.name(), tokenId, issuance.key())).get();
+        producer.send(new ProducerRecord<>(Topics.TOKENS.nameIn(prefix), tokenId, issuance.issued())).get();
+        producer.send(new ProducerRecord<>(Topics.TOKEN_KEYS.nameIn(prefix), tokenId, issuance.key())).get();
         command(contractId, new OpenContractCommand(meta(), contractId, HASH));
         command(contractId, new StartRegistrationCommand(meta(), contractId, "reg-" + contractId, true));
         command(contractId, new CompleteRegistrationCommand(meta(), contractId, "reg-" + contractId, tokenId,
@@ -137,7 +137,7 @@ final class TestPlatform implements AutoCloseable {
     }
 
     void command(String contractId, SpecificRecord command) throws Exception {
-        producer.send(new ProducerRecord<>(prefix + Topics.COMMANDS.name(), null, clock.instant().toEpochMilli(), contractId,
+        producer.send(new ProducerRecord<>(Topics.COMMANDS.nameIn(prefix), null, clock.instant().toEpochMilli(), contractId,
                 command)).get();
     }
 

@@ -175,7 +175,7 @@ class VerificationTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "events-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), slice.wire.deserializer())) {
-            consumer.subscribe(List.of(slice.prefix + Topics.EVENTS.name()));
+            consumer.subscribe(List.of(Topics.EVENTS.nameIn(slice.prefix)));
             List<String> types = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> {

@@ -96,7 +96,7 @@ public final class KafkaPlatform {
     /**
      * Creates every catalogue topic under a fresh prefix, so a test sees only its own records.
      *
-     * @return the prefix (e.g. {@code t3f2a1c9.}); topic names are {@code prefix + Topics.X.name()}
+     * @return the prefix (e.g. {@code t3f2a1c9.}); topic names are {@code Topics.X.nameIn(prefix)}
      */
     /**
      * A created topic is not yet in the broker's metadata the instant its creation is acknowledged

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Properties;
 import jp.shinkin.otp.fraud.FraudRules;
 import jp.shinkin.otp.fraud.FraudTopology;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.hosting.StreamsHosting;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
@@ -36,7 +37,7 @@ public class FraudStreams {
                         @Value("${otp.fraud.after-change-window:10m}") Duration afterChangeWindow) {
         FraudRules rules = new FraudRules(burstCount, burstWindow, sourceContracts, sourceWindow, afterChangeWindow);
         Properties props = SideApplications.properties(
-                messaging.getTopicPrefix() + "otp-fraud-analytics", clients.base(), hosting.getStateDir(),
+                Topics.applicationId(messaging.getTopicPrefix(), "otp-fraud-analytics"), clients.base(), hosting.getStateDir(),
                 Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(FraudTopology.REQUIRED_CONFIG);
         streams = new KafkaStreams(FraudTopology.build(messaging.getTopicPrefix(), rules, wire), props);

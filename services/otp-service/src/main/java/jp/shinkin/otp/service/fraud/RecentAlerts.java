@@ -31,7 +31,7 @@ public class RecentAlerts {
 
     public RecentAlerts(LogConsumers consumers, MessagingConfiguration messaging) {
         this.consumers = consumers;
-        this.topic = messaging.getTopicPrefix() + Topics.FRAUD_ALERTS.name();
+        this.topic = Topics.FRAUD_ALERTS.nameIn(messaging.getTopicPrefix());
     }
 
     public List<Map<String, Object>> recent(int limit, String contractId) {

@@ -5,7 +5,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.messaging.Topics;
@@ -37,7 +36,7 @@ public class CommandPublisher {
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "otp-service-commands");
         this.producer = new KafkaProducer<>(config, new StringSerializer(), wire.serializer());
-        this.topic = messaging.getTopicPrefix() + Topics.COMMANDS.name();
+        this.topic = Topics.COMMANDS.nameIn(messaging.getTopicPrefix());
     }
 
     public CompletableFuture<RecordMetadata> publish(String contractId, SpecificRecord command, Instant timestamp) {

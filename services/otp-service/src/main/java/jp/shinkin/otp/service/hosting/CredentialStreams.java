@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import jp.shinkin.otp.credentials.AnswerGate;
+import jp.shinkin.otp.credentials.CredentialSettings;
 import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.GlobalStoreRecovery;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.messaging.Topic;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
@@ -50,12 +52,12 @@ public class CredentialStreams {
         OtpPolicy policy = new OtpPolicy(defaults.window(), rules.getMaxOtpFailures(), rules.getMaxPasswordFailures(),
                 defaults.ticketTtl());
         AnswerGate answers = AnswerGate.onCommit(hosting.isCommitEachDecision());
-        Topology topology = CredentialTopology.build(new CredentialTopology.Settings(messaging.getTopicPrefix(), policy, codes, keks,
+        Topology topology = CredentialTopology.build(new CredentialSettings(messaging.getTopicPrefix(), policy, codes, keks,
                 wire, rules.getIdempotencyTtl(), replies, answers, hosting.isPersistentStores()));
         URI advertised = URI.create(address.getAdvertisedUrl());
         this.applicationServer = advertised.getHost() + ":" + advertised.getPort();
 
-        String applicationId = messaging.getTopicPrefix() + "otp-credentials";
+        String applicationId = Topics.applicationId(messaging.getTopicPrefix(), "otp-credentials");
         this.recovery = new GlobalStoreRecovery(Path.of(hosting.getStateDir(), applicationId));
         if (recovery.beforeStart()) {
             LOG.warn("unclean shutdown found in {}: the global stores (issued tokens, data keys) are read again from their topics",
@@ -92,7 +94,7 @@ public class CredentialStreams {
 
     /** The name of a catalogue topic as this deployment has it. */
     public String topic(Topic<?, ?> topic) {
-        return topicPrefix + topic.name();
+        return topic.nameIn(topicPrefix);
     }
 
     /** host:port of this instance as the other instances see it. */

@@ -24,7 +24,7 @@ import org.apache.kafka.common.config.TopicConfig;
 @Requires(notEnv = {"dev", "test"})
 public class BrokerSafety {
     public BrokerSafety(Admin admin, MessagingConfiguration messaging) {
-        List<String> names = Topics.ALL.stream().map(t -> messaging.getTopicPrefix() + t.name()).toList();
+        List<String> names = Topics.ALL.stream().map(t -> t.nameIn(messaging.getTopicPrefix())).toList();
         List<String> problems;
         try {
             Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);

@@ -7,20 +7,17 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.WireConversions;
 import jp.shinkin.otp.credentials.WrappedKeys;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SecretUnavailableException;
 import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.notifications.ContactAddresses;
 import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.wire.WrappedDataKey;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Customers' e-mail addresses, sealed and opened like token seeds: each address under a fresh data
@@ -80,8 +77,7 @@ public class NoticeAddresses implements ContactAddresses {
     /** The global store is being restored: the notice waits (its thread is replaced and resumes here). */
     private Function<String, Optional<Sealed>> globalKeys() {
         try {
-            return WrappedKeys.in(streams.streams().store(StoreQueryParameters.fromNameAndType(CredentialTopology.KEY_STORE,
-                    QueryableStoreTypes.<String, SpecificRecord>keyValueStore())));
+            return WrappedKeys.in(streams.streams().store(StateStores.TOKEN_DATA_KEYS.query()));
         } catch (InvalidStateStoreException e) {
             throw new IllegalStateException("the data-key store is not ready yet", e);
         }

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Properties;
+import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.notifications.BankSender;
 import jp.shinkin.otp.notifications.Letters;
 import jp.shinkin.otp.notifications.NotificationTopology;
@@ -56,7 +57,7 @@ public class NotificationStreams {
                 new SmtpMailer(host, port, startTls, username, password, timeout, sender), addresses,
                 new NotificationTopology.Retry(attempts, firstDelay), maxAge, sentRetention);
         Properties props = SideApplications.properties(
-                messaging.getTopicPrefix() + "otp-notifications", clients.base(), hosting.getStateDir(),
+                Topics.applicationId(messaging.getTopicPrefix(), "otp-notifications"), clients.base(), hosting.getStateDir(),
                 Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(NotificationTopology.REQUIRED_CONFIG);
         // A notice may wait for the relay (attempts × timeout, plus the pauses) inside one transaction:

@@ -32,7 +32,7 @@ public class AuditTrail {
 
     public AuditTrail(LogConsumers consumers, MessagingConfiguration messaging) {
         this.consumers = consumers;
-        this.topic = messaging.getTopicPrefix() + Topics.EVENTS.name();
+        this.topic = Topics.EVENTS.nameIn(messaging.getTopicPrefix());
     }
 
     public List<Map<String, Object>> events(String contractId) {

@@ -10,8 +10,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.domain.token.TokenId;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.gateway.ContractOwner;
@@ -43,7 +43,7 @@ public class TokenLookupController {
         if (!TokenId.isValid(tokenId)) {
             throw ApiException.badField("tokenId", "4 capital letters and 8 digits, as the app shows it");
         }
-        return owner.readAt(CredentialTopology.OWNER_STORE, tokenId, request, () -> stores.tokenHolding(tokenId)
+        return owner.readAt(StateStores.TOKEN_OWNERS.name(), tokenId, request, () -> stores.tokenHolding(tokenId)
                 .<MutableHttpResponse<?>>map(h -> HttpResponse.ok(new TokenView(tokenId,
                         h.retired() ? "RETIRED" : h.contractId().isEmpty() ? "FREE" : "BOUND", h.contractId().orElse(null), h.since())))
                 .orElseGet(() -> stores.isIssued(tokenId) ? HttpResponse.ok(new TokenView(tokenId, "ISSUED", null, null))

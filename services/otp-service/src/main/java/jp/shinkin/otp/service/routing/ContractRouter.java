@@ -1,14 +1,14 @@
 package jp.shinkin.otp.service.routing;
 
-import jp.shinkin.otp.service.hosting.CredentialStreams;
-import jp.shinkin.otp.service.hosting.Deadlines;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import jp.shinkin.otp.credentials.CredentialTopology;
+import jp.shinkin.otp.messaging.StateStores;
+import jp.shinkin.otp.service.hosting.CredentialStreams;
+import jp.shinkin.otp.service.hosting.Deadlines;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -29,7 +29,7 @@ public class ContractRouter {
 
     /** The owner as {@code host:port}, or empty when none is known yet. */
     public Optional<String> owner(String contractId) {
-        return owner(CredentialTopology.CONTRACT_STORE, contractId);
+        return owner(StateStores.CONTRACTS.name(), contractId);
     }
 
     /** The instance whose task holds {@code key} in {@code store} (e.g. a token ID in the token-ID writer's store). */
@@ -53,7 +53,7 @@ public class ContractRouter {
      * deadline; empty if none appeared by then.
      */
     public CompletableFuture<Optional<String>> ownerWithinDeadline(String contractId) {
-        return ownerWithinDeadline(CredentialTopology.CONTRACT_STORE, contractId);
+        return ownerWithinDeadline(StateStores.CONTRACTS.name(), contractId);
     }
 
     public CompletableFuture<Optional<String>> ownerWithinDeadline(String store, String key) {

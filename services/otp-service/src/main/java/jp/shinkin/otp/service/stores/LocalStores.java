@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.BiFunction;
-import jp.shinkin.otp.credentials.CredentialTopology;
 import jp.shinkin.otp.credentials.SnapshotMapper;
 import jp.shinkin.otp.domain.contract.ContractState;
+import jp.shinkin.otp.messaging.StateStores;
+import jp.shinkin.otp.messaging.Store;
 import jp.shinkin.otp.messaging.Topics;
-import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.api.Unavailable;
 import jp.shinkin.otp.service.hosting.CredentialStreams;
 import jp.shinkin.otp.wire.TokenIssued;
@@ -25,7 +25,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -43,7 +42,7 @@ public class LocalStores {
 
     /** The contract's state, if it was opened (only on its owner). */
     public Optional<ContractState> contract(String contractId) {
-        return Optional.ofNullable(store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class).get(contractId))
+        return Optional.ofNullable(store(StateStores.CONTRACTS).get(contractId))
                 .filter(ContractSnapshot::getOpened).map(SnapshotMapper::toState);
     }
 
@@ -61,7 +60,7 @@ public class LocalStores {
         List<Integer> partitions = localContractPartitions();
         try {
             for (int partition : partitions) {
-                KeyValueIterator<String, ContractSnapshot> range = store(CredentialTopology.CONTRACT_STORE, ContractSnapshot.class, partition)
+                KeyValueIterator<String, ContractSnapshot> range = store(StateStores.CONTRACTS, partition)
                         .range(from, null);
                 opened.add(range);
                 if (range.hasNext()) {
@@ -121,7 +120,7 @@ public class LocalStores {
     }
 
     public Optional<TokenHolding> tokenHolding(String tokenId) {
-        return Optional.ofNullable(store(CredentialTopology.OWNER_STORE, TokenOwner.class).get(tokenId))
+        return Optional.ofNullable(store(StateStores.TOKEN_OWNERS).get(tokenId))
                 .map(o -> new TokenHolding(o.getRetired(), Optional.of(o.getContractId()).filter(c -> !c.isEmpty()), o.getSince()));
     }
 
@@ -130,7 +129,7 @@ public class LocalStores {
     }
 
     private Optional<TokenIssued> issuedToken(String tokenId) {
-        return Optional.ofNullable(store(CredentialTopology.TOKEN_STORE, SpecificRecord.class).get(tokenId))
+        return Optional.ofNullable(store(StateStores.ISSUED_TOKENS).get(tokenId))
                 .map(TokenIssued.class::cast);
     }
 
@@ -153,12 +152,12 @@ public class LocalStores {
         return token.isPresent();
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type, int partition) {
-        return store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+    private <V> ReadOnlyKeyValueStore<String, V> store(Store<String, V> store, int partition) {
+        return store(store.query().withPartition(partition));
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
-        return store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    private <V> ReadOnlyKeyValueStore<String, V> store(Store<String, V> store) {
+        return store(store.query());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query) {

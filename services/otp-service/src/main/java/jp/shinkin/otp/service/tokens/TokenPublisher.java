@@ -42,11 +42,11 @@ public class TokenPublisher {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "otp-token-issuer");
         // One writer per instance: its advertised address names it, so a restarted instance fences its former self.
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                messaging.getTopicPrefix() + "otp-token-issuer-" + streams.applicationServer());
+                Topics.applicationId(messaging.getTopicPrefix(), "otp-token-issuer-") + streams.applicationServer());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), wire.serializer());
-        this.tokensTopic = messaging.getTopicPrefix() + Topics.TOKENS.name();
-        this.keysTopic = messaging.getTopicPrefix() + Topics.TOKEN_KEYS.name();
+        this.tokensTopic = Topics.TOKENS.nameIn(messaging.getTopicPrefix());
+        this.keysTopic = Topics.TOKEN_KEYS.nameIn(messaging.getTopicPrefix());
     }
 
     /** Durable (acks=all, committed) when this returns; throws {@link NotPublished} otherwise. */
