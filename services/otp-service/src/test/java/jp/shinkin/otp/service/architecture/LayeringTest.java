@@ -55,4 +55,14 @@ class LayeringTest {
                 .because("the topologies and the topic catalogue run in the audit tools and benchmarks too")
                 .check(PLATFORM);
     }
+
+    @Test
+    void processorsDoNotReachBackIntoTheTopologyThatWiresThem() {
+        noClasses().that().resideInAnyPackage("jp.shinkin.otp.credentials..", "jp.shinkin.otp.fraud..", "jp.shinkin.otp.notifications..")
+                .and().haveSimpleNameNotEndingWith("Topology")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Topology")
+                .because("store names live in StateStores and settings in their own records: a topology is a table of"
+                        + " contents that only wires its parts")
+                .check(PLATFORM);
+    }
 }
