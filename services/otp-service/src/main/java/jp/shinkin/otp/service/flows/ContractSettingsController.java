@@ -11,16 +11,21 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ErrorCode;
 import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
 import jp.shinkin.otp.service.hosting.Decided;
 import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.sessions.SessionEpochs;
+import jp.shinkin.otp.service.sessions.SessionHeader;
+import jp.shinkin.otp.service.sessions.SessionTokens;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /**
  * The contract's settings within a session (role channel): the login authentication setting
@@ -54,13 +59,13 @@ public class ContractSettingsController {
     public MutableHttpResponse<?> loginOtp(HttpRequest<?> request, @PathVariable String contractId,
                                            @Nullable @Header(SessionHeader.NAME) String sessionHeader,
                                            @Nullable @Body FlowRequests.LoginOtpSetting body) {
-        FlowValidation.require(body);
+        RequestFields.require(body);
         SessionTokens.Session session = session(contractId, sessionHeader, body.sessionId());
         if (body.required() == null) {
             throw ApiException.badField("required", "true or false");
         }
         boolean required = body.required();
-        String otp = required && body.otp() == null ? null : FlowValidation.otp(body.otp());
+        String otp = required && body.otp() == null ? null : RequestFields.otp(body.otp());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             epochs.requireCurrent(session);
             Decided decided = owner.decide(Submission.of(contractId,
@@ -73,10 +78,10 @@ public class ContractSettingsController {
     public MutableHttpResponse<?> transferLimit(HttpRequest<?> request, @PathVariable String contractId,
                                                 @Nullable @Header(SessionHeader.NAME) String sessionHeader,
                                                 @Nullable @Body FlowRequests.TransferLimit body) {
-        FlowValidation.require(body);
+        RequestFields.require(body);
         SessionTokens.Session session = session(contractId, sessionHeader, body.sessionId());
-        Money limit = FlowValidation.money(body.dailyLimit(), body.currency(), "dailyLimit");
-        String otp = FlowValidation.otp(body.otp());
+        Money limit = RequestFields.money(body.dailyLimit(), body.currency(), "dailyLimit");
+        String otp = RequestFields.otp(body.otp());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             epochs.requireCurrent(session);
             Decided decided = owner.decide(Submission.of(contractId,
@@ -86,7 +91,7 @@ public class ContractSettingsController {
     }
 
     private SessionTokens.Session session(String contractId, String header, String bodyMember) {
-        FlowValidation.contractId(contractId, "contractId");
+        RequestFields.contractId(contractId, "contractId");
         SessionTokens.Session session = sessions.check(SessionHeader.of(header, bodyMember));
         if (!session.contractId().equals(contractId)) {
             throw new ApiException(ErrorCode.E1007, "the session belongs to another contract", SessionHeader.NAME);

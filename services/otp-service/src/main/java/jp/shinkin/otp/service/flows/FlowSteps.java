@@ -7,8 +7,11 @@ import jp.shinkin.otp.credentials.ChannelContext;
 import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
 import jp.shinkin.otp.service.hosting.Decided;
+import jp.shinkin.otp.service.passwords.PasswordCheck;
 import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /**
  * The two kinds of screen every flow is made of, as the manuals draw them: contract ID + password
@@ -47,9 +50,9 @@ public class FlowSteps {
 
     public MutableHttpResponse<?> password(HttpRequest<?> request, FlowRequests.Credentials body, PasswordCommand command,
                                            Answer answer) {
-        FlowValidation.require(body);
-        String contractId = FlowValidation.contractId(body.contractId(), "contractId");
-        String password = FlowValidation.password(body.password());
+        RequestFields.require(body);
+        String contractId = RequestFields.contractId(body.contractId(), "contractId");
+        String password = RequestFields.password(body.password());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             String ticketId = tickets.newId(contractId);
             Decided decided = owner.decide(Submission.of(contractId,
@@ -67,8 +70,8 @@ public class FlowSteps {
     public MutableHttpResponse<?> code(HttpRequest<?> request, String ticketId, FlowRequests.Code body, ChannelContext context,
                                        CodeCommand command, Answer answer) {
         String contractId = tickets.contractOf(ticketId);
-        FlowValidation.require(body);
-        String otp = FlowValidation.otp(body.otp());
+        RequestFields.require(body);
+        String otp = RequestFields.otp(body.otp());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             Decided decided = owner.decide(Submission.of(contractId, command.of(tickets.reference(ticketId), otp),
                     FlowAnswers.CHANNEL).withContext(context));

@@ -18,8 +18,10 @@ import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.service.gateway.ContractOwner;
-import jp.shinkin.otp.service.stores.LocalStores;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
 import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.stores.LocalStores;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /**
  * OTP registration and device change (role channel), the manuals' screens in order:
@@ -69,9 +71,9 @@ public class RegistrationsController {
     public MutableHttpResponse<?> complete(HttpRequest<?> request, @PathVariable String registrationId,
                                            @Nullable @Body FlowRequests.NewToken body) {
         String contractId = tickets.contractOf(registrationId);
-        FlowValidation.require(body);
-        TokenId tokenId = FlowValidation.tokenId(body.tokenId());
-        String otp = FlowValidation.otp(body.otp());
+        RequestFields.require(body);
+        TokenId tokenId = RequestFields.tokenId(body.tokenId());
+        String otp = RequestFields.otp(body.otp());
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {
             // The topology reads the token from the same global store; wait here for a token just issued elsewhere.
             stores.isIssuedWithin(tokenId.value(), NEW_TOKEN_PATIENCE);

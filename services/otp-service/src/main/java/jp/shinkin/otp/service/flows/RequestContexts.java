@@ -2,6 +2,7 @@ package jp.shinkin.otp.service.flows;
 
 import java.util.Map;
 import jp.shinkin.otp.credentials.ChannelContext;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /** The channel's request context (client IP, device ID, user agent): bounded, printable, optional. */
 final class RequestContexts {
@@ -12,12 +13,6 @@ final class RequestContexts {
         if (context == null) {
             return null;
         }
-        return new ChannelContext(bounded(context.get("clientIp"), 64, "context.clientIp"),
-                bounded(context.get("deviceId"), 128, "context.deviceId"),
-                bounded(context.get("userAgent"), 512, "context.userAgent"));
-    }
-
-    private static String bounded(String value, int max, String field) {
-        return value == null ? null : FlowValidation.text(value, field, max);
+        return RequestFields.channelContext(context.get("clientIp"), context.get("deviceId"), context.get("userAgent"), "context.");
     }
 }

@@ -6,20 +6,24 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import jp.shinkin.otp.credentials.Submission;
-import jp.shinkin.otp.service.gateway.ContractOwner;
-import jp.shinkin.otp.service.routing.Relay;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.shinkin.otp.credentials.ChannelContext;
+import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractEvent;
+import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
+import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.sessions.SessionEpochs;
+import jp.shinkin.otp.service.sessions.SessionHeader;
+import jp.shinkin.otp.service.sessions.SessionTokens;
 
 /**
  * Login (role channel): ID + password, then the code when the contract's login OTP is on.

@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 import jp.shinkin.otp.domain.contract.ContractCommand;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
 
 /**
  * Stopping OTP use (role channel), two screens as the manuals show: ID + password, then the current

@@ -23,8 +23,13 @@ import jp.shinkin.otp.domain.contract.TransferDetails;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problems;
 import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
 import jp.shinkin.otp.service.hosting.Decided;
 import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.sessions.SessionEpochs;
+import jp.shinkin.otp.service.sessions.SessionHeader;
+import jp.shinkin.otp.service.sessions.SessionTokens;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /**
  * Transfer authorization within a session (role channel): the code is mandatory and is bound to
@@ -47,10 +52,10 @@ public class TransfersController {
     @Post
     public MutableHttpResponse<?> authorize(HttpRequest<?> request, @Nullable @Header(SessionHeader.NAME) String sessionHeader,
                                             @Nullable @Body FlowRequests.Transfer body) {
-        FlowValidation.require(body);
+        RequestFields.require(body);
         SessionTokens.Session session = sessions.check(SessionHeader.of(sessionHeader, body.sessionId()));
         String contractId = session.contractId();
-        Money money = FlowValidation.money(body.amount(), body.currency(), "amount");
+        Money money = RequestFields.money(body.amount(), body.currency(), "amount");
         TransferDetails transfer;
         try {
             transfer = new TransferDetails(body.fromAccount(), body.toAccount(), money);
@@ -58,7 +63,7 @@ public class TransfersController {
             String field = e.getMessage().startsWith("toAccount") ? "toAccount" : "fromAccount";
             throw ApiException.badField(field, "1-34 of A-Z, a-z, 0-9 and '-'");
         }
-        String otp = FlowValidation.otp(body.otp());
+        String otp = RequestFields.otp(body.otp());
         ChannelContext context = RequestContexts.of(body.context());
         String hash = transfer.hash();
         return owner.atOwner(contractId, request, Relay.as(request, body), () -> {

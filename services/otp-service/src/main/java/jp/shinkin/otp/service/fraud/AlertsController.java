@@ -10,7 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /** {@code GET /v1/ops/alerts?limit=100&contractId=…} (role operations): recent fraud alerts, newest first. */
 @Controller("/v1/ops/alerts")
@@ -29,7 +29,7 @@ public class AlertsController {
             throw ApiException.badField("limit", "1-1000");
         }
         if (contractId != null) {
-            FlowValidation.contractId(contractId, "contractId");
+            RequestFields.contractId(contractId, "contractId");
         }
         return HttpResponse.ok(Map.of("alerts", alerts.recent(n, contractId)));
     }

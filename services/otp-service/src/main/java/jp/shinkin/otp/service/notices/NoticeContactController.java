@@ -20,8 +20,8 @@ import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.NoticeLanguage;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.flows.FlowAnswers;
-import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
+import jp.shinkin.otp.service.validation.RequestFields;
 import jp.shinkin.otp.service.gateway.ContractOwner;
 import jp.shinkin.otp.service.ops.OpsRequests;
 import jp.shinkin.otp.service.routing.Relay;
@@ -56,8 +56,8 @@ public class NoticeContactController {
     @Put
     public MutableHttpResponse<?> set(HttpRequest<?> request, @PathVariable String contractId,
                                       @Nullable @Body OpsRequests.Contact body) {
-        FlowValidation.contractId(contractId, "contractId");
-        FlowValidation.require(body);
+        RequestFields.contractId(contractId, "contractId");
+        RequestFields.require(body);
         String email = email(body.email());
         NoticeLanguage language = language(body.language());
         Origin operator = Caller.of(request).origin();
@@ -71,7 +71,7 @@ public class NoticeContactController {
     /** Erases the address: its data key is destroyed, so no copy of it can be read again. */
     @Delete
     public MutableHttpResponse<?> erase(HttpRequest<?> request, @PathVariable String contractId) {
-        FlowValidation.contractId(contractId, "contractId");
+        RequestFields.contractId(contractId, "contractId");
         Origin operator = Caller.of(request).origin();
         return owner.atOwner(contractId, request, Relay.as(request, null),
                 () -> record(contractId, Optional.empty(), NoticeLanguage.JA, operator));

@@ -9,7 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /** {@code GET /v1/ops/contracts/{id}/events} (role operations): the contract's audit trail from the event log. */
 @Controller("/v1/ops/contracts")
@@ -23,7 +23,7 @@ public class AuditTrailController {
 
     @Get("/{contractId}/events")
     public MutableHttpResponse<?> events(@PathVariable String contractId) {
-        FlowValidation.contractId(contractId, "contractId");
+        RequestFields.contractId(contractId, "contractId");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("contractId", contractId);
         answer.put("events", trail.events(contractId));

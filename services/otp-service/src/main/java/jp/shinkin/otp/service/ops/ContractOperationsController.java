@@ -34,8 +34,8 @@ import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.domain.password.PasswordHasher;
 import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problem;
-import jp.shinkin.otp.service.flows.FlowAnswers;
-import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
+import jp.shinkin.otp.service.validation.RequestFields;
 import jp.shinkin.otp.service.gateway.ContractOwner;
 import jp.shinkin.otp.service.hosting.Decided;
 import jp.shinkin.otp.service.routing.Relay;
@@ -72,14 +72,14 @@ public class ContractOperationsController {
     /** 201 {@code {"contractId","code":"00000"}}; 409 E1010 when the contract exists. */
     @Post
     public MutableHttpResponse<?> open(HttpRequest<?> request, @Nullable @Body OpsRequests.OpenContract body) {
-        FlowValidation.require(body);
-        String contractId = FlowValidation.contractId(body.contractId(), "contractId");
+        RequestFields.require(body);
+        String contractId = RequestFields.contractId(body.contractId(), "contractId");
         Origin operator = Caller.of(request).origin();
         if ((body.password() == null) == (body.passwordHash() == null)) {
             throw ApiException.badField("password", "give either password or passwordHash (PHC string)");
         }
         String hash = body.passwordHash() != null ? phc(body.passwordHash(), "passwordHash")
-                : hasher.hash(FlowValidation.password(body.password()).toCharArray());
+                : hasher.hash(RequestFields.password(body.password()).toCharArray());
         OpsRequests.OpenContract hashed = new OpsRequests.OpenContract(contractId, null, hash);
         return owner.atOwner(contractId, request, new Relay("POST", "/v1/ops/contracts", hashed),
                 () -> opened(contractId, openLocally(contractId, hash, operator)));
@@ -93,7 +93,7 @@ public class ContractOperationsController {
      */
     @Post("/bulk")
     public MutableHttpResponse<?> bulk(HttpRequest<?> request, @Nullable @Body OpsRequests.BulkOpen body) {
-        FlowValidation.require(body);
+        RequestFields.require(body);
         Origin operator = Caller.of(request).origin();
         List<OpsRequests.BulkEntry> entries = body.contracts();
         if (entries == null || entries.isEmpty() || entries.size() > MAX_BULK) {
@@ -105,7 +105,7 @@ public class ContractOperationsController {
             if (e == null) {
                 throw ApiException.badField("contracts[" + i + "]", "an object with contractId and passwordHash");
             }
-            FlowValidation.contractId(e.contractId(), "contracts[" + i + "].contractId");
+            RequestFields.contractId(e.contractId(), "contracts[" + i + "].contractId");
             phc(e.passwordHash(), "contracts[" + i + "].passwordHash");
             if (!seen.add(e.contractId())) {
                 throw ApiException.badField("contracts[" + i + "].contractId", "appears twice in this import");
@@ -164,8 +164,8 @@ public class ContractOperationsController {
     @Post("/{contractId}/approvals/{requestId}")
     public MutableHttpResponse<?> decide(HttpRequest<?> request, @PathVariable String contractId, @PathVariable String requestId,
                                          @Nullable @Body OpsRequests.ApprovalDecision body) {
-        FlowValidation.contractId(contractId, "contractId");
-        FlowValidation.require(body);
+        RequestFields.contractId(contractId, "contractId");
+        RequestFields.require(body);
         if (requestId == null || !requestId.matches("[A-Za-z0-9-]{1,64}")) {
             throw ApiException.badField("requestId", "the requestId the request's answer gave");
         }
@@ -174,7 +174,7 @@ public class ContractOperationsController {
             case "reject" -> false;
             default -> throw ApiException.badField("decision", "approve or reject");
         };
-        String reason = body.reason() == null || body.reason().isBlank() ? "" : FlowValidation.text(body.reason(), "reason", 256);
+        String reason = body.reason() == null || body.reason().isBlank() ? "" : RequestFields.text(body.reason(), "reason", 256);
         if (!approve && reason.isEmpty()) {
             throw ApiException.badField("reason", "a rejection needs a reason");
         }
@@ -187,9 +187,9 @@ public class ContractOperationsController {
 
     /** The maker's half: 202 with the request's ID and time limit; nothing changes until it is approved. */
     private MutableHttpResponse<?> ask(HttpRequest<?> request, String contractId, OpsRequests.Action body, ApprovalAction action) {
-        FlowValidation.contractId(contractId, "contractId");
-        FlowValidation.require(body);
-        String reason = FlowValidation.text(body.reason(), "reason", 256);
+        RequestFields.contractId(contractId, "contractId");
+        RequestFields.require(body);
+        String reason = RequestFields.text(body.reason(), "reason", 256);
         Origin maker = AccessPolicy.requireStaff(Caller.of(request), StaffRole.OPERATOR).origin();
         ContractCommand built = new ContractCommand.RequestApproval(UUID.randomUUID().toString(), action, maker.id(),
                 maker.name().orElse(maker.id()), reason, approvalTtl.toSeconds());
@@ -214,8 +214,8 @@ public class ContractOperationsController {
     /** One operator action on one contract; the command is built (and its fields checked) before routing. */
     private MutableHttpResponse<?> act(HttpRequest<?> request, String contractId, OpsRequests.Action body,
                                        Function<String, ContractCommand> command) {
-        FlowValidation.contractId(contractId, "contractId");
-        FlowValidation.require(body);
+        RequestFields.contractId(contractId, "contractId");
+        RequestFields.require(body);
         Origin operator = AccessPolicy.requireStaff(Caller.of(request), StaffRole.OPERATOR).origin();
         ContractCommand built = command.apply(operator.id());
         return owner.atOwner(contractId, request, Relay.as(request, body),

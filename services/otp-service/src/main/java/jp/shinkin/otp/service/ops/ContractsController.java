@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
 import jp.shinkin.otp.domain.contract.ContractState;
 import jp.shinkin.otp.domain.contract.TokenStatus;
 import jp.shinkin.otp.service.api.ApiException;
-import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.validation.RequestFields;
 import jp.shinkin.otp.service.gateway.ContractOwner;
 
 /**
@@ -55,7 +55,7 @@ public class ContractsController {
 
     @Get("/{contractId}")
     public CompletableFuture<MutableHttpResponse<?>> contract(HttpRequest<?> request, @PathVariable String contractId) {
-        FlowValidation.contractId(contractId, "contractId");
+        RequestFields.contractId(contractId, "contractId");
         return owner.read(contractId, request, state -> ContractView.of(contractId, state));
     }
 
@@ -76,7 +76,7 @@ public class ContractsController {
             default -> throw ApiException.badField("status", "locked, suspended or approvals");
         };
         if (after != null) {
-            FlowValidation.contractId(after, "after");
+            RequestFields.contractId(after, "after");
         }
         int size = ContractPages.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         if (pages.localOnly(request, local)) {

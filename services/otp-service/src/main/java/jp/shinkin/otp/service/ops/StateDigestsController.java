@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.shinkin.otp.credentials.StateDigest;
 import jp.shinkin.otp.domain.contract.ContractState;
-import jp.shinkin.otp.service.flows.FlowValidation;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /**
  * {@code GET /v1/ops/state-digests?after=…&limit=…} (role operations): a digest of each contract's
@@ -47,7 +47,7 @@ public class StateDigestsController {
                                           HttpRequest<?> request,
                                           @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         if (after != null) {
-            FlowValidation.contractId(after, "after");
+            RequestFields.contractId(after, "after");
         }
         int size = ContractPages.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         if (pages.localOnly(request, local)) {

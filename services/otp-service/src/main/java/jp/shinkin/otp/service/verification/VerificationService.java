@@ -14,16 +14,19 @@ import jp.shinkin.otp.credentials.Submission;
 import jp.shinkin.otp.domain.contract.ContractCommand;
 import jp.shinkin.otp.domain.contract.ContractEvent;
 import jp.shinkin.otp.domain.contract.ErrorCode;
+import jp.shinkin.otp.domain.contract.Money;
 import jp.shinkin.otp.domain.contract.Outcome;
 import jp.shinkin.otp.domain.contract.Purpose;
+import jp.shinkin.otp.service.api.ApiException;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.flows.FlowAnswers;
 import jp.shinkin.otp.service.gateway.ContractOwner;
+import jp.shinkin.otp.service.gateway.FlowAnswers;
 import jp.shinkin.otp.service.hosting.Decided;
 import jp.shinkin.otp.service.metrics.PlatformMetrics;
 import jp.shinkin.otp.service.routing.OwnerForwarding;
 import jp.shinkin.otp.service.routing.Relay;
+import jp.shinkin.otp.service.validation.RequestFields;
 
 /**
  * The low-latency core: a checked request becomes a {@code VerifyOtp} for the contract's single
@@ -46,23 +49,46 @@ public class VerificationService {
         this.forwarding = forwarding;
     }
 
+    /** Checks the request field by field (the first bad one is named in the E4000) and makes it a command. */
+    private static Submission submission(VerificationRequest request, String idempotencyKey) {
+        RequestFields.require(request);
+        String contractId = RequestFields.contractId(request.contractId(), "contractId");
+        String otp = RequestFields.otp(request.otp());
+        Purpose purpose = RequestFields.purpose(request.purpose());
+        VerificationRequest.Context ctx = request.context();
+        ChannelContext channel = null;
+        String transferHash = null;
+        if (ctx != null) {
+            channel = RequestFields.channelContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent(), "context.");
+            transferHash = RequestFields.transferHash(ctx.transferHash(), "context.transferHash");
+        }
+        Optional<Money> amount = Optional.empty();
+        if (purpose == Purpose.TRANSFER) {
+            if (transferHash == null) {
+                throw ApiException.badField("context.transferHash", "required for TRANSFER");
+            }
+            if (ctx.amount() == null || ctx.currency() == null) {
+                // The daily limit applies to every transfer a code authorizes, whichever endpoint asks.
+                throw ApiException.badField(ctx.amount() == null ? "context.amount" : "context.currency",
+                        "required for TRANSFER (the daily transfer limit applies)");
+            }
+            amount = Optional.of(RequestFields.money(ctx.amount(), ctx.currency(), "context.amount"));
+        }
+        return new Submission(contractId, new ContractCommand.VerifyOtp(purpose, otp, Optional.ofNullable(transferHash), amount),
+                ORIGIN, Optional.ofNullable(idempotencyKey), Optional.ofNullable(channel));
+    }
+
     public CompletableFuture<MutableHttpResponse<?>> verify(HttpRequest<?> http, VerificationRequest request,
                                                             String idempotencyHeader) {
-        Purpose purpose = VerificationValidator.validate(request);
-        String idempotencyKey = VerificationValidator.idempotencyKey(idempotencyHeader);
-        VerificationRequest.Context ctx = request.context();
-        Submission submission = new Submission(request.contractId(),
-                new ContractCommand.VerifyOtp(purpose, request.otp(), Optional.ofNullable(ctx == null ? null : ctx.transferHash()),
-                        VerificationValidator.amount(purpose, ctx)),
-                ORIGIN, Optional.ofNullable(idempotencyKey),
-                Optional.ofNullable(ctx == null ? null : new ChannelContext(ctx.clientIp(), ctx.deviceId(), ctx.userAgent())));
+        Submission submission = submission(request, RequestFields.idempotencyKey(idempotencyHeader));
+        String purpose = ((ContractCommand.VerifyOtp) submission.command()).purpose().name();
         long started = System.nanoTime();
         // Timed where the channel is answered: a request forwarded here by another instance is timed there.
         boolean forwarded = forwarding.isForwarded(http);
         return owner.decide(http, Relay.as(http, request), submission, VerificationService::answer)
                 .whenComplete((answer, error) -> {
                     if (!forwarded) {
-                        metrics.verification(purpose.name(), resultCode(answer), System.nanoTime() - started);
+                        metrics.verification(purpose, resultCode(answer), System.nanoTime() - started);
                     }
                 });
     }

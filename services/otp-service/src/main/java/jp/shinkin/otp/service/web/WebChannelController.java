@@ -30,7 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.flows.SessionHeader;
+import jp.shinkin.otp.service.sessions.SessionHeader;
 import jp.shinkin.otp.service.hosting.AdvertisedAddress;
 import jp.shinkin.otp.service.security.ApiKeyConfiguration;
 

@@ -42,7 +42,8 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jp.shinkin.otp.service.flows..",
                         "jp.shinkin.otp.service.verification..", "jp.shinkin.otp.service.ops..", "jp.shinkin.otp.service.tokens..",
                         "jp.shinkin.otp.service.notices..", "jp.shinkin.otp.service.fraud..", "jp.shinkin.otp.service.web..",
-                        "jp.shinkin.otp.service.security..", "jp.shinkin.otp.service.limits..", "jp.shinkin.otp.service.gateway..")
+                        "jp.shinkin.otp.service.security..", "jp.shinkin.otp.service.limits..", "jp.shinkin.otp.service.gateway..",
+                        "jp.shinkin.otp.service.sessions..", "jp.shinkin.otp.service.passwords..", "jp.shinkin.otp.service.validation..")
                 .because("HTTP features are built on the host, routing and messaging, never the other way round")
                 .check(PLATFORM);
     }
@@ -63,6 +64,15 @@ class LayeringTest {
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Topology")
                 .because("store names live in StateStores and settings in their own records: a topology is a table of"
                         + " contents that only wires its parts")
+                .check(PLATFORM);
+    }
+
+    @Test
+    void theCustomerFlowsAreLeavesThatNothingElseImports() {
+        noClasses().that().resideOutsideOfPackage("jp.shinkin.otp.service.flows..")
+                .should().dependOnClassesThat().resideInAPackage("jp.shinkin.otp.service.flows..")
+                .because("what other features share with the flows (sessions, passwords, request checks, decision"
+                        + " answers) has a package of its own")
                 .check(PLATFORM);
     }
 }

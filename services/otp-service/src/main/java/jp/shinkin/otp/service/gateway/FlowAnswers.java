@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.flows;
+package jp.shinkin.otp.service.gateway;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;

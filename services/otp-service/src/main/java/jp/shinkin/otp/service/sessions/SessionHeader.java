@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.flows;
+package jp.shinkin.otp.service.sessions;
 
 import io.micronaut.http.MutableHttpResponse;
 import jp.shinkin.otp.domain.contract.ContractEvent;
@@ -26,7 +26,7 @@ public final class SessionHeader {
      * shown is over). Not otherwise: a refused session (E1007) must not come back renewed. Set on
      * the owner that decided; a forwarding instance relays the header.
      */
-    static MutableHttpResponse<?> renewed(MutableHttpResponse<?> answer,
+    public static MutableHttpResponse<?> renewed(MutableHttpResponse<?> answer,
                                                             Decided decided,
                                                             SessionTokens.Session session) {
         boolean recorded = decided.events(ContractEvent.SessionRenewed.class).findAny().isPresent();

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.flows;
+package jp.shinkin.otp.service.passwords;
 
 import jakarta.inject.Singleton;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.flows;
+package jp.shinkin.otp.service.passwords;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.flows;
+package jp.shinkin.otp.service.sessions;
 
 import jakarta.inject.Singleton;
 import jp.shinkin.otp.domain.contract.ContractState;

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.flows;
+package jp.shinkin.otp.service.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
