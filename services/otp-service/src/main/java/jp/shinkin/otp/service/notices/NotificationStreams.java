@@ -15,7 +15,7 @@ import jp.shinkin.otp.service.hosting.StreamsHosting;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import jp.shinkin.otp.service.messaging.SideApplications;
-import jp.shinkin.otp.service.web.BankProfile;
+import jp.shinkin.otp.service.pages.BankProfile;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;

@@ -41,7 +41,7 @@ class LayeringTest {
                         "jp.shinkin.otp.service.routing..")
                 .should().dependOnClassesThat().resideInAnyPackage("jp.shinkin.otp.service.flows..",
                         "jp.shinkin.otp.service.verification..", "jp.shinkin.otp.service.ops..", "jp.shinkin.otp.service.tokens..",
-                        "jp.shinkin.otp.service.notices..", "jp.shinkin.otp.service.fraud..", "jp.shinkin.otp.service.web..",
+                        "jp.shinkin.otp.service.notices..", "jp.shinkin.otp.service.fraud..", "jp.shinkin.otp.service.pages..",
                         "jp.shinkin.otp.service.security..", "jp.shinkin.otp.service.limits..", "jp.shinkin.otp.service.gateway..",
                         "jp.shinkin.otp.service.sessions..", "jp.shinkin.otp.service.passwords..", "jp.shinkin.otp.service.validation..")
                 .because("HTTP features are built on the host, routing and messaging, never the other way round")

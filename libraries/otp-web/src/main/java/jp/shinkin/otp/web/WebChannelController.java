@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.web;
+package jp.shinkin.otp.web;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -29,10 +29,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import jp.shinkin.otp.service.api.Problems;
-import jp.shinkin.otp.service.sessions.SessionHeader;
-import jp.shinkin.otp.service.hosting.AdvertisedAddress;
-import jp.shinkin.otp.service.security.ApiKeyConfiguration;
 
 /**
  * The reference web channel's server side: the customer pages call {@code /web/api/...}, and this
@@ -51,10 +47,10 @@ public class WebChannelController {
     private final String platformUrl;
     private final String channelKey;
 
-    public WebChannelController(JsonMapper json, AdvertisedAddress address, ApiKeyConfiguration keys) {
+    public WebChannelController(JsonMapper json, WebChannelSettings settings) {
         this.json = json;
-        this.platformUrl = address.getAdvertisedUrl();
-        this.channelKey = keys.getChannel();
+        this.platformUrl = settings.platformUrl();
+        this.channelKey = settings.channelKey();
     }
 
     @Get("/{+path}")
@@ -79,12 +75,12 @@ public class WebChannelController {
     @Delete("/session")
     public MutableHttpResponse<?> logout(HttpRequest<?> request) {
         Optional<String> session = WebSessionCookie.of(request);
-        if (session.isPresent() && SameOrigin.check(request)) {
+        if (session.isPresent() && SameOrigin.check(request.getHeaders())) {
             try {
                 http.send(java.net.http.HttpRequest.newBuilder(URI.create(platformUrl + "/v1/sessions"))
                         .timeout(Duration.ofSeconds(15))
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelKey)
-                        .header(SessionHeader.NAME, session.get())
+                        .header(WebChannelSettings.SESSION_HEADER, session.get())
                         .DELETE().build(), BodyHandlers.discarding());
             } catch (IOException e) {
                 // The cookie goes anyway; the session idles out by itself.
@@ -97,20 +93,20 @@ public class WebChannelController {
 
     private MutableHttpResponse<?> relay(String method, HttpRequest<?> request, String path, String body) {
         if (!WebChannelRoutes.allowed(method, path)) {
-            return Problems.response("E4040", null, null);
+            return WebProblems.response("E4040", null, null);
         }
-        if (!SameOrigin.check(request)) {
-            return Problems.response("E4030", "requests must come from this site's own pages", null);
+        if (!SameOrigin.check(request.getHeaders())) {
+            return WebProblems.response("E4030", "requests must come from this site's own pages", null);
         }
         boolean withBody = !"GET".equals(method);
         if (withBody && !request.getContentType().map(MediaType.APPLICATION_JSON_TYPE::matches).orElse(false)) {
-            return Problems.response("E4150", null, null);
+            return WebProblems.response("E4150", null, null);
         }
         Map<String, Object> fields;
         try {
             fields = body == null || body.isBlank() ? new LinkedHashMap<>() : new LinkedHashMap<>(json.readValue(body, OBJECT));
         } catch (IOException | RuntimeException e) {
-            return Problems.response("E4000", "send a JSON object", null);
+            return WebProblems.response("E4000", "send a JSON object", null);
         }
         // The session comes from the cookie and the context from the connection, never from the page.
         fields.remove("sessionId");
@@ -124,19 +120,19 @@ public class WebChannelController {
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + channelKey)
                     .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
                     .method(method, withBody ? BodyPublishers.ofByteArray(json.writeValueAsBytes(fields)) : BodyPublishers.noBody());
-            WebSessionCookie.of(request).ifPresent(token -> forward.header(SessionHeader.NAME, token));
+            WebSessionCookie.of(request).ifPresent(token -> forward.header(WebChannelSettings.SESSION_HEADER, token));
             return answer(request, http.send(forward.build(), BodyHandlers.ofString(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            return Problems.unavailable("the platform did not answer; retry shortly");
+            return WebProblems.unavailable("the platform did not answer; retry shortly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Problems.unavailable("interrupted; retry shortly");
+            return WebProblems.unavailable("interrupted; retry shortly");
         }
     }
 
     private MutableHttpResponse<?> answer(HttpRequest<?> request, java.net.http.HttpResponse<String> platform) throws IOException {
         String contentType = platform.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(MediaType.APPLICATION_JSON);
-        String session = platform.headers().firstValue(SessionHeader.NAME).orElse(null);
+        String session = platform.headers().firstValue(WebChannelSettings.SESSION_HEADER).orElse(null);
         String body = platform.body();
         if (contentType.startsWith(MediaType.APPLICATION_JSON) && body.contains("\"sessionId\"")) {
             Map<String, Object> fields = new LinkedHashMap<>(json.readValue(body, OBJECT));

@@ -1,7 +1,6 @@
-package jp.shinkin.otp.service.web;
+package jp.shinkin.otp.web;
 
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import java.net.URI;
 
 /**
@@ -13,16 +12,16 @@ final class SameOrigin {
     private SameOrigin() {
     }
 
-    static boolean check(HttpRequest<?> request) {
-        String site = request.getHeaders().get("Sec-Fetch-Site");
+    static boolean check(HttpHeaders headers) {
+        String site = headers.get("Sec-Fetch-Site");
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
             return false;
         }
-        String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
+        String origin = headers.get(HttpHeaders.ORIGIN);
         if (origin == null) {
             return true;
         }
-        String host = request.getHeaders().get(HttpHeaders.HOST);
+        String host = headers.get(HttpHeaders.HOST);
         try {
             URI uri = URI.create(origin);
             return host != null && uri.getAuthority() != null && uri.getAuthority().equalsIgnoreCase(host);

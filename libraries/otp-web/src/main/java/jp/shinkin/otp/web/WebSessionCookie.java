@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.web;
+package jp.shinkin.otp.web;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;

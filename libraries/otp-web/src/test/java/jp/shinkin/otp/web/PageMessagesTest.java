@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.web;
+package jp.shinkin.otp.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package jp.shinkin.otp.service.web;
+package jp.shinkin.otp.service.pages;
 
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
