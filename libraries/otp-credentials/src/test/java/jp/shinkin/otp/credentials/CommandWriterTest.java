@@ -17,6 +17,7 @@ import jp.shinkin.otp.domain.contract.SuspensionReason;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.password.PasswordHashFixtures;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.wire.CommandMetadata;
 import jp.shinkin.otp.wire.SealedBytes;
@@ -42,7 +43,7 @@ class CommandWriterTest {
 
     static List<ContractCommand> everyEdgeCommand() {
         return List.of(
-                new ContractCommand.OpenContract("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
+                new ContractCommand.OpenContract(PasswordHashFixtures.PHC),
                 new ContractCommand.StartLogin("c1", true),
                 new ContractCommand.AnswerLoginChallenge("c1", "123456"),
                 new ContractCommand.VerifyOtp(Purpose.TRANSFER, "654321", Optional.of("ab".repeat(32))),

@@ -18,6 +18,7 @@ import jp.shinkin.otp.domain.contract.ResultCode;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.password.PasswordHashFixtures;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
 
 /** Every command path through the real topology (TopologyTestDriver), with a clock the test moves. */
 class CredentialTopologyTest {
-    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    private static final String HASH = PasswordHashFixtures.PHC;
     private static final Outcome OK = new Outcome.Succeeded(ResultCode.OK);
 
     private final TopologyFixture fx;

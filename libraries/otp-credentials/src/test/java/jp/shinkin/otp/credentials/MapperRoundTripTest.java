@@ -30,6 +30,7 @@ import jp.shinkin.otp.domain.contract.Transfers;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.otp.HmacAlgorithm;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.password.PasswordHashFixtures;
 import jp.shinkin.otp.domain.token.TokenId;
 import jp.shinkin.otp.wire.Actor;
 import jp.shinkin.otp.wire.ActorType;
@@ -45,7 +46,7 @@ class MapperRoundTripTest {
 
     static List<ContractEvent> everyEvent() {
         return List.of(
-                new ContractEvent.ContractOpened("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
+                new ContractEvent.ContractOpened(PasswordHashFixtures.PHC),
                 new ContractEvent.PasswordAccepted(TicketKind.STOP),
                 new ContractEvent.PasswordRejected(3),
                 new ContractEvent.TicketIssued(new Ticket("t1", TicketKind.REGISTRATION, AT, true, false)),

@@ -38,89 +38,131 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The audit tools against the embedded platform after a scripted mix of 1,000 flows: rebuild
  * agrees with the live stores; verify-decisions reproduces every decision (shredded ones skipped);
- * a store tampered with behind the platform's back is reported by contract; trail and replay.
+ * a store tampered with behind the platform's back is reported by contract; trail and replay. One
+ * platform and one script; each tool is a case of its own.
  */
 @PlatformTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditToolsTest {
     private static final int CONTRACTS = 250;
     private static final String PASSWORD = "Audit-Pass-1";
     private static final Duration STEP = Duration.ofSeconds(30);
+    private static final long EVENTS = CONTRACTS * 10L + 50L * (3 + 1 + 5 + 3 + 1);
+
+    private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    private TestPlatform slice;
+    private Map<String, Object> properties;
+    private ServiceInstance service;
+    private Instant scriptStart;
+    private AuditSettings settings;
+
+    /** One platform and one scripted mix of 1,000 flows for every case. */
+    @BeforeAll
+    void thousandFlows() throws Exception {
+        slice = new TestPlatform();
+        // Cheap hashing: this test is about the log, not password cost.
+        properties = slice.instanceWithCheapPasswords();
+        service = new ServiceInstance(properties, slice.clock);
+        service.awaitHealthy();
+        scriptStart = slice.clock.instant();
+        assertThat(script(new Banking(service, slice), slice)).isEqualTo(1000);
+        settings = settings(slice, service);
+    }
+
+    @AfterAll
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (slice != null) {
+            slice.close();
+        }
+    }
 
     @Test
-    void rebuildAndVerifyDecisionsAfterAThousandFlows() throws Exception {
-        try (TestPlatform slice = new TestPlatform()) {
-            // Cheap hashing: this test is about the log, not password cost.
-            Map<String, Object> properties = slice.instanceWithCheapPasswords();
-            ServiceInstance service = new ServiceInstance(properties, slice.clock);
-            try {
-                service.awaitHealthy();
-                Banking bank = new Banking(service, slice);
-                Instant scriptStart = slice.clock.instant();
-                int flows = script(bank, slice);
-                assertThat(flows).isEqualTo(1000);
+    @Order(1)
+    void rebuildFromTheLogAgreesWithTheLiveStores() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(differences(settings, quiet)).isEmpty());
+        Rebuild.Report healthy = Rebuild.run(settings, quiet, d -> { });
+        assertThat(healthy.contracts()).isEqualTo(CONTRACTS);
+        // Per contract: open 1 + registration 5 + login 4; then transfer 3 (verified, authorized,
+        // session renewed), wrong code 1, stop 5, reset 3 (requested, approved, reset), suspension 1.
+        assertThat(healthy.events()).isEqualTo(EVENTS);
+    }
 
-                AuditSettings settings = settings(slice, service);
-                PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertThat(differences(settings, quiet)).isEmpty());
-                Rebuild.Report healthy = Rebuild.run(settings, quiet, d -> { });
-                assertThat(healthy.contracts()).isEqualTo(CONTRACTS);
-                // Per contract: open 1 + registration 5 + login 4; then transfer 3 (verified, authorized,
-                // session renewed), wrong code 1, stop 5, reset 3 (requested, approved, reset), suspension 1.
-                assertThat(healthy.events()).isEqualTo(CONTRACTS * 10L + 50L * (3 + 1 + 5 + 3 + 1));
+    @Test
+    @Order(2)
+    void verifyDecisionsReproducesEveryDecisionAndSkipsOnlyShreddedTokens() {
+        DecisionCheck.Report decisions = DecisionCheck.run(settings, quiet, m -> { });
+        assertThat(decisions.mismatches()).isZero();
+        assertThat(decisions.commandsMissing()).isZero();
+        assertThat(decisions.reproduced()).isGreaterThan(1000);
+        assertThat(decisions.skippedShredded()).as("registrations of stopped/reset/suspended tokens").isPositive();
+    }
 
-                DecisionCheck.Report decisions = DecisionCheck.run(settings, quiet, m -> { });
-                assertThat(decisions.mismatches()).isZero();
-                assertThat(decisions.commandsMissing()).isZero();
-                assertThat(decisions.reproduced()).isGreaterThan(1000);
-                assertThat(decisions.skippedShredded()).as("registrations of stopped/reset/suspended tokens").isPositive();
-                // The check can fail: re-deciding under another lockout limit (2) warns at the first wrong code.
-                AuditSettings otherPolicy = settings.withPolicy(
-                        new OtpPolicy(OtpPolicy.DEFAULT.window(), 2, 5, OtpPolicy.DEFAULT.ticketTtl()));
-                assertThat(mismatches(otherPolicy, quiet)).hasSize(CONTRACTS / 5)
-                        .allSatisfy(m -> assertThat(m.reproduced()).contains("LockoutWarningIssued"));
+    @Test
+    @Order(3)
+    void verifyDecisionsReportsDecisionsAnotherPolicyWouldHaveTakenOtherwise() {
+        // Re-deciding under another lockout limit (2) warns at the first wrong code.
+        AuditSettings otherPolicy = settings.withPolicy(new OtpPolicy(OtpPolicy.DEFAULT.window(), 2, 5, OtpPolicy.DEFAULT.ticketTtl()));
+        assertThat(mismatches(otherPolicy, quiet)).hasSize(CONTRACTS / 5)
+                .allSatisfy(m -> assertThat(m.reproduced()).contains("LockoutWarningIssued"));
+    }
 
-                List<Map<String, Object>> trail = Trail.events(settings, "AU-7", quiet);
-                assertThat(trail).extracting(e -> e.get("type")).startsWith("ContractOpened").contains("TokenRegistered");
-                assertThat(Trail.line(trail.get(0))).contains("ContractOpened").contains("SYSTEM").contains("operations-batch");
-                ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
-                long replayed = Replay.run(settings, Replay.Point.parse(scriptStart.toString()), null, "AU-7", "jsonl",
-                        new PrintStream(jsonl, true, StandardCharsets.UTF_8), quiet);
-                assertThat(replayed).isEqualTo(trail.size());
-                assertThat(jsonl.toString(StandardCharsets.UTF_8).lines()).hasSize(trail.size())
-                        .allSatisfy(l -> assertThat(l).startsWith("{\"partition\":").contains("\"contractId\":\"AU-7\""));
-                ByteArrayOutputStream csv = new ByteArrayOutputStream();
-                long late = Replay.run(settings, Replay.Point.parse(scriptStart.plus(STEP).toString()), null, null, "csv",
-                        new PrintStream(csv, true, StandardCharsets.UTF_8), quiet);
-                assertThat(late).isPositive().isLessThan(healthy.events());
-                assertThat(csv.toString(StandardCharsets.UTF_8).lines().findFirst()).contains(
-                        "partition,offset,occurredAt,type,contractId,eventId,actorType,actorId,fields");
+    @Test
+    @Order(4)
+    void theTrailAndAReplayOfOneContractListTheSameEvents() throws Exception {
+        List<Map<String, Object>> trail = Trail.events(settings, "AU-7", quiet);
+        assertThat(trail).extracting(e -> e.get("type")).startsWith("ContractOpened").contains("TokenRegistered");
+        assertThat(Trail.line(trail.get(0))).contains("ContractOpened").contains("SYSTEM").contains("operations-batch");
+        ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+        long replayed = Replay.run(settings, Replay.Point.parse(scriptStart.toString()), null, "AU-7", "jsonl",
+                new PrintStream(jsonl, true, StandardCharsets.UTF_8), quiet);
+        assertThat(replayed).isEqualTo(trail.size());
+        assertThat(jsonl.toString(StandardCharsets.UTF_8).lines()).hasSize(trail.size())
+                .allSatisfy(l -> assertThat(l).startsWith("{\"partition\":").contains("\"contractId\":\"AU-7\""));
+    }
 
-                // Someone alters a contract's store behind the platform's back; the instance restores from it.
-                tamper(slice, "AU-42");
-                service.close();
-                properties.put("otp.credentials.state-dir", Files.createTempDirectory("otp-restored").toString());
-                ServiceInstance restored = new ServiceInstance(properties, slice.clock);
-                try {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> restored.http().get("/health", null).statusCode() == 200);
-                    AuditSettings again = settings(slice, restored);
-                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(differences(again, quiet))
-                            .singleElement().satisfies(d -> {
-                                assertThat(d.contractId()).isEqualTo("AU-42");
-                                assertThat(d.kind()).isEqualTo(Rebuild.Kind.DIFFERENT);
-                            }));
-                } finally {
-                    restored.close();
-                }
-            } finally {
-                service.close();
-            }
-        }
+    @Test
+    @Order(5)
+    void aReplayFromAPointInTimeLeavesOutWhatCameBefore() throws Exception {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        long late = Replay.run(settings, Replay.Point.parse(scriptStart.plus(STEP).toString()), null, null, "csv",
+                new PrintStream(csv, true, StandardCharsets.UTF_8), quiet);
+        assertThat(late).isPositive().isLessThan(EVENTS);
+        assertThat(csv.toString(StandardCharsets.UTF_8).lines().findFirst()).contains(
+                "partition,offset,occurredAt,type,contractId,eventId,actorType,actorId,fields");
+    }
+
+    /** Last: it stops the service and starts another on an empty state folder. */
+    @Test
+    @Order(6)
+    void aStoreTamperedWithBehindThePlatformsBackIsReportedByContract() throws Exception {
+        // Someone alters a contract's store behind the platform's back; an instance restores from it.
+        tamper(slice, "AU-42");
+        service.close();
+        properties.put("otp.credentials.state-dir", Files.createTempDirectory("otp-restored").toString());
+        service = new ServiceInstance(properties, slice.clock);
+        ServiceInstance restored = service;
+        await().atMost(Duration.ofSeconds(60)).until(() -> restored.http().get("/health", null).statusCode() == 200);
+        AuditSettings again = settings(slice, restored);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(differences(again, quiet))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.contractId()).isEqualTo("AU-42");
+                    assertThat(d.kind()).isEqualTo(Rebuild.Kind.DIFFERENT);
+                }));
     }
 
     /**

@@ -22,17 +22,30 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import jp.shinkin.otp.service.api.ApiCodes;
 import jp.shinkin.otp.testkit.PlatformTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * 10,000+ generated hostile requests against every endpoint: broken and wrong-typed JSON, missing
  * and extra fields, huge bodies, overlong and control-character IDs, non-ASCII digits, header
  * abuse, wrong or missing keys, role misuse. Every answer: no 5xx, in time, problem+json whose
- * code matches its status; the platform healthy afterwards. Seeded, so a failure replays.
+ * code matches its status; the platform healthy afterwards. One named case per kind of mutation, on
+ * one running service; seeded, so a failure replays.
  */
 @PlatformTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest {
     private static final long SEED = 20261122L;
     private static final int REQUESTS = 10_400;
@@ -80,77 +93,114 @@ class HostileInputTest {
         "12345６", "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", "${jndi:ldap://x/a}", "\uD800", "null",
         "-1", "1e309", "H-1\r\nX-Injected: 1", "日本語の契約者"};
 
-    @Test
-    void tenThousandHostileRequestsGetOnlyProblemAnswers() throws Exception {
-        try (TestPlatform slice = new TestPlatform()) {
-            Map<String, Object> properties = slice.instanceWithCheapPasswords();
-            properties.put("otp.credentials.reply-timeout", "2s");
-            try (ServiceInstance service = new ServiceInstance(properties, slice.clock)) {
-                service.awaitHealthy();
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                // The server answers an oversized body or header and then closes that connection (it will not read
-                // the rest); those requests get their own client, so no other request is sent on a closing connection.
-                HttpClient oversized = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                Random random = new Random(SEED);
-                List<HttpRequest> requests = new ArrayList<>();
-                List<Boolean> large = new ArrayList<>();
-                List<String> labels = new ArrayList<>();
-                for (int i = 0; i < REQUESTS; i++) {
-                    Endpoint e = ENDPOINTS.get(random.nextInt(ENDPOINTS.size()));
-                    int kind = random.nextInt(14);
-                    labels.add(i + ": " + e.method() + " " + e.path() + " mutation " + kind);
-                    large.add(kind == 5 || kind == 7 || kind == 11 || kind == 13);
-                    requests.add(hostile(service.uri(), e, kind, random));
-                }
-                ExecutorService pool = Executors.newFixedThreadPool(12);
-                Map<String, String> failures = new ConcurrentHashMap<>();
-                Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-                AtomicInteger resent = new AtomicInteger();
-                try {
-                    List<Future<?>> done = new ArrayList<>();
-                    for (int i = 0; i < requests.size(); i++) {
-                        int n = i;
-                        done.add(pool.submit(() -> {
-                            try {
-                                HttpResponse<String> r;
-                                try {
-                                    r = (large.get(n) ? oversized : http).send(requests.get(n), HttpResponse.BodyHandlers.ofString());
-                                } catch (IOException closed) {
-                                    if (!large.get(n) || !String.valueOf(closed.getMessage()).contains("received no bytes")) {
-                                        throw closed;
-                                    }
-                                    // Sent on a connection the server had just closed after another oversized request:
-                                    // the same request again on a new connection must get its answer.
-                                    resent.incrementAndGet();
-                                    r = HttpClient.newHttpClient().send(requests.get(n), HttpResponse.BodyHandlers.ofString());
-                                }
-                                statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                                String problem = check(r);
-                                if (problem != null) {
-                                    failures.put(labels.get(n), problem);
-                                }
-                            } catch (HttpTimeoutException e) {
-                                failures.put(labels.get(n), "hung: no answer within 15 s");
-                            } catch (Exception e) {
-                                failures.put(labels.get(n), "transport: " + e);
-                            }
-                        }));
-                    }
-                    for (Future<?> f : done) {
-                        f.get();
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
-                assertThat(failures).as("statuses " + statuses).isEmpty();
-                System.out.println("hostile corpus: " + REQUESTS + " requests, statuses " + statuses + ", resent on a new connection "
-                        + resent.get());
-                assertThat(statuses.keySet()).as("the corpus reaches the error codes").contains(400, 401, 403, 404, 405, 413, 415);
-                assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(REQUESTS);
-                assertThat(service.http().get("/health", null).statusCode()).as("healthy afterwards").isEqualTo(200);
-                assertThat(new Banking(service, slice).provision("mobile").tokenId()).as("and still serving").startsWith("SKMT");
-            }
+    /** The mutations, by the {@code kind} {@link #hostile} applies; each is a named case of its own. */
+    private static final List<String> MUTATIONS = List.of("a truncated body", "random bytes for a body",
+            "wrong-typed fields", "a missing field", "extra and nested fields", "a body over the size limit",
+            "hostile strings in every field", "hostile or overlong IDs in the path", "a missing or overlong API key",
+            "the other role's API key", "a body that is not JSON", "overlong and non-ASCII headers", "a method the path lacks",
+            "an unknown path");
+
+    private TestPlatform slice;
+    private ServiceInstance service;
+    private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    private final AtomicInteger answered = new AtomicInteger();
+
+    @BeforeAll
+    void start() {
+        slice = new TestPlatform();
+        Map<String, Object> properties = slice.instanceWithCheapPasswords();
+        properties.put("otp.credentials.reply-timeout", "2s");
+        service = new ServiceInstance(properties, slice.clock);
+        service.awaitHealthy();
+    }
+
+    @AfterAll
+    void stop() {
+        if (service != null) {
+            service.close();
         }
+        if (slice != null) {
+            slice.close();
+        }
+    }
+
+    @TestFactory
+    @Order(1)
+    Stream<DynamicTest> everyMutationGetsOnlyProblemAnswers() {
+        return IntStream.range(0, MUTATIONS.size()).mapToObj(kind -> DynamicTest.dynamicTest(MUTATIONS.get(kind),
+                () -> corpus(kind, REQUESTS / MUTATIONS.size())));
+    }
+
+    @Test
+    @Order(2)
+    void theCorpusReachedTheErrorCodesAndThePlatformStillServes() throws Exception {
+        System.out.println("hostile corpus: " + answered.get() + " requests, statuses " + statuses);
+        assertThat(answered.get()).isGreaterThanOrEqualTo(REQUESTS - MUTATIONS.size());
+        assertThat(statuses.keySet()).as("the corpus reaches the error codes").contains(400, 401, 403, 404, 405, 413, 415);
+        assertThat(service.http().get("/health", null).statusCode()).as("healthy afterwards").isEqualTo(200);
+        assertThat(new Banking(service, slice).provision("mobile").tokenId()).as("and still serving").startsWith("SKMT");
+    }
+
+    /** Sends {@code n} requests of one mutation to random endpoints, 12 at a time; seeded per mutation, so a failure replays. */
+    private void corpus(int kind, int n) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // The server answers an oversized body or header and then closes that connection (it will not read
+        // the rest); those requests get their own client, so no other request is sent on a closing connection.
+        boolean large = kind == 5 || kind == 7 || kind == 11 || kind == 13;
+        Random random = new Random(SEED + kind);
+        List<HttpRequest> requests = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Endpoint e = ENDPOINTS.get(random.nextInt(ENDPOINTS.size()));
+            labels.add(i + ": " + e.method() + " " + e.path());
+            requests.add(hostile(service.uri(), e, kind, random));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        Map<String, String> failures = new ConcurrentHashMap<>();
+        Map<Integer, AtomicInteger> seen = new ConcurrentHashMap<>();
+        AtomicInteger resent = new AtomicInteger();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                int k = i;
+                done.add(pool.submit(() -> {
+                    try {
+                        HttpResponse<String> r;
+                        try {
+                            r = http.send(requests.get(k), HttpResponse.BodyHandlers.ofString());
+                        } catch (IOException closed) {
+                            if (!large || !String.valueOf(closed.getMessage()).contains("received no bytes")) {
+                                throw closed;
+                            }
+                            // Sent on a connection the server had just closed after another oversized request:
+                            // the same request again on a new connection must get its answer.
+                            resent.incrementAndGet();
+                            r = HttpClient.newHttpClient().send(requests.get(k), HttpResponse.BodyHandlers.ofString());
+                        }
+                        seen.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                        String problem = check(r);
+                        if (problem != null) {
+                            failures.put(labels.get(k), problem);
+                        }
+                    } catch (HttpTimeoutException e) {
+                        failures.put(labels.get(k), "hung: no answer within 15 s");
+                    } catch (Exception e) {
+                        failures.put(labels.get(k), "transport: " + e);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        seen.forEach((status, count) -> statuses.computeIfAbsent(status, x -> new AtomicInteger()).addAndGet(count.get()));
+        int total = seen.values().stream().mapToInt(AtomicInteger::get).sum();
+        answered.addAndGet(total);
+        assertThat(failures).as("%s: statuses %s, resent on a new connection %d", MUTATIONS.get(kind), seen, resent.get())
+                .isEmpty();
+        assertThat(total).isEqualTo(n);
     }
 
     /** Null when the answer is acceptable; else why not. */

@@ -22,6 +22,7 @@ import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.password.PasswordHashFixtures;
 import jp.shinkin.otp.messaging.AvroSerdes;
 import jp.shinkin.otp.messaging.RegistrySettings;
 import jp.shinkin.otp.messaging.Topics;
@@ -47,7 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * to seed contracts and tokens through commands (the HTTP flows for them come later).
  */
 final class TestPlatform implements AutoCloseable {
-    static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    static final String HASH = PasswordHashFixtures.PHC;
 
     final KafkaPlatform platform = KafkaPlatform.shared();
     final String prefix = platform.freshTopics();

@@ -22,6 +22,7 @@ import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
 import jp.shinkin.otp.domain.otp.TotpVerifier;
 import jp.shinkin.otp.domain.otp.VerificationWindow;
+import jp.shinkin.otp.domain.password.PasswordHashFixtures;
 import jp.shinkin.otp.domain.token.TokenId;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,7 +70,7 @@ public class VerificationBenchmark {
         Sealed sealed = envelope.sealedSeed();
         decider = new ContractDecider(OtpPolicy.DEFAULT, vault.opener(id -> Optional.of(envelope.wrappedDataKey())));
         state = ContractEvolver.fold(List.of(
-                new ContractEvent.ContractOpened("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA"),
+                new ContractEvent.ContractOpened(PasswordHashFixtures.PHC),
                 new ContractEvent.TokenRegistered(tokenId, sealed, TotpParameters.DEFAULT,
                         TotpParameters.DEFAULT.stepAt(now) - 10, false, now.minusSeconds(300))));
         command = new ContractCommand.VerifyOtp(Purpose.LOGIN, code, Optional.empty());

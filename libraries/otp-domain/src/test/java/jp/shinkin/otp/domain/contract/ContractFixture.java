@@ -17,12 +17,13 @@ import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
+import jp.shinkin.otp.domain.password.PasswordHashFixtures;
 import jp.shinkin.otp.domain.token.TokenId;
 
 /** Given events, when a command at a time, then events and an answer. No broker, no clock. */
 final class ContractFixture {
     static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
-    static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    static final String HASH = PasswordHashFixtures.PHC;
     static final TokenId TOKEN = new TokenId("SKMT00000001");
     static final TokenId NEW_TOKEN = new TokenId("SKMT00000002");
 
