@@ -62,18 +62,6 @@ public class ContractOwner {
         this.forwardTimeout = deadlines.getReplyTimeout().plus(deadlines.getRoutingDeadline());
     }
 
-    /** Where a request for one contract runs. */
-    private sealed interface Route {
-        record Here() implements Route {
-        }
-
-        record There(String owner) implements Route {
-        }
-
-        record Nobody() implements Route {
-        }
-    }
-
     /** Decides {@code submission} on the owner and answers with {@code answer}; non-blocking. */
     public CompletableFuture<MutableHttpResponse<?>> decide(HttpRequest<?> request, Relay relay, Submission submission,
                                                             Function<Decided, MutableHttpResponse<?>> answer) {
@@ -138,16 +126,9 @@ public class ContractOwner {
      */
     public CompletableFuture<MutableHttpResponse<?>> readAt(String store, String key, HttpRequest<?> request,
                                                             Supplier<MutableHttpResponse<?>> here) {
-        CompletableFuture<Route> route;
-        if (forwarding.isForwarded(request)) {
-            Optional<String> now = router.owner(store, key);
-            route = CompletableFuture.completedFuture(now.isPresent() && !router.isLocal(now.get())
-                    ? new Route.Nobody() : new Route.Here());
-        } else {
-            route = router.ownerWithinDeadline(store, key).thenApply(owner -> owner
-                    .<Route>map(o -> router.isLocal(o) ? new Route.Here() : new Route.There(o))
-                    .orElseGet(Route.Nobody::new));
-        }
+        CompletableFuture<Route> route = forwarding.isForwarded(request)
+                ? CompletableFuture.completedFuture(Route.of(true, router.owner(store, key), router::isLocal))
+                : router.ownerWithinDeadline(store, key).thenApply(owner -> Route.of(false, owner, router::isLocal));
         return route.thenCompose(r -> {
             if (r instanceof Route.There there) {
                 metrics.forwarded();
@@ -179,13 +160,9 @@ public class ContractOwner {
             // A peer found this instance to be the owner. If ownership has moved since, the work must not
             // run here (no store: a false "no such contract" or "wrong password"; a reply that never
             // comes) nor bounce on: E5030, and the client retries.
-            Optional<String> now = router.owner(contractId);
-            return CompletableFuture.completedFuture(now.isPresent() && !router.isLocal(now.get())
-                    ? new Route.Nobody() : new Route.Here());
+            return CompletableFuture.completedFuture(Route.of(true, router.owner(contractId), router::isLocal));
         }
-        return router.ownerWithinDeadline(contractId).thenApply(owner -> owner
-                .<Route>map(o -> router.isLocal(o) ? new Route.Here() : new Route.There(o))
-                .orElseGet(Route.Nobody::new));
+        return router.ownerWithinDeadline(contractId).thenApply(owner -> Route.of(false, owner, router::isLocal));
     }
 
     private Optional<MutableHttpResponse<?>> takeLimit(String contractId) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class SingleWriterSeamTest {
     private static final JavaClasses SERVICE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("jp.shinkin.otp.service");
 
     @Test
