@@ -1,6 +1,5 @@
 package jp.shinkin.otp.fraud;
 
-import java.util.Map;
 import java.util.Optional;
 import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.messaging.Topic;
@@ -12,9 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
@@ -30,12 +27,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Event time throughout (the record timestamp the credential topology wrote).
  */
 public final class FraudTopology {
-
-    /** Exactly-once, like the credential topology: an alert is written once per triggering event. */
-    public static final Map<String, String> REQUIRED_CONFIG = Map.of(
-            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-            LogAndContinueExceptionHandler.class.getName());
 
     private FraudTopology() {
     }

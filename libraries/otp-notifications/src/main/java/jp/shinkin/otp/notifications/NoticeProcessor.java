@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
 final class NoticeProcessor implements Processor<String, SpecificRecord, Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeProcessor.class);
 
-    private final NotificationTopology.Settings settings;
+    private final NoticeSettings settings;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, ContactChanged> contacts;
     private KeyValueStore<String, Long> sent;
 
-    NoticeProcessor(NotificationTopology.Settings settings) {
+    NoticeProcessor(NoticeSettings settings) {
         this.settings = settings;
     }
 

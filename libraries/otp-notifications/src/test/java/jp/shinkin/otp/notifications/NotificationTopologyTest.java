@@ -93,8 +93,8 @@ class NotificationTopologyTest {
             }
             smtp.send(mail);
         };
-        NotificationTopology.Settings settings = new NotificationTopology.Settings(new Letters(BANK), flaky, this::open,
-                new NotificationTopology.Retry(3, Duration.ofMillis(10)), Duration.ofHours(24), Duration.ofDays(7));
+        NoticeSettings settings = new NoticeSettings(new Letters(BANK), flaky, this::open,
+                new NoticeSettings.Retry(3, Duration.ofMillis(10)), Duration.ofHours(24), Duration.ofDays(7));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notices-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Properties;
 import jp.shinkin.otp.fraud.FraudRules;
 import jp.shinkin.otp.fraud.FraudTopology;
+import jp.shinkin.otp.messaging.AuditLogReaders;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.hosting.StreamsHosting;
 import jp.shinkin.otp.service.messaging.KafkaClients;
@@ -39,7 +40,7 @@ public class FraudStreams {
         Properties props = SideApplications.properties(
                 Topics.applicationId(messaging.getTopicPrefix(), "otp-fraud-analytics"), clients.base(), hosting.getStateDir(),
                 Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
-        props.putAll(FraudTopology.REQUIRED_CONFIG);
+        props.putAll(AuditLogReaders.REQUIRED_CONFIG);
         streams = new KafkaStreams(FraudTopology.build(messaging.getTopicPrefix(), rules, wire), props);
         streams.start();
     }

@@ -6,9 +6,11 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Properties;
+import jp.shinkin.otp.messaging.AuditLogReaders;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.notifications.BankSender;
 import jp.shinkin.otp.notifications.Letters;
+import jp.shinkin.otp.notifications.NoticeSettings;
 import jp.shinkin.otp.notifications.NotificationTopology;
 import jp.shinkin.otp.notifications.SmtpMailer;
 import jp.shinkin.otp.service.hosting.StreamsHosting;
@@ -53,13 +55,13 @@ public class NotificationStreams {
                                @Value("${otp.notifications.sent-retention:7d}") Duration sentRetention) {
         BankSender sender = new BankSender(from, bank.getNameJa(), bank.getNameEn(), bank.getDeskPhone(), bank.getDeskHoursJa(),
                 bank.getDeskHoursEn(), bank.getLostPhone(), bank.getLostHoursJa(), bank.getLostHoursEn());
-        NotificationTopology.Settings settings = new NotificationTopology.Settings(new Letters(sender),
+        NoticeSettings settings = new NoticeSettings(new Letters(sender),
                 new SmtpMailer(host, port, startTls, username, password, timeout, sender), addresses,
-                new NotificationTopology.Retry(attempts, firstDelay), maxAge, sentRetention);
+                new NoticeSettings.Retry(attempts, firstDelay), maxAge, sentRetention);
         Properties props = SideApplications.properties(
                 Topics.applicationId(messaging.getTopicPrefix(), "otp-notifications"), clients.base(), hosting.getStateDir(),
                 Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
-        props.putAll(NotificationTopology.REQUIRED_CONFIG);
+        props.putAll(AuditLogReaders.REQUIRED_CONFIG);
         // A notice may wait for the relay (attempts × timeout, plus the pauses) inside one transaction:
         // the transaction must outlive that wait, or it is aborted and the mails already sent in it go again.
         long patient = attempts * timeout.toMillis() * 3 + firstDelay.toMillis() * ((1L << attempts) - 1);
