@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import jp.shinkin.otp.domain.fixtures.MovableClock;
 
 /**
  * The test clock, reachable by the browser tests (a separate Node process): {@code GET /now}
@@ -17,7 +18,7 @@ import java.time.Duration;
 final class ClockControl implements AutoCloseable {
     private final HttpServer server;
 
-    ClockControl(TestPlatform.MovableClock clock) throws IOException {
+    ClockControl(MovableClock clock) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/now", exchange -> answer(exchange, 200, String.valueOf(clock.instant().toEpochMilli())));
         server.createContext("/advance", exchange -> {

@@ -15,9 +15,9 @@ import jp.shinkin.otp.domain.contract.ContractEvent.TokenRegistered;
 import jp.shinkin.otp.domain.crypto.KeyEncryptionKey;
 import jp.shinkin.otp.domain.crypto.Sealed;
 import jp.shinkin.otp.domain.crypto.SeedVault;
+import jp.shinkin.otp.domain.fixtures.PasswordHashFixtures;
 import jp.shinkin.otp.domain.otp.Totp;
 import jp.shinkin.otp.domain.otp.TotpParameters;
-import jp.shinkin.otp.domain.password.PasswordHashFixtures;
 import jp.shinkin.otp.domain.token.TokenId;
 
 /** Given events, when a command at a time, then events and an answer. No broker, no clock. */

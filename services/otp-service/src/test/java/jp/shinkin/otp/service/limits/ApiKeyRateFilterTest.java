@@ -7,7 +7,9 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import jp.shinkin.otp.domain.fixtures.MovableClock;
 import jp.shinkin.otp.service.api.Problem;
 import jp.shinkin.otp.service.hosting.AdvertisedAddress;
 import jp.shinkin.otp.service.routing.ForwardedHeader;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ApiKeyRateFilterTest {
     private static final String PATH = "/v1/verifications";
 
-    private final TokenBucketsTest.MovableClock clock = new TokenBucketsTest.MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T06:00:00Z"));
     private final ForwardedHeader cluster = new ForwardedHeader(randomKey());
     // One request per caller at once, refilled every 5 s: the second request in a row is refused.
     private final ApiKeyRateFilter filter = new ApiKeyRateFilter(new RateLimits(1, 0.2, 20, 1, 20, 0.2, clock),

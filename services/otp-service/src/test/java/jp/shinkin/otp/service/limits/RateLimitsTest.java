@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import jp.shinkin.otp.domain.fixtures.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** The three limits are separate buckets with their own sizes, all on the injected clock. */
 class RateLimitsTest {
-    private final TokenBucketsTest.MovableClock clock = new TokenBucketsTest.MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T06:00:00Z"));
     // Per API key: 3 at once, 1/s; per contract: 2 at once, 1/s; wrong credentials: 1 at once, 0.2/s.
     private final RateLimits limits = new RateLimits(3, 1, 2, 1, 1, 0.2, clock);
 

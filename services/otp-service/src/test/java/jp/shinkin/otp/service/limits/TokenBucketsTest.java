@@ -3,16 +3,14 @@ package jp.shinkin.otp.service.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import jp.shinkin.otp.domain.fixtures.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** Token buckets on a clock the test moves: no test waits for time to pass. */
 class TokenBucketsTest {
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T06:00:00Z"));
 
     @Test
     void aNewCallerMayBurstUpToTheCapacityAndIsThenToldHowLongToWait() {
@@ -105,27 +103,4 @@ class TokenBucketsTest {
         }
     }
 
-    /** Time that moves only when the test says so. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T06:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
