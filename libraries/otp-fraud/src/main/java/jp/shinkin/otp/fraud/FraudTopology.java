@@ -34,8 +34,9 @@ public final class FraudTopology {
     public static Topology build(String topicPrefix, FraudRules rules, Serde<SpecificRecord> wire) {
         StreamsBuilder builder = new StreamsBuilder();
         // The stores hold Avro records since 2026-11-30, under names apart from the text-valued stores
-        // of before (fraud-contract-failures, …): an upgrade starts the windows afresh (at most ten
-        // minutes of sightings) instead of misreading them.
+        // of before (fraud-contract-failures, …): an upgrade starts afresh instead of misreading them —
+        // at most ten minutes of sightings are forgotten, and a limit alert already sent that day may
+        // come once more. The old stores' changelog topics are left for operations to delete.
         builder.addStateStore(StateStores.FRAUD_CONTRACT_SIGHTINGS.builder(true, wire));
         builder.addStateStore(StateStores.FRAUD_CONTRACT_WATCH.builder(true, wire));
         builder.addStateStore(StateStores.FRAUD_SOURCE_SIGHTINGS.builder(true, wire));

@@ -4,7 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Map;
 
-/** The JSON bodies of the customer flows. Unknown members are ignored; validation is in {@link RequestFields}. */
+/** The JSON bodies of the customer flows. Unknown members are ignored; validation is in {@code validation.RequestFields}. */
 public final class FlowRequests {
     private FlowRequests() {
     }

@@ -13,6 +13,16 @@ final class RequestContexts {
         if (context == null) {
             return null;
         }
-        return RequestFields.channelContext(context.get("clientIp"), context.get("deviceId"), context.get("userAgent"), "context.");
+        return new ChannelContext(bounded(context.get("clientIp"), 64, "context.clientIp"),
+                bounded(context.get("deviceId"), 128, "context.deviceId"),
+                bounded(context.get("userAgent"), 512, "context.userAgent"));
+    }
+
+    /**
+     * Stricter than {@code /v1/verifications}' context (whose lenient check is its published API): a
+     * given value must be non-blank, and it is trimmed, so one device is one fraud source.
+     */
+    private static String bounded(String value, int max, String field) {
+        return value == null ? null : RequestFields.text(value, field, max);
     }
 }

@@ -50,7 +50,7 @@ public class VerificationService {
     }
 
     /** Checks the request field by field (the first bad one is named in the E4000) and makes it a command. */
-    private static Submission submission(VerificationRequest request, String idempotencyKey) {
+    private static Submission submission(VerificationRequest request, String idempotencyHeader) {
         RequestFields.require(request);
         String contractId = RequestFields.contractId(request.contractId(), "contractId");
         String otp = RequestFields.otp(request.otp());
@@ -74,13 +74,14 @@ public class VerificationService {
             }
             amount = Optional.of(RequestFields.money(ctx.amount(), ctx.currency(), "context.amount"));
         }
+        String idempotencyKey = RequestFields.idempotencyKey(idempotencyHeader);
         return new Submission(contractId, new ContractCommand.VerifyOtp(purpose, otp, Optional.ofNullable(transferHash), amount),
                 ORIGIN, Optional.ofNullable(idempotencyKey), Optional.ofNullable(channel));
     }
 
     public CompletableFuture<MutableHttpResponse<?>> verify(HttpRequest<?> http, VerificationRequest request,
                                                             String idempotencyHeader) {
-        Submission submission = submission(request, RequestFields.idempotencyKey(idempotencyHeader));
+        Submission submission = submission(request, idempotencyHeader);
         String purpose = ((ContractCommand.VerifyOtp) submission.command()).purpose().name();
         long started = System.nanoTime();
         // Timed where the channel is answered: a request forwarded here by another instance is timed there.
