@@ -31,6 +31,13 @@ class CatalogueTest {
     }
 
     @Test
+    void anApplicationsIdAndChangelogsCarryThePrefix() {
+        assertThat(StreamsApplication.FRAUD.idIn("t1.")).isEqualTo("t1.otp-fraud-analytics");
+        assertThat(StreamsApplication.CREDENTIALS.changelogIn("", StateStores.CONTRACTS))
+                .isEqualTo("otp-credentials-contract-state-changelog");
+    }
+
+    @Test
     void avroTopicsUseTheRegistrySerdeAndTheDeadLettersTheirBytes() {
         for (Topic<?, ?> topic : Topics.ALL) {
             assertThat(topic.keyType()).isEqualTo(String.class);

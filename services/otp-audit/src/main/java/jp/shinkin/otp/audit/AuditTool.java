@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
-import picocli.CommandLine;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code otp-audit trail | replay | rebuild | verify-decisions | reset-fraud | rewrap-keys}:
@@ -197,7 +198,7 @@ public final class AuditTool {
         @Override
         public Integer call() {
             int exit = FraudReset.run(settings());
-            out.println(exit == 0 ? "reset: " + FraudReset.APPLICATION_ID + " will reprocess otp.events from the start"
+            out.println(exit == 0 ? "reset: " + StreamsApplication.FRAUD.idIn(settings().topicPrefix()) + " will reprocess otp.events from the start"
                     : "reset failed (is every instance stopped?)");
             return exit == 0 ? 0 : 1;
         }

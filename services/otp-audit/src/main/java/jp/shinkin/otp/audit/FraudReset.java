@@ -1,6 +1,7 @@
 package jp.shinkin.otp.audit;
 
 import java.util.List;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import jp.shinkin.otp.messaging.Topics;
 import org.apache.kafka.tools.StreamsResetter;
 
@@ -13,15 +14,13 @@ import org.apache.kafka.tools.StreamsResetter;
  * again and append its events a second time; its stores rebuild from their changelogs instead.
  */
 public final class FraudReset {
-    public static final String APPLICATION_ID = "otp-fraud-analytics";
-
     private FraudReset() {
     }
 
     /** Kafka's exit code: 0 when reset. Every instance of the application must be stopped first. */
     public static int run(AuditSettings settings) {
         List<String> args = List.of("--bootstrap-server", settings.bootstrapServers(),
-                "--application-id", Topics.applicationId(settings.topicPrefix(), APPLICATION_ID),
+                "--application-id", StreamsApplication.FRAUD.idIn(settings.topicPrefix()),
                 "--input-topics", settings.topic(Topics.EVENTS),
                 "--to-earliest");
         return new StreamsResetter().execute(args.toArray(String[]::new));

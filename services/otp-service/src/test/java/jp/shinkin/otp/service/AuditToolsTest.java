@@ -24,7 +24,9 @@ import jp.shinkin.otp.audit.Trail;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.KekRing;
 import jp.shinkin.otp.domain.crypto.TransportKeys;
+import jp.shinkin.otp.messaging.StateStores;
 import jp.shinkin.otp.messaging.StoreSerde;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import jp.shinkin.otp.testkit.PlatformTest;
 import jp.shinkin.otp.wire.state.ContractSnapshot;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -245,7 +247,7 @@ class AuditToolsTest {
 
     /** Rewrites one contract's latest store record on its changelog with login OTP switched off. */
     private static void tamper(TestPlatform slice, String contractId) throws Exception {
-        String changelog = slice.prefix + "otp-credentials-contract-state-changelog";
+        String changelog = StreamsApplication.CREDENTIALS.changelogIn(slice.prefix, StateStores.CONTRACTS);
         var serde = StoreSerde.of(ContractSnapshot.class);
         byte[] latest = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(

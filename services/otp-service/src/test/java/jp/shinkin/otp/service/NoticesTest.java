@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.platform.local.DevMailServer;
 import jp.shinkin.otp.platform.local.Ports;
@@ -226,7 +227,7 @@ class NoticesTest {
         try (Admin admin = Admin.create(
                 Map.of("bootstrap.servers", slice.platform.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                var committed = admin.listConsumerGroupOffsets(slice.prefix + "otp-notifications")
+                var committed = admin.listConsumerGroupOffsets(StreamsApplication.NOTICES.idIn(slice.prefix))
                         .partitionsToOffsetAndMetadata().get().get(partition);
                 return committed != null && committed.offset() > last.offset();
             });

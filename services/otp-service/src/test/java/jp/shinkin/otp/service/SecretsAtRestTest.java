@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import jp.shinkin.otp.domain.otp.Base32;
+import jp.shinkin.otp.messaging.StateStores;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import jp.shinkin.otp.testkit.PlatformTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -115,7 +117,7 @@ class SecretsAtRestTest {
         List<String> topics = slice.platform.admin().listTopics().names().get()
                 .stream().filter(t -> t.startsWith(slice.prefix)).sorted().toList();
         assertThat(topics).as("the catalogue's topics and Streams' internal ones")
-                .anyMatch(t -> t.endsWith("contract-state-changelog")).anyMatch(t -> t.endsWith("otp.commands"));
+                .contains(StreamsApplication.CREDENTIALS.changelogIn(slice.prefix, StateStores.CONTRACTS)).anyMatch(t -> t.endsWith("otp.commands"));
         long bytes = 0;
         for (String topic : topics) {
             for (byte[] record : readAll(slice, topic)) {

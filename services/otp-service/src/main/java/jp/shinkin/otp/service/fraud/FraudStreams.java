@@ -9,7 +9,7 @@ import java.util.Properties;
 import jp.shinkin.otp.fraud.FraudRules;
 import jp.shinkin.otp.fraud.FraudTopology;
 import jp.shinkin.otp.messaging.AuditLogReaders;
-import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import jp.shinkin.otp.service.hosting.StreamsHosting;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
@@ -38,7 +38,7 @@ public class FraudStreams {
                         @Value("${otp.fraud.after-change-window:10m}") Duration afterChangeWindow) {
         FraudRules rules = new FraudRules(burstCount, burstWindow, sourceContracts, sourceWindow, afterChangeWindow);
         Properties props = SideApplications.properties(
-                Topics.applicationId(messaging.getTopicPrefix(), "otp-fraud-analytics"), clients.base(), hosting.getStateDir(),
+                StreamsApplication.FRAUD.idIn(messaging.getTopicPrefix()), clients.base(), hosting.getStateDir(),
                 Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(AuditLogReaders.REQUIRED_CONFIG);
         streams = new KafkaStreams(FraudTopology.build(messaging.getTopicPrefix(), rules, wire), props);

@@ -14,8 +14,8 @@ import jp.shinkin.otp.credentials.GlobalStoreRecovery;
 import jp.shinkin.otp.domain.contract.OtpPolicy;
 import jp.shinkin.otp.domain.crypto.CodeSealer;
 import jp.shinkin.otp.domain.crypto.KekRing;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import jp.shinkin.otp.messaging.Topic;
-import jp.shinkin.otp.messaging.Topics;
 import jp.shinkin.otp.service.messaging.KafkaClients;
 import jp.shinkin.otp.service.messaging.MessagingConfiguration;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,7 +57,7 @@ public class CredentialStreams {
         URI advertised = URI.create(address.getAdvertisedUrl());
         this.applicationServer = advertised.getHost() + ":" + advertised.getPort();
 
-        String applicationId = Topics.applicationId(messaging.getTopicPrefix(), "otp-credentials");
+        String applicationId = StreamsApplication.CREDENTIALS.idIn(messaging.getTopicPrefix());
         this.recovery = new GlobalStoreRecovery(Path.of(hosting.getStateDir(), applicationId));
         if (recovery.beforeStart()) {
             LOG.warn("unclean shutdown found in {}: the global stores (issued tokens, data keys) are read again from their topics",

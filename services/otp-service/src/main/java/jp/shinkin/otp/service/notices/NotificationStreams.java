@@ -7,7 +7,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Properties;
 import jp.shinkin.otp.messaging.AuditLogReaders;
-import jp.shinkin.otp.messaging.Topics;
+import jp.shinkin.otp.messaging.StreamsApplication;
 import jp.shinkin.otp.notifications.BankSender;
 import jp.shinkin.otp.notifications.Letters;
 import jp.shinkin.otp.notifications.NoticeSettings;
@@ -59,7 +59,7 @@ public class NotificationStreams {
                 new SmtpMailer(host, port, startTls, username, password, timeout, sender), addresses,
                 new NoticeSettings.Retry(attempts, firstDelay), maxAge, sentRetention);
         Properties props = SideApplications.properties(
-                Topics.applicationId(messaging.getTopicPrefix(), "otp-notifications"), clients.base(), hosting.getStateDir(),
+                StreamsApplication.NOTICES.idIn(messaging.getTopicPrefix()), clients.base(), hosting.getStateDir(),
                 Integer.parseInt(hosting.getStreams().getOrDefault("replication.factor", "1")));
         props.putAll(AuditLogReaders.REQUIRED_CONFIG);
         // A notice may wait for the relay (attempts × timeout, plus the pauses) inside one transaction:
