@@ -69,11 +69,7 @@ public final class Rebuild {
                     if (!state.opened()) {
                         return;
                     }
-                    while (live.peek() != null && live.peek().getKey().compareTo(id) < 0) {
-                        var only = live.next();
-                        contracts[0]++;
-                        counted.accept(new Difference(only.getKey(), Kind.ONLY_IN_STORES, null, only.getValue()));
-                    }
+                    contracts[0] += onlyInStoresBefore(id, live, counted);
                     contracts[0]++;
                     String fromLog = StateDigest.of(state);
                     if (live.peek() != null && live.peek().getKey().equals(id)) {
@@ -86,14 +82,24 @@ public final class Rebuild {
                     }
                     progress.at(contracts[0]);
                 });
-                while (live.peek() != null) {
-                    var only = live.next();
-                    contracts[0]++;
-                    counted.accept(new Difference(only.getKey(), Kind.ONLY_IN_STORES, null, only.getValue()));
-                }
+                contracts[0] += onlyInStoresBefore(null, live, counted);
             }
             return new Report(contracts[0], events, took, differences[0]);
         }
+    }
+
+    /**
+     * Reports the live stores' contracts the log has none of, in key order, up to {@code id}
+     * (exclusive; null: all that are left); returns how many.
+     */
+    private static long onlyInStoresBefore(String id, LiveDigests live, Consumer<Difference> counted) {
+        long n = 0;
+        while (live.peek() != null && (id == null || live.peek().getKey().compareTo(id) < 0)) {
+            var only = live.next();
+            n++;
+            counted.accept(new Difference(only.getKey(), Kind.ONLY_IN_STORES, null, only.getValue()));
+        }
+        return n;
     }
 
     /** Only the fold, timed: how many events into how many contracts. */

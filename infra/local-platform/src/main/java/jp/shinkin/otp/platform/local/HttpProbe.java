@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,21 +32,7 @@ final class HttpProbe {
      */
     static boolean awaitReady(URI uri, Predicate<HttpResponse<String>> ok, Duration timeout, ChildProcess process)
             throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (process != null && !process.isAlive()) {
-                return false;
-            }
-            try {
-                if (ok.test(get(uri))) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200); // polling interval between probes, bounded by the deadline above
-        }
-        return false;
+        return poll(uri, timeout, process, answer -> ok.test(answer) ? Verdict.READY : Verdict.WAIT);
     }
 
     private static final Pattern RESTORED = Pattern.compile("\"restored\"\\s*:\\s*(\\d+)");
@@ -59,26 +46,42 @@ final class HttpProbe {
      */
     static boolean awaitServing(URI uri, Duration stall, ChildProcess process,
                                 BiConsumer<Long, Long> progress) throws InterruptedException {
-        Instant deadline = Instant.now().plus(stall);
-        long lastRestored = -1;
+        long[] lastRestored = {-1};
+        return poll(uri, stall, process, answer -> {
+            if (answer.statusCode() == 200) {
+                return Verdict.READY;
+            }
+            Matcher restored = RESTORED.matcher(answer.body());
+            Matcher total = TOTAL.matcher(answer.body());
+            if (restored.find() && total.find()) {
+                long now = Long.parseLong(restored.group(1));
+                if (now != lastRestored[0]) {
+                    lastRestored[0] = now;
+                    progress.accept(now, Long.parseLong(total.group(1)));
+                    return Verdict.MOVING;
+                }
+            }
+            return Verdict.WAIT;
+        });
+    }
+
+    /** What one answer says: ready, not yet, or not yet but moving (the patience starts again). */
+    private enum Verdict { READY, WAIT, MOVING }
+
+    private static boolean poll(URI uri, Duration patience, ChildProcess process, Function<HttpResponse<String>, Verdict> judge)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             if (process != null && !process.isAlive()) {
                 return false;
             }
             try {
-                HttpResponse<String> answer = get(uri);
-                if (answer.statusCode() == 200) {
+                Verdict verdict = judge.apply(get(uri));
+                if (verdict == Verdict.READY) {
                     return true;
                 }
-                Matcher restored = RESTORED.matcher(answer.body());
-                Matcher total = TOTAL.matcher(answer.body());
-                if (restored.find() && total.find()) {
-                    long now = Long.parseLong(restored.group(1));
-                    if (now != lastRestored) {
-                        lastRestored = now;
-                        deadline = Instant.now().plus(stall);
-                        progress.accept(now, Long.parseLong(total.group(1)));
-                    }
+                if (verdict == Verdict.MOVING) {
+                    deadline = Instant.now().plus(patience);
                 }
             } catch (IOException e) {
                 // not listening yet
