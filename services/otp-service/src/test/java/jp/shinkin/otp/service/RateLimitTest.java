@@ -64,7 +64,7 @@ class RateLimitTest {
                 // Claiming to be an instance forwarding a request buys nothing: only a signed mark counts.
                 String body = "{\"contractId\":\"RL-D\",\"otp\":\"123456\",\"purpose\":\"LOGIN\"}";
                 long now = System.currentTimeMillis() / 1000;
-                for (String claim : new String[] {"true", "v1." + now + ".forged", "v1." + now + "." + "A".repeat(43)}) {
+                for (String claim : new String[] {"true", "v2." + now + ".forged", "v2." + now + "." + "A".repeat(43)}) {
                     assertThat(service.http().sendWithHeader("/v1/verifications", HttpCalls.CHANNEL_KEY, body,
                             "X-Otp-Forwarded", claim).statusCode()).as("X-Otp-Forwarded: " + claim).isEqualTo(429);
                 }

@@ -175,7 +175,7 @@ public class ContractOwner {
     }
 
     private CompletableFuture<MutableHttpResponse<?>> forward(HttpRequest<?> caller, String owner, Relay relay) {
-        java.net.http.HttpRequest.Builder forward = forwarding.requestFrom(caller, owner, relay.path(), forwardTimeout);
+        java.net.http.HttpRequest.Builder forward = forwarding.requestFrom(caller, owner, relay.method(), relay.path(), forwardTimeout);
         if (relay.body() == null) {
             forward.method(relay.method(), java.net.http.HttpRequest.BodyPublishers.noBody());
         } else {

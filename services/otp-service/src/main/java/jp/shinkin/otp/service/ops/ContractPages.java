@@ -169,7 +169,7 @@ public class ContractPages {
                 + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
         @SuppressWarnings("unchecked")
         Argument<InstancePage<T>> pageType = (Argument<InstancePage<T>>) (Argument<?>) Argument.of(InstancePage.class, type);
-        return forwarding.sendRawAsync(forwarding.request(host, query, authorization, PEER_DEADLINE).GET().build())
+        return forwarding.sendRawAsync(forwarding.request(host, "GET", query, authorization, PEER_DEADLINE).GET().build())
                 .thenApply(answer -> {
                     if (answer.statusCode() != 200) {
                         throw new Unavailable("instance " + host + " did not give its page; retry shortly");

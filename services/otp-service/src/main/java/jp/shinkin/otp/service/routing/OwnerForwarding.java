@@ -46,10 +46,11 @@ public class OwnerForwarding {
         return forwardedHeader.isValid(request);
     }
 
-    public HttpRequest.Builder request(String owner, String path, String authorization, Duration timeout) {
+    /** A {@code method} request to {@code owner}, marked as forwarded; the caller sets the same method and its body. */
+    public HttpRequest.Builder request(String owner, String method, String path, String authorization, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(scheme + "://" + owner + path))
                 .timeout(timeout)
-                .header(FORWARDED, forwardedHeader.sign(path));
+                .header(FORWARDED, forwardedHeader.sign(method, path));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
@@ -57,8 +58,9 @@ public class OwnerForwarding {
     }
 
     /** A request on to the owner carrying the caller's headers that matter there, and nothing else of the caller's. */
-    public HttpRequest.Builder requestFrom(io.micronaut.http.HttpRequest<?> caller, String owner, String path, Duration timeout) {
-        HttpRequest.Builder builder = request(owner, path, null, timeout);
+    public HttpRequest.Builder requestFrom(io.micronaut.http.HttpRequest<?> caller, String owner, String method, String path,
+                                           Duration timeout) {
+        HttpRequest.Builder builder = request(owner, method, path, null, timeout);
         for (String name : FORWARDED_HEADERS) {
             String value = caller.getHeaders().get(name);
             if (value != null) {
@@ -68,12 +70,12 @@ public class OwnerForwarding {
         return builder;
     }
 
-    /** A blocking call to another instance over the cluster's client (its TLS identity included), answer as it is. */
     /** The raw answer, without waiting on this thread: for asking several instances at once. */
     public CompletableFuture<java.net.http.HttpResponse<String>> sendRawAsync(HttpRequest request) {
         return http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A blocking call to another instance over the cluster's client (its TLS identity included), answer as it is. */
     public java.net.http.HttpResponse<String> sendRaw(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }

@@ -70,7 +70,7 @@ class ApiKeyRateFilterTest {
     @Test
     void aRequestForwardedByAPeerIsNotChargedASecondTime() {
         for (int i = 0; i < 3; i++) {
-            assertThat(filter.limit(call("channel", cluster.sign(PATH)))).as("forwarded request %d", i + 1).isNull();
+            assertThat(filter.limit(call("channel", cluster.sign("GET", PATH)))).as("forwarded request %d", i + 1).isNull();
         }
         assertThat(filter.limit(call("channel", null))).as("the caller's one token is still there").isNull();
         assertThat(filter.limit(call("channel", null))).isNotNull();
@@ -80,7 +80,7 @@ class ApiKeyRateFilterTest {
     void aClientClaimingToBeForwardedIsChargedLikeAnyOther() {
         assertThat(filter.limit(call("channel", "true"))).isNull();
         assertThat(filter.limit(call("channel", "true"))).isNotNull();
-        assertThat(filter.limit(call("channel", new ForwardedHeader(randomKey()).sign(PATH))))
+        assertThat(filter.limit(call("channel", new ForwardedHeader(randomKey()).sign("GET", PATH))))
                 .as("a mark signed with another cluster's key").isNotNull();
     }
 }

@@ -37,12 +37,12 @@ class ForwardedHeaderTest {
         return request;
     }
 
-    /** {@code v1.<seconds>.<HMAC-SHA256(key, seconds + "\n" + path)>}, base64url without padding. */
+    /** {@code v2.<seconds>.<HMAC-SHA256(key, seconds + "\n" + GET + "\n" + path)>}, base64url without padding. */
     private static String mark(byte[] key, long seconds, String path) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        byte[] tag = mac.doFinal((seconds + "\n" + path).getBytes(StandardCharsets.UTF_8));
-        return "v1." + seconds + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+        byte[] tag = mac.doFinal((seconds + "\nGET\n" + path).getBytes(StandardCharsets.UTF_8));
+        return "v2." + seconds + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
     }
 
     private static long nowSeconds() {
@@ -51,31 +51,40 @@ class ForwardedHeaderTest {
 
     @Test
     void aMarkSignedWithTheClusterKeyVerifiesOnItsPath() {
-        assertThat(header.isValid(arriving(PATH, header.sign(PATH)))).isTrue();
+        assertThat(header.isValid(arriving(PATH, header.sign("GET", PATH)))).isTrue();
         assertThat(header.isValid(arriving("/v1/ops/contracts?status=locked&after=C-1",
-                header.sign("/v1/ops/contracts?status=locked&after=C-1")))).as("a path with a query").isTrue();
+                header.sign("GET", "/v1/ops/contracts?status=locked&after=C-1")))).as("a path with a query").isTrue();
     }
 
     @Test
     void aMarkIsBoundToItsPath() {
-        assertThat(header.isValid(arriving("/v1/contracts/C-0002/verify", header.sign(PATH)))).isFalse();
+        assertThat(header.isValid(arriving("/v1/contracts/C-0002/verify", header.sign("GET", PATH)))).isFalse();
+    }
+
+    @Test
+    void aMarkIsBoundToItsMethodAndItsQuery() {
+        String page = "/v1/ops/contracts?status=locked&local=true&limit=50";
+        assertThat(header.isValid(arriving(page, header.sign("POST", page)))).as("a POST's mark on a GET").isFalse();
+        assertThat(header.isValid(arriving("/v1/ops/contracts?status=suspended&local=true&limit=50", header.sign("GET", page))))
+                .as("another query").isFalse();
+        assertThat(header.isValid(arriving("/v1/ops/contracts", header.sign("GET", page)))).as("the query dropped").isFalse();
     }
 
     @Test
     void aMarkSignedWithAnotherKeyIsRefused() {
         ForwardedHeader otherCluster = new ForwardedHeader(Base64.getEncoder().encodeToString(randomKey()));
-        assertThat(header.isValid(arriving(PATH, otherCluster.sign(PATH)))).isFalse();
+        assertThat(header.isValid(arriving(PATH, otherCluster.sign("GET", PATH)))).isFalse();
     }
 
     @Test
     void aTamperedMarkIsRefused() {
-        String mark = header.sign(PATH);
+        String mark = header.sign("GET", PATH);
         char last = mark.charAt(mark.length() - 1);
         String otherTag = mark.substring(0, mark.length() - 1) + (last == 'A' ? 'B' : 'A');
         assertThat(header.isValid(arriving(PATH, otherTag))).isFalse();
 
         String[] parts = mark.split("\\.");
-        String otherTime = "v1." + (Long.parseLong(parts[1]) - 1) + "." + parts[2];
+        String otherTime = "v2." + (Long.parseLong(parts[1]) - 1) + "." + parts[2];
         assertThat(header.isValid(arriving(PATH, otherTime))).as("the time is signed too").isFalse();
     }
 
@@ -99,9 +108,9 @@ class ForwardedHeaderTest {
 
         assertThat(header.isValid(arriving(PATH, null))).as("no mark").isFalse();
         assertThat(header.isValid(arriving(PATH, "true"))).isFalse();
-        assertThat(header.isValid(arriving(PATH, "v1." + now))).as("no tag").isFalse();
-        assertThat(header.isValid(arriving(PATH, "v2." + now + "." + tag))).as("another version").isFalse();
-        assertThat(header.isValid(arriving(PATH, "v1.soon." + tag))).as("a time that is no number").isFalse();
+        assertThat(header.isValid(arriving(PATH, "v2." + now))).as("no tag").isFalse();
+        assertThat(header.isValid(arriving(PATH, "v1." + now + "." + tag))).as("another version").isFalse();
+        assertThat(header.isValid(arriving(PATH, "v2.soon." + tag))).as("a time that is no number").isFalse();
         assertThat(header.isValid(arriving(PATH, good + ".extra"))).isFalse();
     }
 
@@ -113,6 +122,6 @@ class ForwardedHeaderTest {
 
         // A key read from a file or an environment variable often ends in a newline.
         String padded = Base64.getEncoder().encodeToString(key) + "\n";
-        assertThat(header.isValid(arriving(PATH, new ForwardedHeader(padded).sign(PATH)))).isTrue();
+        assertThat(header.isValid(arriving(PATH, new ForwardedHeader(padded).sign("GET", PATH)))).isTrue();
     }
 }

@@ -44,7 +44,7 @@ class OwnerForwardingTest {
     @Test
     void aRequestOnToTheOwnerUsesTheClustersSchemeAndCarriesAMarkTheOwnerAccepts() {
         OwnerForwarding forwarding = advertisedAs("https://otp-1.internal:8443");
-        java.net.http.HttpRequest sent = forwarding.request("otp-2.internal:8443", PATH, "Bearer k-1", Duration.ofSeconds(3)).build();
+        java.net.http.HttpRequest sent = forwarding.request("otp-2.internal:8443", "GET", PATH, "Bearer k-1", Duration.ofSeconds(3)).build();
 
         assertThat(sent.uri()).isEqualTo(URI.create("https://otp-2.internal:8443" + PATH));
         assertThat(sent.timeout()).hasValue(Duration.ofSeconds(3));
@@ -54,7 +54,7 @@ class OwnerForwardingTest {
         atTheOwner.header(ForwardedHeader.NAME, mark);
         assertThat(forwarding.isForwarded(atTheOwner)).isTrue();
 
-        assertThat(forwarding.request("otp-2.internal:8443", PATH, null, Duration.ofSeconds(3)).build()
+        assertThat(forwarding.request("otp-2.internal:8443", "GET", PATH, null, Duration.ofSeconds(3)).build()
                 .headers().firstValue("Authorization")).as("no authorization given, none sent").isEmpty();
     }
 
@@ -70,7 +70,7 @@ class OwnerForwardingTest {
                 .header(ForwardedHeader.NAME, "true");
 
         java.net.http.HttpRequest sent = advertisedAs("http://localhost:8080")
-                .requestFrom(caller, "otp-2.internal:8080", PATH, Duration.ofSeconds(3)).build();
+                .requestFrom(caller, "otp-2.internal:8080", "POST", PATH, Duration.ofSeconds(3)).build();
 
         assertThat(sent.headers().firstValue("Authorization")).hasValue("Bearer k-1");
         assertThat(sent.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -79,7 +79,7 @@ class OwnerForwardingTest {
         assertThat(sent.headers().firstValue("Cookie")).isEmpty();
         assertThat(sent.headers().firstValue("X-Forwarded-For")).isEmpty();
         assertThat(sent.headers().allValues(ForwardedHeader.NAME)).as("the caller's claim is replaced by the signed mark")
-                .singleElement().asString().startsWith("v1.");
+                .singleElement().asString().startsWith("v2.");
     }
 
     @Test
@@ -101,7 +101,7 @@ class OwnerForwardingTest {
         try {
             OwnerForwarding forwarding = advertisedAs("http://localhost:8080");
             String address = "127.0.0.1:" + owner.getAddress().getPort();
-            MutableHttpResponse<?> relayed = forwarding.send(forwarding.request(address, PATH, null, Duration.ofSeconds(5)).build())
+            MutableHttpResponse<?> relayed = forwarding.send(forwarding.request(address, "GET", PATH, null, Duration.ofSeconds(5)).build())
                     .get(10, TimeUnit.SECONDS);
 
             assertThat(relayed.code()).isEqualTo(401);
@@ -123,7 +123,7 @@ class OwnerForwardingTest {
         }
         OwnerForwarding forwarding = advertisedAs("http://localhost:8080");
         MutableHttpResponse<?> answer = forwarding.send(
-                forwarding.request("127.0.0.1:" + closedPort, PATH, null, Duration.ofSeconds(5)).build()).get(10, TimeUnit.SECONDS);
+                forwarding.request("127.0.0.1:" + closedPort, "GET", PATH, null, Duration.ofSeconds(5)).build()).get(10, TimeUnit.SECONDS);
 
         assertThat(answer.code()).isEqualTo(503);
         assertThat(answer.getHeaders().get("Retry-After")).isEqualTo("1");
